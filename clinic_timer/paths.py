@@ -1,0 +1,89 @@
+"""Where clinic-timer keeps and finds its files: one module, computed lazily.
+
+Nothing here touches the disk at import time, so tests (and ``--data-dir``)
+can point the whole app somewhere else before the first path is asked for.
+
+Shipped data (``sessions/`` and ``assets/``) live at the top of the source
+tree and are force-included into the wheel as ``clinic_timer/_data``. An
+editable install sees only the source tree, where ``importlib.resources``
+cannot find them, so :func:`shipped` looks in both places.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "clinic-timer"
+DATA_DIR_ENV = "CLINIC_TIMER_DATA_DIR"
+CONFIG_DIR_ENV = "CLINIC_TIMER_CONFIG_DIR"
+
+_overrides: dict[str, Path] = {}
+
+
+def set_data_dir(path: Path) -> None:
+    """Moves the notes database and everything else the app writes (``--data-dir``)."""
+    _overrides["data"] = path
+
+
+def set_config_dir(path: Path) -> None:
+    """Moves settings and user formats."""
+    _overrides["config"] = path
+
+
+def reset() -> None:
+    """Forgets command-line overrides (for tests)."""
+    _overrides.clear()
+
+
+def data_dir() -> Path:
+    """The private directory that holds session notes; not created here."""
+    if "data" in _overrides:
+        return _overrides["data"]
+    if env := os.environ.get(DATA_DIR_ENV):
+        return Path(env)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The directory for settings and the user's own clinic formats."""
+    if "config" in _overrides:
+        return _overrides["config"]
+    if env := os.environ.get(CONFIG_DIR_ENV):
+        return Path(env)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def user_formats_dir() -> Path:
+    """Where a user's own ``*.toml`` formats live; they shadow built-ins of the same name."""
+    return config_dir() / "sessions"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Creates ``path`` (and parents) and makes it owner-only (0700)."""
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def shipped(kind: str) -> Path:
+    """The directory of shipped data: ``"sessions"`` or ``"assets"``.
+
+    Args:
+        kind: the top-level folder name in the source tree.
+
+    Raises:
+        FileNotFoundError: neither the wheel copy nor the source-tree copy exists.
+    """
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "_data" / kind, package_dir.parent / kind):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"clinic-timer's {kind}/ folder is missing from {package_dir}")
+
+
+def asset(name: str) -> Path:
+    """A file in ``assets/`` by name."""
+    return shipped("assets") / name
