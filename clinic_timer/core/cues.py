@@ -1,0 +1,57 @@
+"""Cues: what the session announces, for the windows, the voice and the notes.
+
+Every cue fires exactly once: a clock that jumps past several thresholds at
+once (a suspended laptop, a slow frame) fires each of them, in order, and a
+paused session fires none.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class CueKind(enum.Enum):
+    """What happened."""
+
+    SESSION_STARTED = "session started"
+    PHASE_STARTED = "phase started"
+    TURN_STARTED = "turn started"
+    WARNING = "warning"
+    TIME_UP = "time up"
+    OVERTIME = "overtime"
+    NUDGE = "nudge"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    SESSION_ENDED = "session ended"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One announcement.
+
+    Attributes:
+        kind: what happened.
+        at_s: seconds since the session started, on the session clock.
+        slot: the id of the phase or turn it belongs to; a voice drops
+            anything whose slot is no longer current.
+        phase: the phase's name.
+        speaker: who holds the floor (a coach's name during their turn).
+        previous: for a turn, the coach who spoke before, if any.
+        text: for a nudge, its line.
+        nudge_kind: for a nudge, what it nudges towards.
+        spoken: for a nudge, whether the format asks for it to be read out.
+        minutes: for a warning, whole minutes left (rounded up); for
+            overtime, whole minutes over.
+    """
+
+    kind: CueKind
+    at_s: float
+    slot: int
+    phase: str
+    speaker: str = ""
+    previous: str = ""
+    text: str = ""
+    nudge_kind: str = ""
+    spoken: bool = False
+    minutes: int = 0

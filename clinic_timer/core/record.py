@@ -1,0 +1,148 @@
+"""What actually happened in a session: real times, turns and adjustments.
+
+Notes report the clinic as it was, not as it was planned, so the session
+writes down every phase and turn it ran and every change the facilitator
+made. All times are seconds since the session started.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Outcome(enum.Enum):
+    """How a phase or turn ended."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    PASSED = "passed"  # the coach passed for now and may come back
+    ABSENT = "absent"
+    REVISITED = "revisited"  # left with "previous"
+    ENDED_EARLY = "ended early"
+
+
+class Change(enum.Enum):
+    """A facilitator's adjustment."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    ADD_TIME = "add time"
+    REMOVE_TIME = "remove time"
+    PASS = "pass"
+    ABSENT = "absent"
+    PRESENT = "present"
+    BRING_BACK = "bring back"
+    REORDER = "reorder"
+    SHUFFLE = "shuffle"
+    END_EARLY = "end early"
+
+
+@dataclass
+class SlotRun:
+    """One run of a phase, or of one coach's turn within a per-coach phase.
+
+    Attributes:
+        slot: unique within the session; cues carry it.
+        planned_s: the length planned when it started.
+        adjusted_s: the sum of +/- minutes made during it.
+        paused_s: time spent paused, not counted in :attr:`duration_s`.
+    """
+
+    slot: int
+    phase: str
+    speaker: str
+    coach: str | None
+    planned_s: float
+    started_s: float
+    ended_s: float | None = None
+    paused_s: float = 0.0
+    adjusted_s: float = 0.0
+    outcome: Outcome = Outcome.RUNNING
+
+    @property
+    def duration_s(self) -> float | None:
+        """The time it actually ran, pauses excluded; None while it runs."""
+        if self.ended_s is None:
+            return None
+        return self.ended_s - self.started_s - self.paused_s
+
+    @property
+    def overtime_s(self) -> float:
+        """How far it ran past its (adjusted) plan; 0 if it did not."""
+        duration = self.duration_s
+        if duration is None:
+            return 0.0
+        return max(0.0, duration - self.planned_s - self.adjusted_s)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly form."""
+        data = asdict(self)
+        data["outcome"] = self.outcome.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SlotRun:
+        """The inverse of :meth:`to_dict`."""
+        fields = dict(data)
+        fields["outcome"] = Outcome(fields["outcome"])
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One change the facilitator made, when, and to what."""
+
+    at_s: float
+    change: Change
+    phase: str
+    coach: str | None = None
+    delta_s: float = 0.0
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly form."""
+        data = asdict(self)
+        data["change"] = self.change.value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Adjustment:
+        """The inverse of :meth:`to_dict`."""
+        fields = dict(data)
+        fields["change"] = Change(fields["change"])
+        return cls(**fields)
+
+
+@dataclass
+class Timeline:
+    """Every slot run and adjustment, in order."""
+
+    runs: list[SlotRun] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)
+
+    def phase_span(self, phase: str) -> tuple[float, float | None] | None:
+        """When a phase first started and last ended (None if it never ran)."""
+        runs = [r for r in self.runs if r.phase == phase and r.outcome is not Outcome.ABSENT]
+        if not runs:
+            return None
+        ends = [r.ended_s for r in runs]
+        return runs[0].started_s, None if None in ends else max(e for e in ends if e is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly form."""
+        return {
+            "runs": [r.to_dict() for r in self.runs],
+            "adjustments": [a.to_dict() for a in self.adjustments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Timeline:
+        """The inverse of :meth:`to_dict`."""
+        return cls(
+            runs=[SlotRun.from_dict(r) for r in data.get("runs", [])],
+            adjustments=[Adjustment.from_dict(a) for a in data.get("adjustments", [])],
+        )
