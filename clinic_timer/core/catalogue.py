@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clinic_timer.core.formats import Format, FormatError, load_format
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DEFAULT_FORMAT = "crew-case-clinic"
 

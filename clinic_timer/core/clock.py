@@ -67,6 +67,11 @@ class ScaledClock:
         self._speed = speed
         self._origin = base.now()
 
+    @property
+    def speed(self) -> float:
+        """Clinic seconds per real second; the UI uses it to wake at the right moments."""
+        return self._speed
+
     def now(self) -> float:
         """Scaled seconds since the origin (plus the origin, to stay in the same range)."""
         return self._origin + (self._base.now() - self._origin) * self._speed

@@ -38,8 +38,10 @@ import enum
 import math
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_COACHES = 8
 
@@ -362,7 +364,9 @@ class _Parser:
             raise self.fail(f"the {kind!r} nudge's spoken must be true or false", phase)
         return NudgeSpec(at_s=float(at) * 60, kind=kind, texts=tuple(t.strip() for t in texts), spoken=spoken)
 
-    def check_keys(self, table: dict[str, Any], allowed: set[str], where: str, phase: str | None = None) -> None:
+    def check_keys(
+        self, table: dict[str, Any], allowed: set[str], where: str, phase: str | None = None
+    ) -> None:
         unknown = set(table) - allowed
         if unknown:
             raise self.fail(f"unknown key {_first(unknown)!r} in {where}", phase)
@@ -385,7 +389,9 @@ class _Parser:
             raise self.fail(f"{key} must be a whole number from 0")
         return value
 
-    def minutes(self, table: dict[str, Any], key: str, phase: str, *, allow_zero: bool = False) -> float | None:
+    def minutes(
+        self, table: dict[str, Any], key: str, phase: str, *, allow_zero: bool = False
+    ) -> float | None:
         if key not in table:
             return None
         value = table[key]

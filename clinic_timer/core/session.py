@@ -12,16 +12,19 @@ from __future__ import annotations
 import enum
 import math
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clinic_timer.core.clock import Clock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.formats import Floor, Format, Phase
 from clinic_timer.core.record import Adjustment, Change, Outcome, SlotRun, Timeline
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.turns import TurnQueue
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from clinic_timer.core.clock import Clock
+    from clinic_timer.core.roster import Roster
 
 EVERYONE = "Everyone"
 TIME_UP_GRACE_S = 15.0  # "time up" shows this long before it reads as overtime
@@ -126,7 +129,9 @@ class Session:
 
     def _emit(self, kind: CueKind, now: float, **fields: Any) -> None:
         assert self.current is not None
-        cue = Cue(kind=kind, at_s=now - self._origin, slot=self.current.slot, phase=self.current.phase, **fields)
+        cue = Cue(
+            kind=kind, at_s=now - self._origin, slot=self.current.slot, phase=self.current.phase, **fields
+        )
         for listener in list(self._listeners):
             listener(cue)
 
@@ -178,7 +183,9 @@ class Session:
             status=self._status(remaining, slot_s),
             phase_index=self.phase_index,
             phase=self.phase,
-            speaker=self.current.speaker if self.current else self._speaker_for(self.phase, self._first_coach()),
+            speaker=self.current.speaker
+            if self.current
+            else self._speaker_for(self.phase, self._first_coach()),
             next_speaker=self._next_speaker(),
             remaining_s=remaining,
             slot_s=slot_s,
@@ -220,8 +227,9 @@ class Session:
     def resume(self) -> None:
         """Restarts the clock exactly where it stopped."""
         now = self.clock.now()
+        if self.state is not State.PAUSED or self._pause_origin is None:
+            raise InvalidTransition(self.state, State.RUNNING)
         self._move(State.RUNNING)
-        assert self._pause_origin is not None
         self._paused_total += now - self._pause_origin
         self._pause_origin = None
         self._adjust(now, Change.RESUME)
@@ -354,7 +362,9 @@ class Session:
             self._move(State.FINISHED)
             return
         self.tick()
-        last = self.phase_index == len(self.format.phases) - 1 and (self.queue is None or not self.queue.peek())
+        last = self.phase_index == len(self.format.phases) - 1 and (
+            self.queue is None or not self.queue.peek()
+        )
         if not last:
             self._adjust(now, Change.END_EARLY)
         self._close_run(now, Outcome.COMPLETED if last else Outcome.ENDED_EARLY)
@@ -381,7 +391,7 @@ class Session:
         slot_s = self._slot_seconds()
         remaining = slot_s - elapsed
         warning_s = self.phase.warning_seconds(slot_s)
-        if "warning" not in self._fired and 0 < warning_s and remaining <= warning_s:
+        if "warning" not in self._fired and warning_s > 0 and remaining <= warning_s:
             self._fired.add("warning")
             self._emit(
                 CueKind.WARNING,
@@ -478,7 +488,9 @@ class Session:
             after += self.phase.turn_seconds(present) * (len(self.queue.upcoming) + len(self.queue.passed))
         return after
 
-    def _enter_phase(self, index: int, now: float, *, announce_session: bool = False, from_end: bool = False) -> None:
+    def _enter_phase(
+        self, index: int, now: float, *, announce_session: bool = False, from_end: bool = False
+    ) -> None:
         self.phase_index = index
         phase = self.phase
         self.queue = None
@@ -619,7 +631,9 @@ class Session:
             session.queue = TurnQueue.from_dict(data["queue"]) if data["queue"] else None
             session._next_slot = int(data["next_slot"])
             state = State(data["state"])
-            if sorted(session.order) != sorted(roster.coaches) or not 0 <= session.phase_index < len(fmt.phases):
+            if sorted(session.order) != sorted(roster.coaches) or not 0 <= session.phase_index < len(
+                fmt.phases
+            ):
                 raise SessionError("the saved session does not match its format or roster")
             now = clock.now()
             session._origin = now - float(data["session_elapsed"])

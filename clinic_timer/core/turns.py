@@ -85,7 +85,12 @@ class TurnQueue:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly form."""
-        return {"upcoming": list(self.upcoming), "passed": list(self.passed), "done": list(self.done), "current": self.current}
+        return {
+            "upcoming": list(self.upcoming),
+            "passed": list(self.passed),
+            "done": list(self.done),
+            "current": self.current,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TurnQueue:

@@ -1,0 +1,108 @@
+"""The command line: start the app, or look after formats and sessions without a window.
+
+Every failure ends in one clear line on stderr and a non-zero exit code,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clinic_timer import __version__, paths
+from clinic_timer.core.catalogue import load_catalogue
+from clinic_timer.core.formats import FormatError, load_format
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+EXIT_OK = 0
+EXIT_INVALID = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, subcommands included."""
+    parser = argparse.ArgumentParser(
+        prog="clinic-timer",
+        description="Runs a peer-coaching case clinic on a clock: phases, turns, spoken prompts, notes.",
+    )
+    parser.add_argument("--version", action="version", version=f"clinic-timer {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="keep notes here instead of the user data directory")
+    parser.add_argument("--config-dir", type=Path, help="keep settings and formats here")
+    parser.add_argument("--format", dest="format_name", metavar="NAME", help="the clinic format to open")
+    parser.add_argument("--bringer", metavar="NAME", help="the case bringer")
+    parser.add_argument("--coach", action="append", default=[], metavar="NAME", help="a coach (repeat)")
+    parser.add_argument("--start", action="store_true", help="start the clinic at once")
+    parser.add_argument("--demo", action="store_true", help="a rehearsal with sample names")
+    parser.add_argument("--speed", type=float, default=30.0, help="how fast --demo runs (default 30x)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    formats = commands.add_parser("formats", help="list or check clinic formats")
+    formats_commands = formats.add_subparsers(dest="formats_command", metavar="ACTION", required=True)
+    formats_commands.add_parser("list", help="every format with its length and origin")
+    validate = formats_commands.add_parser("validate", help="check format files")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    try:
+        from clinic_timer.cli_sessions import add_sessions_commands
+    except ImportError:  # pragma: no cover - the notes store is optional while it is being built
+        pass
+    else:
+        add_sessions_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line and returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir.expanduser().resolve())
+    if args.config_dir:
+        paths.set_config_dir(args.config_dir.expanduser().resolve())
+    if args.command == "formats":
+        if args.formats_command == "list":
+            return list_formats()
+        return validate_formats(args.files)
+    if args.command is not None:
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.error(f"unknown command {args.command}")
+        return int(handler(args))
+    if args.speed <= 0:
+        parser.error("--speed must be more than zero")
+    from clinic_timer.app import run_app
+
+    return run_app(args)
+
+
+def list_formats() -> int:
+    """Prints each format's name, title, length and origin; broken user files are listed too."""
+    catalogue = load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
+    rows = []
+    for name in catalogue.names():
+        fmt = catalogue.get(name)
+        minutes = fmt.planned_seconds(fmt.typical_coaches()) / 60
+        rows.append((name, fmt.title, f"{minutes:g} min", f"{fmt.origin} ({fmt.source})"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else [0, 0, 0]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, [*widths, 0], strict=True)).rstrip())
+    for problem in catalogue.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def validate_formats(files: list[Path]) -> int:
+    """Checks each file; 0 when all are valid, 2 otherwise, one line per problem."""
+    status = EXIT_OK
+    for path in files:
+        try:
+            fmt = load_format(path)
+        except FormatError as error:
+            print(f"invalid: {error}", file=sys.stderr)
+            status = EXIT_INVALID
+        else:
+            print(f"ok: {path}: {fmt.title}, {len(fmt.phases)} phases")
+    return status

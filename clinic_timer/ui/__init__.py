@@ -1,0 +1,1 @@
+"""The Qt side: windows that render the session's state and forward the facilitator's intent."""

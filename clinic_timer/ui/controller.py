@@ -1,0 +1,201 @@
+"""The one adapter between the pure-Python session and the widgets.
+
+Widgets never touch :class:`~clinic_timer.core.session.Session`: they call
+the controller's intent methods and render what its signals carry. The
+controller owns the only timer. The timer does not count anything: it asks
+the session for ``deadline - now`` and is re-armed to fire just after the
+next whole second of the countdown, so the shown second changes within a
+few milliseconds of the true one while the app wakes only about once a second.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.nudges import FacilitatorNudge, NudgeBoard, ShownNudge
+from clinic_timer.core.session import Session, SessionError, SessionView, State
+
+if TYPE_CHECKING:
+    import random
+    from collections.abc import Callable
+
+    from clinic_timer.core.clock import Clock
+    from clinic_timer.core.formats import Format
+    from clinic_timer.core.roster import Roster
+
+log = logging.getLogger(__name__)
+
+MAX_REFRESH_MS = 250  # an upper bound, so pause/resume and nudges show promptly
+MIN_REFRESH_MS = 15
+BOUNDARY_SLACK_S = 0.004  # fire just after the second turns, never just before
+
+
+class SessionController(QObject):
+    """Runs one session at a time for every window.
+
+    Args:
+        clock: the monotonic clock (a fake one in tests, a scaled one in ``--demo``).
+    """
+
+    session_changed = Signal()  # a new session was set up (format or roster changed)
+    view_changed = Signal(object)  # a SessionView: repaint with it
+    cue_fired = Signal(object)  # a Cue, in order, exactly once each
+    nudge_changed = Signal(object)  # the ShownNudge on screen, or None
+    refused = Signal(str)  # a command that does not apply now, in words for the status line
+
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.session: Session | None = None
+        self.rotation = 0
+        self.nudges = NudgeBoard()
+        self._shown_nudge: ShownNudge | None = None
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    # -- set-up --------------------------------------------------------------
+
+    def setup(self, fmt: Format, roster: Roster, rotation: int | None = None) -> Session:
+        """Prepares a new session (not started); raises RosterError if the roster does not fit."""
+        if rotation is not None:
+            self.rotation = rotation
+        session = Session(fmt, roster, self.clock, rotation=self.rotation)
+        self.adopt(session)
+        return session
+
+    def adopt(self, session: Session) -> None:
+        """Takes over a session built elsewhere (a recovered one, say)."""
+        self.session = session
+        session.subscribe(self._on_session_cue)
+        self.nudges.clear()
+        self.session_changed.emit()
+        self.refresh()
+
+    # -- intents ---------------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        """Start, pause or resume."""
+        self._do(lambda s: s.toggle_pause())
+
+    def next(self) -> None:
+        """On to the next turn or phase."""
+        self._do(lambda s: s.next())
+
+    def previous(self) -> None:
+        """Back to the previous turn or phase."""
+        self._do(lambda s: s.previous())
+
+    def add_minute(self) -> None:
+        """One more minute for this phase or turn."""
+        self._do(lambda s: s.add_time(60))
+
+    def remove_minute(self) -> None:
+        """One minute less for this phase or turn."""
+        self._do(lambda s: s.add_time(-60))
+
+    def pass_turn(self) -> None:
+        """The speaking coach passes for now and comes back later."""
+        self._do(lambda s: s.pass_turn())
+
+    def set_absent(self, coach: str, absent: bool) -> None:
+        """Marks a coach absent or present."""
+        self._do(lambda s: s.set_absent(coach, absent))
+
+    def bring_back(self, coach: str) -> None:
+        """Makes a coach the next to speak."""
+        self._do(lambda s: s.bring_back(coach))
+
+    def reorder(self, order: list[str]) -> None:
+        """A new speaking order."""
+        self._do(lambda s: s.reorder(order))
+
+    def shuffle(self, rng: random.Random | None = None) -> None:
+        """A random speaking order."""
+        self._do(lambda s: s.shuffle(rng))
+
+    def end(self) -> None:
+        """Ends the session now."""
+        self._do(lambda s: s.end())
+
+    def give_nudge(self, nudge: FacilitatorNudge) -> None:
+        """Shows one of the facilitator's nudges to the group."""
+        shown = self.nudges.give(nudge, self.clock.now(), self.rotation)
+        self.cue_fired.emit(
+            Cue(
+                kind=CueKind.NUDGE,
+                at_s=self.session.elapsed(self.clock.now()) if self.session else 0.0,
+                slot=0,
+                phase=self.session.phase.name if self.session else "",
+                text=shown.text,
+                nudge_kind=shown.kind,
+                spoken=True,
+            )
+        )
+        self.refresh()
+
+    def view(self) -> SessionView | None:
+        """The current view, or None before any session is set up."""
+        return self.session.view(self.clock.now()) if self.session else None
+
+    # -- the clock -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Turns due time into cues, publishes the view, and re-arms the timer."""
+        session = self.session
+        if session is None:
+            return
+        session.tick()
+        now = self.clock.now()
+        view = session.view(now)
+        shown = self.nudges.current(now, view.slot)
+        if shown != self._shown_nudge:
+            self._shown_nudge = shown
+            self.nudge_changed.emit(shown)
+        self.view_changed.emit(view)
+        self._arm(view)
+
+    def _arm(self, view: SessionView) -> None:
+        if view.state is not State.RUNNING:
+            self._timer.stop()
+            if view.state is State.PAUSED or self._shown_nudge is not None:
+                self._timer.start(1000)  # keep the paused clock's elapsed total and nudges fresh
+            return
+        remaining = view.remaining_s
+        to_boundary = (
+            remaining - math.floor(remaining) if remaining > 0 else math.ceil(remaining) - remaining + 1
+        )
+        wait = (to_boundary + BOUNDARY_SLACK_S) / self._speed()
+        self._timer.start(int(min(max(wait * 1000, MIN_REFRESH_MS), MAX_REFRESH_MS)))
+
+    def _speed(self) -> float:
+        speed = getattr(self.clock, "speed", 1.0)
+        return float(speed) if isinstance(speed, int | float) else 1.0
+
+    # -- slots -----------------------------------------------------------------
+
+    def _on_timer_timeout(self) -> None:
+        self.refresh()
+
+    def _on_session_cue(self, cue: Cue) -> None:
+        if cue.kind is CueKind.NUDGE:
+            self.nudges.show(cue.text, cue.nudge_kind, self.clock.now(), cue.slot)
+        self.cue_fired.emit(cue)
+
+    def _do(self, command: Callable[[Session], None]) -> None:
+        session = self.session
+        if session is None:
+            self.refused.emit("Set up a clinic first.")
+            return
+        try:
+            command(session)
+        except SessionError as error:
+            self.refused.emit(str(error))
+            return
+        self.refresh()

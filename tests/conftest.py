@@ -1,0 +1,29 @@
+"""Every test runs headless and against temporary data and config directories.
+
+No test may ever read or write the real user's notes or settings.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Points the app's data and config directories at fresh temporary ones."""
+    from clinic_timer import paths
+
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path / "data"))
+    monkeypatch.setenv(paths.CONFIG_DIR_ENV, str(tmp_path / "config"))
+    paths.reset()
+    yield
+    paths.reset()

@@ -1,0 +1,45 @@
+"""The core and the store run without Qt: importing them pulls in no PySide6."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import clinic_timer
+
+PACKAGE = Path(clinic_timer.__file__).parent
+QT_FREE = ["core", "store", "speech"]
+
+
+def test_no_qt_import_in_the_core_source() -> None:
+    """No module of the core, the store or the speech worker names PySide6."""
+    offenders = []
+    for folder in QT_FREE:
+        for path in (PACKAGE / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module:
+                    names = [node.module]
+                offenders += [f"{path}: {n}" for n in names if n.split(".")[0] in {"PySide6", "shiboken6"}]
+    assert offenders == []
+
+
+def test_importing_the_core_loads_no_qt() -> None:
+    """A fresh interpreter that imports every core module has no PySide6 in sys.modules."""
+    modules = [
+        f"clinic_timer.{folder}.{p.stem}"
+        for folder in QT_FREE
+        for p in sorted((PACKAGE / folder).glob("*.py"))
+        if p.stem != "__init__"
+    ]
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + ("print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))")
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,359 @@
+"""The session state machine on a fake clock: phases, turns, adjustments, cues."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.record import Change, Outcome
+from clinic_timer.core.roster import Roster, RosterError
+from clinic_timer.core.session import InvalidTransition, Session, SessionError, State, Status
+from tests.core.formats_fixture import clinic_format
+
+MIN = 60.0
+
+
+def make(coaches: tuple[str, ...] = ("Ben", "Cy", "Dee")) -> tuple[Session, FakeClock, list[Cue]]:
+    clock = FakeClock()
+    session = Session(clinic_format(), Roster("Ada", coaches), clock)
+    cues: list[Cue] = []
+    session.subscribe(cues.append)
+    return session, clock, cues
+
+
+def kinds(cues: list[Cue]) -> list[CueKind]:
+    return [c.kind for c in cues]
+
+
+def test_ready_session_shows_the_first_phase_and_its_full_time() -> None:
+    """Before the start the view shows the monologue with all 20 minutes."""
+    session, _clock, _ = make()
+    view = session.view(_clock.now())
+    assert view.state is State.READY
+    assert view.phase.name == "Case monologue"
+    assert view.speaker == "Ada"
+    assert view.remaining_s == 20 * MIN
+    assert view.planned_total_s == 90 * MIN
+
+
+def test_start_announces_session_and_phase() -> None:
+    """Starting fires the session and the first phase's cues at time zero."""
+    session, _, cues = make()
+    session.start()
+    assert kinds(cues) == [CueKind.SESSION_STARTED, CueKind.PHASE_STARTED]
+    assert cues[1].speaker == "Ada"
+    assert cues[1].at_s == 0
+
+
+def test_remaining_is_deadline_minus_now() -> None:
+    """Remaining time follows the clock, however rarely it is read."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(61.5)
+    assert session.remaining(clock.now()) == pytest.approx(20 * MIN - 61.5)
+
+
+def test_pause_and_resume_are_exact() -> None:
+    """Paused time is not counted, to the fraction of a second."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(100.25)
+    session.pause()
+    clock.advance(333.3)
+    assert session.remaining(clock.now()) == pytest.approx(20 * MIN - 100.25)
+    session.resume()
+    clock.advance(10)
+    assert session.remaining(clock.now()) == pytest.approx(20 * MIN - 110.25)
+
+
+def test_no_cue_fires_while_paused() -> None:
+    """A paused session stays silent however long the pause."""
+    session, clock, cues = make()
+    session.start()
+    session.pause()
+    before = len(cues)
+    clock.advance(3 * 60 * MIN)
+    session.tick()
+    assert len(cues) == before
+
+
+def test_cues_fire_once_when_the_clock_jumps_past_several() -> None:
+    """A suspended laptop waking 25 minutes later fires each missed cue once, in order."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(25 * MIN)
+    session.tick()
+    session.tick()
+    fired = kinds(cues[2:])
+    assert fired == [
+        CueKind.NUDGE,
+        CueKind.NUDGE,
+        CueKind.WARNING,
+        CueKind.TIME_UP,
+        CueKind.OVERTIME,
+        CueKind.OVERTIME,
+        CueKind.OVERTIME,
+        CueKind.OVERTIME,
+        CueKind.OVERTIME,
+    ]
+    assert [c.minutes for c in cues if c.kind is CueKind.OVERTIME] == [1, 2, 3, 4, 5]
+
+
+def test_warning_fires_at_the_threshold_and_says_minutes_left() -> None:
+    """The warning comes when two minutes are left, not before."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(18 * MIN - 0.5)
+    session.tick()
+    assert CueKind.WARNING not in kinds(cues)
+    clock.advance(0.5)
+    session.tick()
+    warning = next(c for c in cues if c.kind is CueKind.WARNING)
+    assert warning.minutes == 2
+    assert session.view(clock.now()).status is Status.WARNING
+
+
+def test_overtime_is_counted_not_clipped() -> None:
+    """Past its time a phase keeps running, remaining goes negative and the status says so."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(20 * MIN + 5)
+    assert session.view(clock.now()).status is Status.TIME_UP
+    clock.advance(90)
+    view = session.view(clock.now())
+    assert view.remaining_s == pytest.approx(-95)
+    assert view.status is Status.OVERTIME
+    session.next()
+    assert session.timeline.runs[0].overtime_s == pytest.approx(95)
+
+
+def test_reflections_give_each_coach_a_turn_with_thanks_to_the_previous() -> None:
+    """Each coach gets a turn in order, and each turn names who spoke before."""
+    session, clock, cues = make()
+    session.start()
+    session.next()
+    turns = [c for c in cues if c.kind is CueKind.TURN_STARTED]
+    assert [(t.speaker, t.previous) for t in turns] == [("Ben", "")]
+    session.next()
+    session.next()
+    turns = [c for c in cues if c.kind is CueKind.TURN_STARTED]
+    assert [(t.speaker, t.previous) for t in turns] == [("Ben", ""), ("Cy", "Ben"), ("Dee", "Cy")]
+    assert session.view(clock.now()).next_speaker == "Ada"
+    session.next()
+    assert session.phase.name == "Bringer's response"
+
+
+def test_split_turns_share_the_phase_total() -> None:
+    """A phase given as a total splits it evenly between the present coaches."""
+    fmt = clinic_format()
+    phase = fmt.phase("Reflections")
+    assert phase.turn_seconds(3) == 5 * MIN
+    assert phase.planned_seconds(4) == 20 * MIN
+
+
+def test_a_coach_who_passes_comes_back_before_the_phase_ends() -> None:
+    """Skipping a passing coach calls them again after the others."""
+    session, _clock, cues = make()
+    session.start()
+    session.next()
+    session.pass_turn()  # Ben passes
+    session.next()  # Cy done
+    session.next()  # Dee done
+    turns = [c.speaker for c in cues if c.kind is CueKind.TURN_STARTED]
+    assert turns == ["Ben", "Cy", "Dee", "Ben"]
+    assert session.view(_clock.now()).speaker == "Ben"
+    session.next()
+    assert session.phase.name == "Bringer's response"
+    outcomes = [(r.coach, r.outcome) for r in session.timeline.runs if r.phase == "Reflections"]
+    assert outcomes[0] == ("Ben", Outcome.PASSED)
+    assert outcomes[-1] == ("Ben", Outcome.COMPLETED)
+
+
+def test_an_absent_coach_gets_no_turn_and_shortens_the_plan() -> None:
+    """Marking a coach absent removes their turn and the plan shrinks by one turn."""
+    session, clock, cues = make()
+    session.set_absent("Cy")
+    assert session.view(clock.now()).planned_total_s == 85 * MIN
+    session.start()
+    session.next()
+    session.next()
+    turns = [c.speaker for c in cues if c.kind is CueKind.TURN_STARTED]
+    assert turns == ["Ben", "Dee"]
+
+
+def test_marking_the_speaking_coach_absent_moves_on() -> None:
+    """A coach who drops out mid-turn is recorded absent and the next coach starts."""
+    session, _clock, _ = make()
+    session.start()
+    session.next()
+    session.set_absent("Ben")
+    assert session.view(_clock.now()).speaker == "Cy"
+    assert session.timeline.runs[-2].outcome is Outcome.ABSENT
+
+
+def test_bring_back_makes_a_coach_next() -> None:
+    """The facilitator can call a coach who passed back straight away."""
+    session, clock, _ = make()
+    session.start()
+    session.next()
+    session.pass_turn()  # Ben passes, Cy speaks
+    session.bring_back("Ben")
+    assert session.view(clock.now()).next_speaker == "Ben"
+
+
+def test_previous_reopens_the_last_turn_then_the_last_phase() -> None:
+    """Back goes to the previous coach's turn, then to the phase before."""
+    session, clock, _ = make()
+    session.start()
+    session.next()
+    session.next()  # Cy speaking
+    session.previous()
+    assert session.view(clock.now()).speaker == "Ben"
+    assert session.view(clock.now()).remaining_s == 5 * MIN
+    session.previous()
+    assert session.phase.name == "Case monologue"
+    session.next()
+    assert session.view(clock.now()).speaker == "Ben"
+
+
+def test_previous_into_a_per_coach_phase_resumes_its_last_turn() -> None:
+    """Going back from the response lands on the last coach's reflection."""
+    session, clock, _ = make()
+    session.start()
+    for _ in range(4):
+        session.next()
+    assert session.phase.name == "Bringer's response"
+    session.previous()
+    assert session.view(clock.now()).speaker == "Dee"
+    session.next()
+    assert session.phase.name == "Bringer's response"
+
+
+def test_add_and_remove_minutes_move_the_deadline_and_are_recorded() -> None:
+    """+1 and -1 minute change remaining time and leave a trace in the record."""
+    session, clock, _ = make()
+    session.start()
+    session.add_time(60)
+    session.add_time(60)
+    session.add_time(-60)
+    assert session.remaining(clock.now()) == 21 * MIN
+    changes = [a.change for a in session.timeline.adjustments]
+    assert changes == [Change.ADD_TIME, Change.ADD_TIME, Change.REMOVE_TIME]
+
+
+def test_adding_time_after_time_up_rearms_the_cue() -> None:
+    """Time up fires once per deadline: a minute added after it fires it again a minute later."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(20 * MIN)
+    session.tick()
+    session.add_time(60)
+    clock.advance(60)
+    session.tick()
+    assert kinds(cues).count(CueKind.TIME_UP) == 2
+
+
+def test_reorder_and_shuffle_change_who_speaks_next() -> None:
+    """A new order sets the turns still to come."""
+    session, clock, _ = make()
+    session.reorder(["Dee", "Ben", "Cy"])
+    session.start()
+    session.next()
+    assert session.view(clock.now()).speaker == "Dee"
+    session.shuffle(random.Random(4))
+    assert sorted(session.order) == ["Ben", "Cy", "Dee"]
+    with pytest.raises(SessionError):
+        session.reorder(["Dee", "Ben"])
+
+
+def test_end_early_finishes_and_records_it() -> None:
+    """Ending early closes the current phase as ended early."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(60)
+    session.end()
+    assert session.state is State.FINISHED
+    assert session.timeline.runs[-1].outcome is Outcome.ENDED_EARLY
+    assert kinds(cues)[-1] is CueKind.SESSION_ENDED
+    with pytest.raises(SessionError):
+        session.next()
+
+
+def test_invalid_transitions_are_refused() -> None:
+    """Resuming a session that is not paused is an explicit error."""
+    session, _, _ = make()
+    with pytest.raises(InvalidTransition):
+        session.resume()
+    session.start()
+    with pytest.raises(InvalidTransition):
+        session.start()
+
+
+def test_skipping_outside_a_coach_turn_is_refused() -> None:
+    """Only a coach's turn can be passed."""
+    session, _, _ = make()
+    session.start()
+    with pytest.raises(SessionError, match="no coach turns"):
+        session.pass_turn()
+
+
+def test_roster_must_fit_the_format() -> None:
+    """A clinic with no coaches, or too many, is refused with a reason."""
+    with pytest.raises(RosterError, match="at least 1"):
+        Session(clinic_format(), Roster("Ada", ()), FakeClock())
+    with pytest.raises(RosterError, match="twice"):
+        Roster("Ada", ("Ben", "ben"))
+
+
+def test_projected_total_includes_overtime() -> None:
+    """The projected end grows with overtime, so the facilitator sees the 90 minutes slip."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(25 * MIN)
+    view = session.view(clock.now())
+    assert view.projected_total_s == pytest.approx(95 * MIN)
+
+
+def test_snapshot_and_restore_carry_on_where_it_was() -> None:
+    """A restored session is paused at the same turn with the same time left and record."""
+    session, clock, _ = make()
+    session.start()
+    session.next()
+    clock.advance(70)
+    session.pause()
+    clock.advance(30)
+    session.resume()
+    clock.advance(20)
+    data = session.snapshot()
+    other_clock = FakeClock(start=5.0)
+    restored = Session.restore(clinic_format(), session.roster, other_clock, data)
+    assert restored.state is State.PAUSED
+    assert restored.view(other_clock.now()).speaker == "Ben"
+    assert restored.remaining(other_clock.now()) == pytest.approx(5 * MIN - 90)
+    restored.resume()
+    other_clock.advance(10)
+    restored.next()
+    ben = next(r for r in restored.timeline.runs if r.coach == "Ben")
+    assert ben.duration_s == pytest.approx(100)
+    assert ben.paused_s == pytest.approx(30)
+
+
+def test_a_whole_clinic_runs_in_well_under_a_second() -> None:
+    """Ninety minutes on the fake clock, ticked at 4 Hz, take a fraction of a second."""
+    session, clock, cues = make()
+    started = time.perf_counter()
+    session.start()
+    while session.state is not State.FINISHED:
+        for _ in range(4 * 60):
+            clock.advance(0.25)
+            session.tick()
+        if session.remaining(clock.now()) <= 0:
+            session.next()
+    took = time.perf_counter() - started
+    assert took < 1.0
+    assert kinds(cues).count(CueKind.TIME_UP) == 6
+    assert session.elapsed(clock.now()) == pytest.approx(90 * MIN)
