@@ -1,0 +1,436 @@
+"""The notes database: every session record in one SQLite file, owner-only, in WAL mode.
+
+One row per session holds the whole record as JSON (so a record is saved in
+one statement, in one transaction) next to the few columns the history lists
+and searches. The schema is versioned with ``PRAGMA user_version`` and moved
+forward by :data:`MIGRATIONS`; a database from a newer app, a damaged one,
+or one another running instance holds is refused with a typed
+:class:`~clinic_timer.store.errors.StoreError` before anything is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from clinic_timer import paths
+from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord
+from clinic_timer.store.errors import CorruptStore, LockedStore, StoreError
+from clinic_timer.store.files import (
+    LOCKED_HINT,
+    InstanceLock,
+    create_private,
+    inspect,
+    read_only_uri,
+    tighten,
+)
+
+if TYPE_CHECKING:
+    import builtins
+    from pathlib import Path
+    from types import TracebackType
+
+DB_NAME = "notes.sqlite3"
+TABLE = "session"
+
+_V1 = """
+CREATE TABLE session (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,      -- ISO 8601 with the offset it was taken in
+    started_utc TEXT NOT NULL,     -- the same instant in UTC, for ordering
+    ended_at TEXT,
+    saved_at TEXT NOT NULL,        -- UTC, when this row was last written
+    status TEXT NOT NULL,
+    format_name TEXT NOT NULL,
+    format_title TEXT NOT NULL,
+    bringer TEXT NOT NULL,
+    coaches TEXT NOT NULL,         -- JSON list
+    title TEXT NOT NULL,
+    note_count INTEGER NOT NULL,
+    elapsed_s REAL NOT NULL,
+    search_text TEXT NOT NULL,     -- casefolded words the history search looks in
+    record TEXT NOT NULL           -- SessionRecord.to_dict() as JSON
+);
+CREATE INDEX session_by_start ON session (started_utc DESC);
+CREATE INDEX session_by_status ON session (status);
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Migration:
+    """A migration running each statement of ``sql`` inside the caller's transaction.
+
+    ``executescript`` would commit first, and a half-migrated database must never be left.
+    """
+
+    def run(db: sqlite3.Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[Migration] = [
+    _script(_V1),  # 0 -> 1
+]
+"""Migration ``i`` moves a database from version ``i`` to ``i + 1``; never edit a shipped one."""
+
+
+def schema_version() -> int:
+    """The database version this app writes: the number of migrations."""
+    return len(MIGRATIONS)
+
+
+def default_path() -> Path:
+    """Where the notes live unless told otherwise (``--data-dir``, ``CLINIC_TIMER_DATA_DIR``)."""
+    return paths.data_dir() / DB_NAME
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One line of the history: enough to list, sort and filter, without the notes."""
+
+    id: str
+    started_at: str
+    ended_at: str | None
+    status: RecordStatus
+    format_name: str
+    format_title: str
+    bringer: str
+    coaches: tuple[str, ...]
+    title: str
+    note_count: int
+    elapsed_s: float
+
+
+_SUMMARY_COLUMNS = (
+    "id, started_at, ended_at, status, format_name, format_title, bringer, coaches, title, "
+    "note_count, elapsed_s"
+)
+
+
+class Store:
+    """The open notes database.
+
+    A store is used from one thread; :meth:`sibling` gives another thread its
+    own connection to the same file. Open with :meth:`open` (to write, holding
+    the instance lock) or :meth:`open_readonly` (to read alongside a running app).
+    """
+
+    def __init__(
+        self, path: Path, db: sqlite3.Connection, lock: InstanceLock | None, *, readonly: bool
+    ) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._db = db
+        self._lock = lock  # owned only by the store that opened it; siblings get None
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Store:
+        """Opens (creating or migrating) the database for writing.
+
+        Args:
+            path: the database file; by default :func:`default_path`. Its folder
+                is made owner-only.
+
+        Raises:
+            LockedStore: another clinic-timer has it open.
+            CorruptStore, NewerStore: refused; a copy was kept and the file is untouched.
+            StoreError: anything else (no permission, disk full).
+        """
+        path = path or default_path()
+        try:
+            paths.ensure_private_dir(path.parent)
+        except OSError as error:
+            raise StoreError(path.parent, f"cannot be made private ({error.strerror or error})") from None
+        lock = InstanceLock(path)
+        store: Store | None = None
+        try:
+            inspect(path, schema_version(), TABLE)
+            try:
+                create_private(path)
+            except OSError as error:
+                raise StoreError(path, f"cannot be created ({error.strerror or error})") from None
+            store = cls(path, _connect(str(path), uri=False), lock, readonly=False)
+            with store._translated():
+                store._db.execute("PRAGMA journal_mode = WAL")
+            store._migrate()
+            tighten(path)
+        except BaseException:
+            if store is not None:
+                store.close()
+            lock.release()
+            raise
+        return store
+
+    @classmethod
+    def open_readonly(cls, path: Path | None = None) -> Store:
+        """Opens the database to read only, without the instance lock (the app may be running).
+
+        Raises:
+            StoreError: it does not exist, or cannot be read; CorruptStore and
+                NewerStore as for :meth:`open`.
+        """
+        path = path or default_path()
+        if not path.exists():
+            raise StoreError(path, "does not exist (no session has been kept yet)")
+        inspect(path, schema_version(), TABLE)
+        db = _connect(read_only_uri(path), uri=True)
+        return cls(path, db, None, readonly=True)
+
+    def sibling(self) -> Store:
+        """Another connection to the same database, for use on another thread."""
+        uri = read_only_uri(self.path) if self.readonly else str(self.path)
+        return Store(self.path, _connect(uri, uri=self.readonly), None, readonly=self.readonly)
+
+    def close(self) -> None:
+        """Closes the connection and, for the store that opened it, releases the lock."""
+        self._db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+
+    def save(self, record: SessionRecord) -> None:
+        """Inserts or replaces a record, in one transaction."""
+        row = _row(record)
+        columns = ", ".join(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "id")
+        sql = (
+            f"INSERT INTO session ({columns}) VALUES ({', '.join('?' * len(row))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}"
+        )
+        with self._transaction() as db:
+            db.execute(sql, tuple(row.values()))
+
+    def delete(self, record_id: str) -> bool:
+        """Deletes a record; False if there was none."""
+        with self._transaction() as db:
+            return db.execute("DELETE FROM session WHERE id = ?", (record_id,)).rowcount > 0
+
+    def mark_closed(self, record_id: str) -> SessionRecord:
+        """Closes an interrupted session as it stands: it ends when it was last saved.
+
+        Raises:
+            KeyError: there is no such record.
+        """
+        record = self.load(record_id)
+        with self._translated():
+            saved = self._db.execute("SELECT saved_at FROM session WHERE id = ?", (record_id,)).fetchone()
+        record.status = RecordStatus.CLOSED_INTERRUPTED
+        if record.ended_at is None:
+            record.ended_at = datetime.fromisoformat(saved[0]).astimezone().isoformat(timespec="seconds")
+        self.save(record)
+        return record
+
+    # -- reading -------------------------------------------------------------
+
+    def load(self, record_id: str) -> SessionRecord:
+        """The whole record.
+
+        Raises:
+            KeyError: there is no such record.
+            CorruptStore: the row cannot be read back.
+        """
+        with self._translated():
+            row = self._db.execute("SELECT record FROM session WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise KeyError(record_id)
+        return self._decode(record_id, row[0])
+
+    def list(
+        self,
+        query: str = "",
+        *,
+        bringer: str | None = None,
+        format_name: str | None = None,
+        limit: int | None = None,
+    ) -> builtins.list[SessionSummary]:
+        """Summaries, newest first, matching every word of ``query``.
+
+        Args:
+            query: words looked for (case-insensitively) in the notes, the case's
+                title, the bringer, the coaches and the format.
+            bringer: only this bringer's sessions (exact name).
+            format_name: only this format's sessions.
+            limit: at most this many.
+        """
+        where, params = ["1"], []
+        for word in query.casefold().split():
+            where.append(r"search_text LIKE ? ESCAPE '\'")
+            params.append("%" + word.replace("\\", r"\\").replace("%", r"\%").replace("_", r"\_") + "%")
+        if bringer is not None:
+            where.append("bringer = ?")
+            params.append(bringer)
+        if format_name is not None:
+            where.append("format_name = ?")
+            params.append(format_name)
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM session WHERE {' AND '.join(where)} ORDER BY started_utc DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self._translated():
+            rows = self._db.execute(sql, params).fetchall()
+        return [_summary(row) for row in rows]
+
+    def last(self) -> SessionRecord | None:
+        """The most recently started session, if any."""
+        with self._translated():
+            row = self._db.execute(
+                "SELECT id, record FROM session ORDER BY started_utc DESC LIMIT 1"
+            ).fetchone()
+        return None if row is None else self._decode(row[0], row[1])
+
+    def interrupted(self) -> builtins.list[SessionRecord]:
+        """Sessions still marked running: at start-up, those a crash interrupted."""
+        with self._translated():
+            rows = self._db.execute(
+                "SELECT id, record FROM session WHERE status = ? ORDER BY started_utc DESC",
+                (RecordStatus.RUNNING.value,),
+            ).fetchall()
+        return [self._decode(i, r) for i, r in rows]
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the one record whose id starts with ``prefix`` (as the CLI lists them).
+
+        Raises:
+            KeyError: none or several match; the message says which.
+        """
+        clean = prefix.strip().lower()
+        if not clean or any(c not in "0123456789abcdef" for c in clean):
+            raise KeyError(f"{prefix!r} is not a session id")
+        with self._translated():
+            rows = self._db.execute(
+                "SELECT id FROM session WHERE substr(id, 1, ?) = ? LIMIT 2", (len(clean), clean)
+            ).fetchall()
+        if len(rows) != 1:
+            raise KeyError(f"{'no' if not rows else 'more than one'} session id starts with {prefix!r}")
+        return str(rows[0][0])
+
+    def count(self) -> int:
+        """How many sessions are kept."""
+        with self._translated():
+            return int(self._db.execute("SELECT count(*) FROM session").fetchone()[0])
+
+    def held_count(self) -> int:
+        """How many sessions have been held (finished or closed): the nudge rotation number.
+
+        A running session is left out, so the number stays the same while it is saved.
+        """
+        with self._translated():
+            row = self._db.execute(
+                "SELECT count(*) FROM session WHERE status != ?", (RecordStatus.RUNNING.value,)
+            ).fetchone()
+        return int(row[0])
+
+    # -- internals ---------------------------------------------------------------
+
+    def _decode(self, record_id: str, text: str) -> SessionRecord:
+        try:
+            return SessionRecord.from_dict(json.loads(text))
+        except (ValueError, ArchiveError) as error:
+            raise CorruptStore(self.path, f"session {record_id} cannot be read ({error})") from None
+
+    def _migrate(self) -> None:
+        with self._transaction() as db:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            for step in MIGRATIONS[version:]:
+                step(db)
+            if version != schema_version():
+                db.execute(f"PRAGMA user_version = {schema_version()}")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.readonly:
+            raise StoreError(self.path, "is open read-only")
+        with self._translated():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Turns sqlite3's errors into store errors that name the file."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            text = str(error)
+            if "locked" in text or "busy" in text:
+                raise LockedStore(self.path, LOCKED_HINT) from None
+            raise StoreError(self.path, f"cannot be used ({text})") from None
+        except sqlite3.DatabaseError as error:
+            raise CorruptStore(self.path, f"is damaged ({error})") from None
+
+
+def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
+    db = sqlite3.connect(target, uri=uri, timeout=2.0, isolation_level=None)
+    db.execute("PRAGMA synchronous = FULL")  # a note typed before a power cut is a note kept
+    return db
+
+
+def _row(record: SessionRecord) -> dict[str, Any]:
+    notebook = record.notebook
+    words = [
+        record.format_name,
+        record.format_title,
+        record.roster.bringer,
+        *record.roster.coaches,
+        notebook.title,
+        notebook.help_wanted,
+        *(n.text for n in notebook.notes),
+    ]
+    started = datetime.fromisoformat(record.started_at)
+    return {
+        "id": record.id,
+        "started_at": record.started_at,
+        "started_utc": started.astimezone(UTC).isoformat(timespec="seconds"),
+        "ended_at": record.ended_at,
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "status": record.status.value,
+        "format_name": record.format_name,
+        "format_title": record.format_title,
+        "bringer": record.roster.bringer,
+        "coaches": json.dumps(list(record.roster.coaches)),
+        "title": notebook.title,
+        "note_count": len(notebook.notes),
+        "elapsed_s": record.elapsed_s,
+        "search_text": "\n".join(words).casefold(),
+        "record": json.dumps(record.to_dict(), ensure_ascii=False),
+    }
+
+
+def _summary(row: tuple[Any, ...]) -> SessionSummary:
+    return SessionSummary(
+        id=row[0],
+        started_at=row[1],
+        ended_at=row[2],
+        status=RecordStatus(row[3]),
+        format_name=row[4],
+        format_title=row[5],
+        bringer=row[6],
+        coaches=tuple(json.loads(row[7])),
+        title=row[8],
+        note_count=int(row[9]),
+        elapsed_s=float(row[10]),
+    )
