@@ -21,12 +21,15 @@ friends below; anything else is refused, so a typo never passes silently)::
     spoken = "Now each coach reflects."          # at the phase's start
     turn_spoken = "{coach}, would you reflect?"  # at each turn's start
     next_turn_spoken = "Thank you, {previous}. {coach}, would you reflect?"
-    warning_minutes = 1         # optional; default: a tenth of the slot, 0.5 to 2
+    warning_minutes = 1         # optional; default: a tenth of the slot, 0.5 to 2; 0: no warning
 
     [[phase.nudge]]
     at_minutes = 0.5            # after the phase (or, for "coaches", each turn) starts
     kind = "emotion"            # "curiosity", "emotion", "advice", "stillness", ...
     texts = ["Start from feeling: I felt ...", "What moved you?"]  # rotated weekly
+
+Spoken words may use the placeholders {bringer}, {coach}, {previous},
+{speaker}, {phase}, {minutes_left} and {minutes}; any other is refused.
 
 The file's stem is the format's name (``crew-case-clinic.toml`` is
 ``crew-case-clinic``).
@@ -272,6 +275,8 @@ class _Parser:
         if not isinstance(raw_phases, list) or not raw_phases:
             raise self.fail("has no phases (add at least one [[phase]] table)")
         phases = tuple(self.phase(raw, index, max_coaches) for index, raw in enumerate(raw_phases))
+        for key in ("warning_spoken", "time_up_spoken", "overtime_spoken"):
+            self.check_template(str(meta.get(key, "")), key, None)
         seen: set[str] = set()
         for phase in phases:
             if phase.name in seen:
@@ -326,6 +331,8 @@ class _Parser:
         if not isinstance(nudges_raw, list):
             raise self.fail("nudge must be a list of [[phase.nudge]] tables", name)
         nudges = tuple(self.nudge(n, name, shortest) for n in nudges_raw)
+        for key in ("spoken", "turn_spoken", "next_turn_spoken"):
+            self.check_template(str(raw.get(key, "")), key, name)
         return Phase(
             name=name.strip(),
             floor=floor,
@@ -363,6 +370,20 @@ class _Parser:
         if not isinstance(spoken, bool):
             raise self.fail(f"the {kind!r} nudge's spoken must be true or false", phase)
         return NudgeSpec(at_s=float(at) * 60, kind=kind, texts=tuple(t.strip() for t in texts), spoken=spoken)
+
+    def check_template(self, template: str, key: str, phase: str | None) -> None:
+        from clinic_timer.core.prompts import PLACEHOLDERS, placeholders_in
+
+        try:
+            used = placeholders_in(template)
+        except ValueError:
+            raise self.fail(f"{key} has unbalanced braces {{ }}", phase) from None
+        unknown = used - PLACEHOLDERS
+        if unknown:
+            known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+            raise self.fail(
+                f"{key} uses an unknown placeholder {{{_first(unknown)}}} (known: {known})", phase
+            )
 
     def check_keys(
         self, table: dict[str, Any], allowed: set[str], where: str, phase: str | None = None
