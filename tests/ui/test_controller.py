@@ -1,0 +1,91 @@
+"""The controller: the one bridge between the session and the widgets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.nudges import FACILITATOR_NUDGES
+from clinic_timer.core.roster import Roster
+from clinic_timer.core.session import SessionView, State
+from clinic_timer.ui.controller import MAX_REFRESH_MS, SessionController
+from tests.core.formats_fixture import clinic_format
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+
+def make(qtbot: QtBot) -> tuple[SessionController, FakeClock]:
+    clock = FakeClock()
+    controller = SessionController(clock)
+    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    return controller, clock
+
+
+def test_intents_publish_a_fresh_view(qtbot: QtBot) -> None:
+    """Starting publishes a running view of the first phase."""
+    controller, _ = make(qtbot)
+    with qtbot.waitSignal(controller.view_changed) as blocker:
+        controller.toggle_pause()
+    view = blocker.args[0]
+    assert isinstance(view, SessionView)
+    assert view.state is State.RUNNING
+    assert view.speaker == "Ada"
+
+
+def test_cues_are_re_emitted_in_order(qtbot: QtBot) -> None:
+    """Cues reach listeners in the order the session fired them."""
+    controller, clock = make(qtbot)
+    cues: list[Cue] = []
+    controller.cue_fired.connect(cues.append)
+    controller.toggle_pause()
+    clock.advance(20 * 60)
+    controller.refresh()
+    assert [c.kind for c in cues][:2] == [CueKind.SESSION_STARTED, CueKind.PHASE_STARTED]
+    assert cues[-1].kind is CueKind.TIME_UP
+
+
+def test_a_command_that_does_not_apply_is_refused_in_words(qtbot: QtBot) -> None:
+    """Skipping a coach during the monologue says why, instead of raising."""
+    controller, _ = make(qtbot)
+    controller.toggle_pause()
+    with qtbot.waitSignal(controller.refused) as blocker:
+        controller.pass_turn()
+    assert "no coach turns" in blocker.args[0]
+
+
+def test_the_timer_wakes_just_after_the_next_whole_second(qtbot: QtBot) -> None:
+    """With 0.1 s to the next second the timer is set to fire in about 104 ms, not a fixed period."""
+    controller, clock = make(qtbot)
+    controller.toggle_pause()
+    clock.advance(0.9)
+    controller.refresh()
+    interval = controller._timer.interval()
+    assert 100 <= interval <= 110
+    clock.advance(0.05)
+    controller.refresh()
+    assert controller._timer.interval() <= MAX_REFRESH_MS
+
+
+def test_the_running_clock_refreshes_by_itself(qtbot: QtBot) -> None:
+    """Without anyone calling refresh, views keep coming while the session runs."""
+    controller, _ = make(qtbot)
+    controller.toggle_pause()
+    views: list[SessionView] = []
+    controller.view_changed.connect(views.append)
+    qtbot.waitUntil(lambda: len(views) >= 2, timeout=2000)
+
+
+def test_a_facilitator_nudge_shows_then_goes_after_its_reading_time(qtbot: QtBot) -> None:
+    """The nudge is published at once and withdrawn once it has been readable long enough."""
+    controller, clock = make(qtbot)
+    controller.toggle_pause()
+    shown: list[object] = []
+    controller.nudge_changed.connect(shown.append)
+    controller.give_nudge(FACILITATOR_NUDGES[0])
+    assert shown
+    assert shown[-1] is not None
+    clock.advance(61)
+    controller.refresh()
+    assert shown[-1] is None
