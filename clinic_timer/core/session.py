@@ -87,6 +87,7 @@ class SessionView:
     projected_total_s: float  # elapsed plus what is left of the plan
     turn_number: int  # 1-based within a per-coach phase, else 0
     turn_count: int
+    phase_count: int
     slot: int
 
 
@@ -117,6 +118,7 @@ class Session:
         self._slot_origin = 0.0  # clock reading when the current slot started
         self._paused_total = 0.0  # paused seconds in the current slot
         self._pause_origin: float | None = None
+        self._ended_at: float | None = None  # clock reading when the session finished
         self._fired: set[str] = set()
         self._next_slot = 1
         self._listeners: list[Callable[[Cue], None]] = []
@@ -150,6 +152,8 @@ class Session:
         """Seconds the current phase or turn has run, pauses excluded."""
         if self.current is None:
             return 0.0
+        if self._ended_at is not None:
+            now = self._ended_at  # a finished session's clock stands still
         paused = self._paused_total
         if self._pause_origin is not None:
             paused += now - self._pause_origin
@@ -165,8 +169,9 @@ class Session:
         """Seconds since the session started, pauses included."""
         if self.state is State.READY:
             return 0.0
-        end = self.current.ended_s if self.state is State.FINISHED and self.current else None
-        return end if end is not None else now - self._origin
+        if self._ended_at is not None:
+            return self._ended_at - self._origin
+        return now - self._origin
 
     def view(self, now: float) -> SessionView:
         """A snapshot of everything a window shows."""
@@ -194,6 +199,7 @@ class Session:
             projected_total_s=elapsed + max(remaining, 0.0) + self._planned_after_current(),
             turn_number=turn_number,
             turn_count=turn_count,
+            phase_count=len(self.format.phases),
             slot=self.current.slot if self.current else 0,
         )
 
@@ -574,7 +580,10 @@ class Session:
 
     def _finish(self, now: float) -> None:
         self._move(State.FINISHED)
+        if self._pause_origin is not None:
+            self._paused_total += now - self._pause_origin
         self._pause_origin = None
+        self._ended_at = now
         if self.current is not None:
             self._emit(CueKind.SESSION_ENDED, now, speaker=self.current.speaker)
 
@@ -649,6 +658,8 @@ class Session:
             session._paused_total = max(0.0, since_slot_start - slot_elapsed)
             session._slot_origin = now - slot_elapsed - session._paused_total
             session.state = State.FINISHED if state is State.FINISHED else State.PAUSED
+            if session.state is State.FINISHED:
+                session._ended_at = now
             if session.state is State.PAUSED:
                 session._pause_origin = now
         except (KeyError, TypeError, ValueError) as error:

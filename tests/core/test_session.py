@@ -357,3 +357,17 @@ def test_a_whole_clinic_runs_in_well_under_a_second() -> None:
     assert took < 1.0
     assert kinds(cues).count(CueKind.TIME_UP) == 6
     assert session.elapsed(clock.now()) == pytest.approx(90 * MIN)
+
+
+def test_a_finished_session_clock_stands_still() -> None:
+    """After the end, elapsed and remaining no longer move with the clock."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(90)
+    session.end()
+    view = session.view(clock.now())
+    clock.advance(3600)
+    later = session.view(clock.now())
+    assert later.elapsed_s == view.elapsed_s == pytest.approx(90)
+    assert later.remaining_s == view.remaining_s
+    assert later.phase_count == 4
