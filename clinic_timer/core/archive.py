@@ -139,6 +139,13 @@ class SessionRecord:
         """The whole plan's length."""
         return sum(p.planned_s for p in self.phases)
 
+    def search_text(self) -> str:
+        """The words a history search looks in, casefolded: names, format, case and every note."""
+        book = self.notebook
+        words = [self.format_name, self.format_title, self.roster.bringer, *self.roster.coaches]
+        words += [book.title, book.help_wanted, *(n.text for n in book.notes)]
+        return "\n".join(words).casefold()
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly form, stamped with :data:`RECORD_SCHEMA`."""
         return {
@@ -195,10 +202,12 @@ class SessionRecord:
             ) from None
 
     def for_crew(self) -> SessionRecord:
-        """A copy without private notes and without the recovery snapshot."""
+        """A copy without private notes, to share with the crew.
+
+        The recovery snapshot stays: it holds times, order and turns, never a note.
+        """
         copy = SessionRecord.from_dict(self.to_dict())
         copy.notebook.notes = [n for n in copy.notebook.notes if not n.private]
-        copy.snapshot = None
         return copy
 
 

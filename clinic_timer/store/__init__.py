@@ -5,14 +5,17 @@ The store knows nothing of Qt; the app wraps it, and the command line uses it di
 
 from clinic_timer.store.database import SessionSummary, Store, default_path, schema_version
 from clinic_timer.store.errors import CorruptStore, LockedStore, NewerStore, StoreError
+from clinic_timer.store.salvage import Salvage, salvage
 
 __all__ = [
     "CorruptStore",
     "LockedStore",
     "NewerStore",
+    "Salvage",
     "SessionSummary",
     "Store",
     "StoreError",
     "default_path",
+    "salvage",
     "schema_version",
 ]

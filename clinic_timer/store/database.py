@@ -391,15 +391,6 @@ def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
 
 def _row(record: SessionRecord) -> dict[str, Any]:
     notebook = record.notebook
-    words = [
-        record.format_name,
-        record.format_title,
-        record.roster.bringer,
-        *record.roster.coaches,
-        notebook.title,
-        notebook.help_wanted,
-        *(n.text for n in notebook.notes),
-    ]
     started = datetime.fromisoformat(record.started_at)
     return {
         "id": record.id,
@@ -415,7 +406,7 @@ def _row(record: SessionRecord) -> dict[str, Any]:
         "title": notebook.title,
         "note_count": len(notebook.notes),
         "elapsed_s": record.elapsed_s,
-        "search_text": "\n".join(words).casefold(),
+        "search_text": record.search_text(),
         "record": json.dumps(record.to_dict(), ensure_ascii=False),
     }
 
