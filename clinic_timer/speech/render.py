@@ -1,0 +1,86 @@
+"""Rendering speech to a WAV file, in a fresh worker process each time.
+
+pyttsx3 has a trap: once an engine has run ``save_to_file()``, its later
+``say()`` calls also go to that file. So rendering never borrows the speaking
+worker's engine; it spawns its own worker, renders once and lets it exit.
+
+This waits for the result, so call it from a thread or a tool, never from
+the GUI thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from pathlib import Path
+
+from clinic_timer.speech import worker
+
+
+class RenderError(RuntimeError):
+    """The speech could not be rendered; the message says why in one line."""
+
+
+def render_to_wav(
+    text: str,
+    path: Path | str,
+    voice: str | None = None,
+    rate: int | None = None,
+    *,
+    engine_factory: worker.EngineFactory = worker.DEFAULT_ENGINE,
+    timeout_s: float = 30.0,
+) -> Path:
+    """Writes ``text`` spoken by the engine to a WAV file at ``path``.
+
+    Args:
+        text: the words.
+        path: where the WAV goes (its folder must exist).
+        voice: an engine voice id or name fragment; None for the default.
+        rate: words per minute; None for the engine's default.
+        engine_factory: the engine, as for :class:`~clinic_timer.speech.voice.Voice`.
+        timeout_s: how long the whole render may take.
+
+    Returns:
+        The path written, absolute.
+
+    Raises:
+        RenderError: the engine cannot start, failed, or took too long.
+    """
+    target = Path(path).resolve()
+    context = multiprocessing.get_context("spawn")
+    conn, child_conn = context.Pipe(duplex=True)
+    process = context.Process(
+        target=worker.run, args=(child_conn, engine_factory), name="clinic-timer-render"
+    )
+    process.start()
+    child_conn.close()
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not conn.poll(remaining):
+                raise RenderError(f"rendering speech took longer than {timeout_s:g} s")
+            try:
+                report: worker.Report = conn.recv()
+            except EOFError as error:
+                raise RenderError("the speech process ended before rendering") from error
+            if isinstance(report, worker.Ready):
+                chosen = worker.choose_voice(report.voices, voice or "")
+                conn.send(worker.RenderRequest(1, text, str(target), chosen, rate))
+            elif isinstance(report, worker.Failed):
+                raise RenderError(report.reason)
+            elif isinstance(report, worker.SpeechError):
+                raise RenderError(f"rendering failed: {report.reason}")
+            elif isinstance(report, worker.Finished):
+                conn.send(worker.QuitRequest())
+                break
+    finally:
+        conn.close()
+        process.join(timeout=2.0)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        process.close()
+    if not target.is_file():
+        raise RenderError(f"the speech engine wrote nothing to {target}")
+    return target
