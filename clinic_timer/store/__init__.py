@@ -3,9 +3,10 @@
 The store knows nothing of Qt; the app wraps it, and the command line uses it directly.
 """
 
-from clinic_timer.store.database import SessionSummary, Store, default_path, schema_version
+from clinic_timer.store.database import SessionSummary, Store, default_path
 from clinic_timer.store.errors import CorruptStore, LockedStore, NewerStore, StoreError
 from clinic_timer.store.salvage import Salvage, salvage
+from clinic_timer.store.schema import schema_version
 
 __all__ = [
     "CorruptStore",

@@ -13,13 +13,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from clinic_timer import paths
 from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord
+from clinic_timer.store import schema
 from clinic_timer.store.errors import CorruptStore, LockedStore, StoreError
 from clinic_timer.store.files import (
     LOCKED_HINT,
@@ -32,60 +32,11 @@ from clinic_timer.store.files import (
 
 if TYPE_CHECKING:
     import builtins
+    from collections.abc import Iterator
     from pathlib import Path
     from types import TracebackType
 
 DB_NAME = "notes.sqlite3"
-TABLE = "session"
-
-_V1 = """
-CREATE TABLE session (
-    id TEXT PRIMARY KEY,
-    started_at TEXT NOT NULL,      -- ISO 8601 with the offset it was taken in
-    started_utc TEXT NOT NULL,     -- the same instant in UTC, for ordering
-    ended_at TEXT,
-    saved_at TEXT NOT NULL,        -- UTC, when this row was last written
-    status TEXT NOT NULL,
-    format_name TEXT NOT NULL,
-    format_title TEXT NOT NULL,
-    bringer TEXT NOT NULL,
-    coaches TEXT NOT NULL,         -- JSON list
-    title TEXT NOT NULL,
-    note_count INTEGER NOT NULL,
-    elapsed_s REAL NOT NULL,
-    search_text TEXT NOT NULL,     -- casefolded words the history search looks in
-    record TEXT NOT NULL           -- SessionRecord.to_dict() as JSON
-);
-CREATE INDEX session_by_start ON session (started_utc DESC);
-CREATE INDEX session_by_status ON session (status);
-"""
-
-Migration = Callable[[sqlite3.Connection], None]
-
-
-def _script(sql: str) -> Migration:
-    """A migration running each statement of ``sql`` inside the caller's transaction.
-
-    ``executescript`` would commit first, and a half-migrated database must never be left.
-    """
-
-    def run(db: sqlite3.Connection) -> None:
-        for statement in sql.split(";"):
-            if statement.strip():
-                db.execute(statement)
-
-    return run
-
-
-MIGRATIONS: list[Migration] = [
-    _script(_V1),  # 0 -> 1
-]
-"""Migration ``i`` moves a database from version ``i`` to ``i + 1``; never edit a shipped one."""
-
-
-def schema_version() -> int:
-    """The database version this app writes: the number of migrations."""
-    return len(MIGRATIONS)
 
 
 def default_path() -> Path:
@@ -155,7 +106,7 @@ class Store:
         lock = InstanceLock(path)
         store: Store | None = None
         try:
-            inspect(path, schema_version(), TABLE)
+            inspect(path, schema.schema_version(), schema.TABLE)
             try:
                 create_private(path)
             except OSError as error:
@@ -183,7 +134,7 @@ class Store:
         path = path or default_path()
         if not path.exists():
             raise StoreError(path, "does not exist (no session has been kept yet)")
-        inspect(path, schema_version(), TABLE)
+        inspect(path, schema.schema_version(), schema.TABLE)
         db = _connect(read_only_uri(path), uri=True)
         return cls(path, db, None, readonly=True)
 
@@ -351,10 +302,10 @@ class Store:
     def _migrate(self) -> None:
         with self._transaction() as db:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            for step in MIGRATIONS[version:]:
+            for step in schema.MIGRATIONS[version:]:
                 step(db)
-            if version != schema_version():
-                db.execute(f"PRAGMA user_version = {schema_version()}")
+            if version != schema.schema_version():
+                db.execute(f"PRAGMA user_version = {schema.schema_version()}")
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -1,0 +1,64 @@
+"""The database's shape and how an older one is brought up to it.
+
+``PRAGMA user_version`` is the number of migrations a database has had.
+Migration ``i`` takes it from version ``i`` to ``i + 1`` inside the same
+transaction that sets the new number, so a crash mid-migration leaves the
+old version, never a mix. A shipped migration is never edited: a change
+to the schema is a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+TABLE = "session"
+
+_V1 = """
+CREATE TABLE session (
+    id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,      -- ISO 8601 with the offset it was taken in
+    started_utc TEXT NOT NULL,     -- the same instant in UTC, for ordering
+    ended_at TEXT,
+    saved_at TEXT NOT NULL,        -- UTC, when this row was last written
+    status TEXT NOT NULL,
+    format_name TEXT NOT NULL,
+    format_title TEXT NOT NULL,
+    bringer TEXT NOT NULL,
+    coaches TEXT NOT NULL,         -- JSON list
+    title TEXT NOT NULL,
+    note_count INTEGER NOT NULL,
+    elapsed_s REAL NOT NULL,
+    search_text TEXT NOT NULL,     -- casefolded words the history search looks in
+    record TEXT NOT NULL           -- SessionRecord.to_dict() as JSON
+);
+CREATE INDEX session_by_start ON session (started_utc DESC);
+CREATE INDEX session_by_status ON session (status);
+"""
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def _script(sql: str) -> Migration:
+    """A migration running each statement of ``sql`` inside the caller's transaction.
+
+    ``executescript`` would commit first, and a half-migrated database must never be left.
+    """
+
+    def run(db: sqlite3.Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[Migration] = [
+    _script(_V1),  # 0 -> 1
+]
+"""Migration ``i`` moves a database from version ``i`` to ``i + 1``; never edit a shipped one."""
+
+
+def schema_version() -> int:
+    """The database version this app writes: the number of migrations."""
+    return len(MIGRATIONS)

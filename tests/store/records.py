@@ -1,0 +1,73 @@
+"""Clinics run on a fake clock, with notes in every section, to save and export in tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from clinic_timer.core.archive import SessionRecord, Wall, record_of
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.roster import Roster
+from clinic_timer.core.session import Session
+from tests.core.formats_fixture import clinic_format
+
+MIN = 60.0
+CET = timezone(timedelta(hours=1))
+TRICKY = "# not a heading *stars* _under_ [link](x) <b>tag</b> a|b &amp; 1. one\n- dash line\n\nnew para"
+PRIVATE = "Ada seemed tired tonight (private)"
+
+
+def wall_from(start: datetime) -> Wall:
+    """A wall clock that moves a minute each time it is read."""
+    moments = iter(start + timedelta(minutes=i) for i in range(10_000))
+    return lambda: next(moments)
+
+
+def start_clinic(coaches: tuple[str, ...] = ("Ben", "Cy", "Dee")) -> tuple[Session, FakeClock, Notebook]:
+    """A running test clinic and an empty notebook."""
+    clock = FakeClock()
+    session = Session(clinic_format(), Roster("Ada", coaches), clock)
+    session.start()
+    return session, clock, Notebook()
+
+
+def full_record(
+    *, bringer: str = "Ada", title: str = "City or country", finished: bool = True, wall: Wall | None = None
+) -> SessionRecord:
+    """A clinic with case, phase, reflection (two coaches), takeaway, next-step and private notes."""
+    clock = FakeClock()
+    session = Session(clinic_format(), Roster(bringer, ("Ben", "Cy")), clock)
+    book = Notebook()
+    session.start()
+    book.set_case(title, "Should I move to the country?")
+    book.add(Note("Bringer's partner loves the city.", Section.CASE, 30))
+    book.add(Note(TRICKY, Section.CASE, 60))
+    clock.advance(5 * MIN)
+    book.add(Note("Long pause before 'home'.", Section.PHASE, clock.now() - 1000, phase="Case monologue"))
+    book.add(Note(PRIVATE, Section.PHASE, 400, phase="Case monologue", private=True))
+    clock.advance(15 * MIN)
+    session.next()  # reflections: Ben
+    clock.advance(2 * MIN)
+    book.add(
+        Note("Ben felt the pull of both places.", Section.REFLECTION, 1320, phase="Reflections", coach="Ben")
+    )
+    session.add_time(MIN)
+    clock.advance(4 * MIN)
+    session.next()  # Cy
+    clock.advance(3 * MIN)
+    book.add(Note("Cy heard fear of regret.", Section.REFLECTION, 1740, phase="Reflections", coach="Cy"))
+    clock.advance(2 * MIN)
+    session.next()  # bringer's response
+    book.add(Note("Choosing is not forever.", Section.TAKEAWAYS, 1900))
+    book.add(Note("Visit the village for a weekend.", Section.NEXT_STEPS, 1950))
+    if finished:
+        clock.advance(10 * MIN)
+        session.next()
+        clock.advance(45 * MIN)
+        session.next()
+    return record_of(session, book, wall=wall or wall_from(datetime(2026, 3, 3, 19, 0, tzinfo=CET)))
+
+
+def note_texts(record: SessionRecord, *, private: bool | None = None) -> list[str]:
+    """Texts of the record's notes (only private or only shared ones, if asked)."""
+    return [n.text for n in record.notebook.notes if private is None or n.private == private]
