@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from clinic_timer.core.archive import SessionRecord, Wall, record_of
 from clinic_timer.core.clock import FakeClock
@@ -10,6 +12,9 @@ from clinic_timer.core.notes import Note, Notebook, Section
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session
 from tests.core.formats_fixture import clinic_format
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MIN = 60.0
 CET = timezone(timedelta(hours=1))
@@ -71,3 +76,12 @@ def full_record(
 def note_texts(record: SessionRecord, *, private: bool | None = None) -> list[str]:
     """Texts of the record's notes (only private or only shared ones, if asked)."""
     return [n.text for n in record.notebook.notes if private is None or n.private == private]
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Polls ``condition`` until it holds (pytest-qt's waitUntil, without Qt)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s")
+        time.sleep(0.005)
