@@ -237,6 +237,7 @@ def record_of(
     """
     snapshot = session.snapshot()
     finished = session.state is State.FINISHED
+    started_at = base.started_at if base is not None else iso(wall())
     ended_at = base.ended_at if base is not None else None
     if finished and ended_at is None:
         ended_at = iso(wall())
@@ -248,7 +249,7 @@ def record_of(
         format_name=session.format.name,
         format_title=session.format.title,
         roster=session.roster,
-        started_at=base.started_at if base is not None else iso(wall()),
+        started_at=started_at,
         status=status,
         ended_at=ended_at,
         phases=planned_phases(session.format, len(session.present_coaches())),

@@ -166,7 +166,8 @@ class FlakySink:
 
 def test_a_failed_write_is_reported_then_retried() -> None:
     """A failure reaches on_error and last_error; flush says False; the next flush writes."""
-    sink, errors = FlakySink(), []
+    sink = FlakySink()
+    errors: list[Exception] = []
     saver = Autosaver(lambda: sink, on_error=errors.append, policy=SavePolicy(interval_s=0.01, retry_s=60))
     record = full_record()
     saver.submit(record)

@@ -1,0 +1,63 @@
+"""Writing an export: atomic, and a failure is a clear ExportError that changes nothing."""
+
+from __future__ import annotations
+
+import errno
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from clinic_timer.export import Audience, ExportError, ExportFormat, export, write_export
+from tests.store.records import full_record
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def test_a_full_disk_leaves_the_old_file_and_no_debris(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC while writing: ExportError names the file and the reason; the old export is intact."""
+    target = tmp_path / "clinic.md"
+    target.write_text("the old export")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(ExportError) as caught:
+        export(full_record(), target, ExportFormat.MARKDOWN, Audience.CREW)
+    assert str(caught.value) == f"cannot write {target}: No space left on device"
+    assert target.read_text() == "the old export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clinic.md"]
+
+
+def test_a_folder_that_does_not_exist_is_a_clear_error(tmp_path: Path) -> None:
+    """Writing under a missing folder says so, with the path."""
+    target = tmp_path / "missing" / "clinic.json"
+    with pytest.raises(ExportError, match="No such file or directory") as caught:
+        write_export(target, b"{}")
+    assert caught.value.path == target
+
+
+def test_a_file_in_the_way_of_the_folder_is_a_clear_error(tmp_path: Path) -> None:
+    """A path whose 'folder' is a file cannot be written, whoever runs the test (even root)."""
+    (tmp_path / "notes").write_text("a file")
+    with pytest.raises(ExportError, match="Not a directory"):
+        write_export(tmp_path / "notes" / "clinic.md", b"x")
+
+
+def test_a_folder_as_target_is_refused(tmp_path: Path) -> None:
+    """Exporting onto a folder asks for a file name instead of replacing anything."""
+    with pytest.raises(ExportError, match="is a folder"):
+        write_export(tmp_path, b"x")
+
+
+def test_a_good_write_replaces_the_file_whole(tmp_path: Path) -> None:
+    """A successful write leaves exactly the new bytes and no temporary file."""
+    target = tmp_path / "clinic.md"
+    target.write_text("old")
+    write_export(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["clinic.md"]
