@@ -1,0 +1,229 @@
+"""The countdown and the status badge, shared by the share view, the mini timer and the console.
+
+Nothing here counts. The countdown is ``SessionView.remaining_s`` formatted;
+the controller decides when a new view arrives. The only animation is the
+optional flash, a slow pulse that is purely decoration.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEasingCurve, QObject, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+
+from clinic_timer.core.session import SessionView, State, Status
+from clinic_timer.ui.fitting import FittedLabel
+from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours, view_badge
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+PULSE_PERIOD_MS = 2400  # slow enough to be gentle, never a strobe
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def format_remaining(seconds: float) -> str:
+    """A countdown reading: ``"12:34"``, ``"0:05"``, ``"1:02:03"``, or ``"+1:23"`` in overtime.
+
+    Time left rounds up, so the clock shows ``0:00`` only once time is up and
+    a full minute shows as ``1:00`` for its whole first second. Overtime
+    rounds down, so ``+0:01`` appears one whole second after the end.
+
+    Args:
+        seconds: ``SessionView.remaining_s``; negative in overtime.
+    """
+    if seconds > 0:
+        whole, sign = math.ceil(seconds - 1e-9), ""
+    else:
+        whole = math.floor(-seconds + 1e-9)
+        sign = "+" if whole > 0 else ""
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes}:{secs:02d}"
+
+
+def widest_reading(*readings: str) -> str:
+    """The widest of ``readings`` with every digit made an 8, to size a clock once per slot."""
+    shapes = [_ANY_DIGIT.sub("8", r) for r in readings]
+    return max(shapes, key=len)
+
+
+def mix(base: QColor, tint: QColor, amount: float) -> QColor:
+    """``base`` moved ``amount`` (0-1) of the way towards ``tint``."""
+    amount = min(max(amount, 0.0), 1.0)
+    return QColor.fromRgbF(
+        base.redF() + (tint.redF() - base.redF()) * amount,
+        base.greenF() + (tint.greenF() - base.greenF()) * amount,
+        base.blueF() + (tint.blueF() - base.blueF()) * amount,
+    )
+
+
+class ClockFace(FittedLabel):
+    """The countdown, as large as its box allows, in the status colour.
+
+    It is sized on the widest reading the slot can show (its full time and
+    an overtime reading), so the digits do not change size every second.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(ceiling=400, parent=parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        font.setFeature(QFont.Tag("tnum"), 1)  # tabular digits: the clock never wobbles
+        self.setFont(font)
+        self._slot_s = -1.0
+
+    def set_view(self, view: SessionView) -> None:
+        """Shows the view's remaining time."""
+        reading = format_remaining(view.remaining_s)
+        if view.slot_s != self._slot_s or len(reading) > len(self._sample):
+            self._slot_s = view.slot_s
+            self.set_sample(widest_reading(format_remaining(view.slot_s), "+8:88", reading))
+        self.set_text(reading)
+
+    def clear(self) -> None:
+        """Shows a placeholder before any session is set up."""
+        self.set_sample("88:88")
+        self.set_text("–:––")
+
+
+class StatusBadge(FittedLabel):
+    """The status as a pill: symbol, word, colour, and an outline of its own style.
+
+    The pill hugs its text and sits at the label's alignment; its outline is
+    solid when calm, dashed at the warning, heavy at time up and dotted in
+    overtime, so the status reads without colour.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(ceiling=24, parent=parent)
+        self._status: Status | None = None
+        self._pulse = 0.0
+        font = self.font()
+        font.setWeight(QFont.Weight.DemiBold)
+        self.setFont(font)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    @property
+    def status(self) -> Status | None:
+        """The status shown; None for a session that is not running (ready, paused, finished)."""
+        return self._status
+
+    def set_view(self, view: SessionView) -> None:
+        """Shows the view's state or status."""
+        symbol, words = view_badge(view)
+        self._status = view.status if view.state is State.RUNNING else None
+        self.set_text(f"{symbol}  {words}")
+        self.update()
+
+    def set_pulse(self, level: float) -> None:
+        """How far through the flash's pulse the badge is (0-1)."""
+        self._pulse = level
+        self.update()
+
+    def colour(self) -> QColor:
+        """The badge's colour in the current theme."""
+        colours = current_colours()
+        return colours.status(self._status) if self._status else QColor(colours.muted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Pads the text in proportion to the badge's height, then refits it."""
+        height = event.size().height()
+        self.setContentsMargins(
+            int(height * 0.45), int(height * 0.16), int(height * 0.45), int(height * 0.16)
+        )
+        super().resizeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draws the pill, then the text in the status colour."""
+        colour = self.colour()
+        status = self._status or Status.CALM
+        metrics = QFontMetrics(self.font())
+        inner = self.contentsRect()
+        text_width = min(metrics.horizontalAdvance(self.text()), inner.width())
+        margins = self.contentsMargins()
+        width = text_width + margins.left() + margins.right()
+        left = self.width() - width if self.alignment() & Qt.AlignmentFlag.AlignRight else 0
+        if self.alignment() & Qt.AlignmentFlag.AlignHCenter:
+            left = (self.width() - width) // 2
+        weight = max(1.0, self.height() / 22) * BORDER_WEIGHT[status]
+        pill = QRectF(left, 0, width, self.height()).adjusted(
+            weight / 2, weight / 2, -weight / 2, -weight / 2
+        )
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fill = QColor(colour)
+        fill.setAlphaF(0.10 + 0.25 * self._pulse)
+        pen = QPen(colour, weight, BORDER_STYLES[status] if self._status else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        radius = pill.height() / 2
+        painter.drawRoundedRect(pill, radius, radius)
+        painter.setPen(colour)
+        painter.setFont(self.font())
+        painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.end()
+
+
+class Pulse(QObject):
+    """The optional flash: a slow rise and fall, only while time is up or over.
+
+    Off by default: a flashing screen in a room where someone is speaking
+    about something hard is a distraction, so the facilitator opts in.
+    """
+
+    level_changed = Signal(float)  # 0 (resting) to 1 (the peak of the pulse)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._enabled = False
+        self._wanted = False
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(PULSE_PERIOD_MS)
+        self._animation.setStartValue(0.0)
+        self._animation.setKeyValueAt(0.5, 1.0)
+        self._animation.setEndValue(0.0)
+        self._animation.setEasingCurve(QEasingCurve.Type.InOutSine)
+        self._animation.setLoopCount(-1)
+        self._animation.valueChanged.connect(self._on_animation_value_changed)
+
+    @property
+    def running(self) -> bool:
+        """Whether the pulse is animating now."""
+        return self._animation.state() is QVariantAnimation.State.Running
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Lets the pulse run (the facilitator's choice)."""
+        self._enabled = enabled
+        self._update()
+
+    def set_view(self, view: SessionView) -> None:
+        """Runs only for a running slot whose time is up or over."""
+        self._wanted = view.state is State.RUNNING and view.status in (Status.TIME_UP, Status.OVERTIME)
+        self._update()
+
+    def _update(self) -> None:
+        run = self._enabled and self._wanted
+        if run and not self.running:
+            self._animation.start()
+        elif not run and self.running:
+            self._animation.stop()
+            self.level_changed.emit(0.0)
+
+    def _on_animation_value_changed(self, value: object) -> None:
+        self.level_changed.emit(float(value) if isinstance(value, int | float) else 0.0)
+
+
+def palette_with(widget: QWidget, text: QColor, window: QColor | None = None) -> QPalette:
+    """``widget``'s palette with its text (and optionally background) colour replaced."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, text)
+    if window is not None:
+        palette.setColor(QPalette.ColorRole.Window, window)
+    return palette

@@ -1,0 +1,128 @@
+"""Text that fits its box: the largest font size at which a text shows whole.
+
+The share view is seen anywhere from a 480x270 thumbnail in a video-call
+grid to a full screen, and the wording comes from format files nobody here
+controls. So labels never trust a fixed size: each is given a box by the
+layout and the largest size (up to a ceiling set from the window's size)
+at which its text, wrapped if it may wrap, fits inside. Nothing is clipped
+or elided; the text shrinks instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+MIN_PIXEL_SIZE = 6
+_UNBOUNDED = 1_000_000
+
+
+def text_size(font: QFont, text: str, width: int, wrap: bool) -> QSize:
+    """The size ``text`` takes in ``font``: on one line, or wrapped at ``width``."""
+    metrics = QFontMetrics(font)
+    if not wrap:
+        return QSize(metrics.horizontalAdvance(text), metrics.height())
+    flags = int(Qt.TextFlag.TextWordWrap)
+    return metrics.boundingRect(QRect(0, 0, max(width, 1), _UNBOUNDED), flags, text).size()
+
+
+def fits(font: QFont, text: str, box: QSize, wrap: bool) -> bool:
+    """Whether ``text`` shows whole in ``box``."""
+    size = text_size(font, text, box.width(), wrap)
+    return size.width() <= box.width() and size.height() <= box.height()
+
+
+def fit_pixel_size(font: QFont, text: str, box: QSize, ceiling: int, wrap: bool = False) -> int:
+    """The largest pixel size, up to ``ceiling``, at which ``text`` fits in ``box``.
+
+    A binary search: each probe is one QFontMetrics measurement, so a label
+    refits in well under a millisecond.
+
+    Args:
+        font: the family, weight and style to measure with; its size is ignored.
+        text: what must fit.
+        box: the space available.
+        ceiling: the size it should have when there is room.
+        wrap: whether the text may break between words.
+
+    Returns:
+        A pixel size; :data:`MIN_PIXEL_SIZE` when even that does not fit.
+    """
+    probe = QFont(font)
+    low, high = MIN_PIXEL_SIZE, max(ceiling, MIN_PIXEL_SIZE)
+    probe.setPixelSize(high)
+    if fits(probe, text, box, wrap):
+        return high
+    while low < high - 1:
+        middle = (low + high) // 2
+        probe.setPixelSize(middle)
+        if fits(probe, text, box, wrap):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+class FittedLabel(QLabel):
+    """A label whose font shrinks from a ceiling until its text fits its geometry.
+
+    Its size policy is ``Ignored``: the layout gives it a box by stretch
+    factor, never by what the text would like, so a long nudge cannot push
+    the countdown off the window. The label then fits the text to the box.
+
+    Args:
+        ceiling: the preferred pixel size, set again as the window resizes.
+        wrap: whether the text may break over lines.
+        sample: if given, the fit is measured on this text instead (the
+            clock measures "+88:88" so its size does not jump each second).
+        parent: the owning widget.
+    """
+
+    def __init__(
+        self, ceiling: int = 16, wrap: bool = False, sample: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ceiling = ceiling
+        self._sample = sample
+        self._fitted_for: tuple[object, ...] | None = None
+        self.setWordWrap(wrap)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(1, 1)
+
+    def set_ceiling(self, pixels: int) -> None:
+        """Sets the preferred pixel size (the window's size decides it) and refits."""
+        if pixels != self._ceiling:
+            self._ceiling = pixels
+            self.refit()
+
+    def set_sample(self, sample: str) -> None:
+        """Measures the fit on ``sample`` instead of the text (e.g. the widest time in use)."""
+        if sample != self._sample:
+            self._sample = sample
+            self.refit()
+
+    def set_text(self, text: str) -> None:
+        """Shows ``text`` (only if it changed) and refits it."""
+        if text != self.text():
+            self.setText(text)
+            self.refit()
+
+    def refit(self) -> None:
+        """Sets the largest font size at which the text fits the current box."""
+        box = self.contentsRect().size()
+        text = self._sample or self.text()
+        font = self.font()
+        key = (text, self._ceiling, box.width(), box.height(), font.family(), font.weight(), font.italic())
+        if key == self._fitted_for or not text or box.isEmpty():
+            return
+        self._fitted_for = key
+        pixels = fit_pixel_size(font, text, box, self._ceiling, self.wordWrap())
+        if font.pixelSize() != pixels:
+            font.setPixelSize(pixels)
+            self.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Refits to the new box."""
+        super().resizeEvent(event)
+        self.refit()

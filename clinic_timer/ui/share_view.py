@@ -1,0 +1,406 @@
+"""The share view: the one window made to be screen-shared into a video call.
+
+It shows only what the group should see, in this order of weight: the
+countdown, who speaks (and who is next), the phase and what it asks of
+everyone, the nudge of the moment, and how far through the clinic they are.
+There is nothing private here and nothing to click: no notes, no buttons,
+no menus, not even a context menu, so sharing this window can never leak
+the facilitator's notes or show a stray dialog to the crew.
+
+Every row gets a fixed share of the window's height and every text is fitted
+to its row (see :mod:`clinic_timer.ui.fitting`), so the same layout reads at
+480x270, the size of a tile in a video-call grid, and at full screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from clinic_timer.core.session import SessionView, State, Status
+from clinic_timer.ui.clock_face import ClockFace, Pulse, StatusBadge, mix, palette_with
+from clinic_timer.ui.fitting import FittedLabel
+from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours, current_text_scale
+
+if TYPE_CHECKING:
+    from clinic_timer.core.nudges import ShownNudge
+    from clinic_timer.ui.controller import SessionController
+
+DEFAULT_SIZE = (1280, 720)
+MINIMUM_SIZE = (480, 270)
+NO_NEXT = "End of clinic"
+
+# Each row's share of the height. They never change with the content, so
+# a nudge coming or going never moves the clock.
+ROW_STRETCH = {"header": 6, "phase": 10, "instruction": 9, "clock": 40, "people": 14, "nudge": 12, "bar": 3}
+
+# Each text's preferred pixel size as a fraction of the window height; the
+# rows' boxes cap them, and the app's text scale multiplies the small ones.
+CEILINGS = {
+    "counter": 0.028,
+    "badge": 0.034,
+    "phase": 0.075,
+    "instruction": 0.038,
+    "caption": 0.024,
+    "speaker": 0.075,
+    "next": 0.05,
+    "nudge": 0.042,
+}
+SCALED = {"counter", "instruction", "caption", "nudge"}
+FLOORS = {"counter": 9, "caption": 9, "instruction": 11, "nudge": 11}  # pixels: legible in a thumbnail
+
+
+class PhaseProgress(QWidget):
+    """The clinic as a row of segments, one per phase.
+
+    Done phases are filled, the current one is outlined and filled as far as
+    it has gone (split by turn in a coach phase), and later ones are a faint
+    track: shape tells them apart as well as colour.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self._count = 0
+        self._index = 0
+        self._progress = 0.0
+        self._turns = 0
+
+    @property
+    def progress(self) -> tuple[int, int, float]:
+        """``(phase index, phase count, fraction of the current phase done)``."""
+        return self._index, self._count, self._progress
+
+    def set_view(self, view: SessionView | None, phase_count: int) -> None:
+        """Shows where ``view`` stands; ``None`` shows an empty track."""
+        if view is None:
+            self._count, self._index, self._progress, self._turns = phase_count, 0, 0.0, 0
+        else:
+            done_in_slot = 1.0 - max(view.remaining_s, 0.0) / view.slot_s if view.slot_s > 0 else 0.0
+            if view.state is State.READY:
+                done_in_slot = 0.0
+            turns = view.turn_count if view.turn_count > 0 else 1
+            turn = max(view.turn_number - 1, 0) if view.turn_count > 0 else 0
+            progress = 1.0 if view.state is State.FINISHED else (turn + done_in_slot) / turns
+            self._count, self._index = phase_count, view.phase_index
+            self._progress, self._turns = min(max(progress, 0.0), 1.0), view.turn_count
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draws the segments: done filled, current tall and filled as far as it has gone, later hollow."""
+        if self._count <= 0:
+            return
+        colours = current_colours()
+        accent, line = QColor(colours.accent), QColor(colours.line)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        height = float(self.height())
+        gap = max(height * 0.8, 4.0)
+        width = (self.width() - gap * (self._count - 1)) / self._count
+        thin = height * 0.55
+        for index in range(self._count):
+            left = index * (width + gap)
+            if index != self._index:
+                rect = QRectF(left, (height - thin) / 2, width, thin)
+                outline = max(thin / 6, 1.0)
+                painter.setPen(Qt.PenStyle.NoPen if index < self._index else QPen(line, outline))
+                painter.setBrush(accent if index < self._index else Qt.BrushStyle.NoBrush)
+                inset = 0.0 if index < self._index else outline / 2
+                painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), thin / 2, thin / 2)
+                continue
+            rect = QRectF(left, 0, width, height)
+            shape = QPainterPath()
+            shape.addRoundedRect(rect, height / 2, height / 2)
+            painter.save()
+            painter.setClipPath(shape)
+            painter.fillRect(rect, QColor(colours.surface))
+            painter.fillRect(QRectF(left, 0, width * self._progress, height), accent)
+            painter.setPen(QPen(QColor(colours.window), max(height / 6, 1.0)))
+            for turn in range(1, self._turns):
+                x = left + width * turn / self._turns
+                painter.drawLine(QPointF(x, 0), QPointF(x, height))
+            painter.restore()
+            outline = max(height / 6, 1.0)
+            painter.setPen(QPen(accent, outline))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            half = outline / 2
+            painter.drawRoundedRect(
+                rect.adjusted(half, half, -half, -half), height / 2 - half, height / 2 - half
+            )
+        painter.end()
+
+
+class NudgeCard(QFrame):
+    """The nudge of the moment, on a quiet card with an accent edge."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # its row stays, so nothing else moves
+        self.setSizePolicy(policy)
+        self.label = FittedLabel(wrap=True, parent=self)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        font = self.label.font()
+        font.setItalic(True)
+        self.label.setFont(font)
+        self._layout = QHBoxLayout(self)
+        self._layout.addWidget(self.label)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Pads the text in proportion to the card's height."""
+        height = event.size().height()
+        pad = max(int(height * 0.14), 3)
+        self._layout.setContentsMargins(pad * 2 + self._edge(), pad, pad * 2, pad)
+        super().resizeEvent(event)
+
+    def _edge(self) -> int:
+        return max(int(self.height() * 0.06), 3)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draws the card and its accent edge."""
+        colours = current_colours()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        radius = min(self.height() * 0.18, 18.0)
+        painter.setPen(QPen(QColor(colours.line), 1.0))
+        painter.setBrush(QColor(colours.surface))
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colours.accent))
+        edge = QRectF(rect.left(), rect.top(), self._edge(), rect.height())
+        painter.setClipRect(edge)
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.end()
+
+
+class ShareView(QWidget):
+    """The window the group sees.
+
+    Args:
+        controller: the session controller; the view only listens to it.
+        parent: the owning widget, if any (a top-level window when None).
+    """
+
+    def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Case clinic")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        self.resize(*DEFAULT_SIZE)
+        self._view: SessionView | None = None
+        self._flash_level = 0.0
+        self._pulse = Pulse(self)
+        self._pulse.level_changed.connect(self._on_pulse_level_changed)
+        self._build()
+        controller.view_changed.connect(self._on_controller_view_changed)
+        controller.nudge_changed.connect(self._on_controller_nudge_changed)
+        controller.session_changed.connect(self._on_controller_session_changed)
+        self._apply_colours()
+        self._on_controller_nudge_changed(controller.nudges.shown)
+        self._render(controller.view())
+
+    # -- building ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.counter = self._label("counter", weight=QFont.Weight.DemiBold)
+        self.badge = StatusBadge(self)
+        self.phase_name = self._label("phase", weight=QFont.Weight.Bold)
+        self.instruction = self._label("instruction", wrap=True)
+        self.clock = ClockFace(self)
+        self.speaker_caption = self._label("caption", weight=QFont.Weight.DemiBold)
+        self.speaker = self._label("speaker", weight=QFont.Weight.Bold)
+        self.next_caption = self._label("caption", weight=QFont.Weight.DemiBold)
+        self.next_speaker = self._label("next", weight=QFont.Weight.DemiBold)
+        for label in (self.next_caption, self.next_speaker):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.nudge = NudgeCard(self)
+        self.progress = PhaseProgress(self)
+        self._muted = [self.counter, self.instruction, self.speaker_caption, self.next_caption]
+        self._muted.append(self.next_speaker)
+
+        header = QHBoxLayout()
+        header.addWidget(self.counter, 6)
+        header.addWidget(self.badge, 4)
+        people = QHBoxLayout()
+        people.addLayout(self._stack(self.speaker_caption, self.speaker), 3)
+        people.addLayout(self._stack(self.next_caption, self.next_speaker), 2)
+        self._layout = QVBoxLayout(self)
+        rows: dict[str, QWidget | QBoxLayout] = {
+            "header": header,
+            "phase": self.phase_name,
+            "instruction": self.instruction,
+            "clock": self.clock,
+            "people": people,
+            "nudge": self.nudge,
+            "bar": self.progress,
+        }
+        for name, row in rows.items():
+            if isinstance(row, QBoxLayout):
+                self._layout.addLayout(row, ROW_STRETCH[name])
+            else:
+                self._layout.addWidget(row, ROW_STRETCH[name])
+        self._rows = [header, people]
+
+    def _label(
+        self, role: str, weight: QFont.Weight = QFont.Weight.Normal, wrap: bool = False
+    ) -> FittedLabel:
+        label = FittedLabel(wrap=wrap, parent=self)
+        label.setProperty("role", role)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        font = label.font()
+        font.setWeight(weight)
+        label.setFont(font)
+        return label
+
+    @staticmethod
+    def _stack(caption: QWidget, name: QWidget) -> QVBoxLayout:
+        stack = QVBoxLayout()
+        stack.setSpacing(0)
+        stack.addWidget(caption, 2)
+        stack.addWidget(name, 5)
+        return stack
+
+    # -- public ------------------------------------------------------------------
+
+    def set_flash(self, enabled: bool) -> None:
+        """Lets the background pulse gently while time is up or over (off by default)."""
+        self._pulse.set_enabled(enabled)
+
+    @property
+    def flashing(self) -> bool:
+        """Whether the pulse is running now."""
+        return self._pulse.running
+
+    # -- rendering ---------------------------------------------------------------
+
+    def _render(self, view: SessionView | None) -> None:
+        self._view = view
+        session = self.controller.session
+        phase_count = len(session.format.phases) if session else 0
+        self.progress.set_view(view, phase_count)
+        if view is None or session is None:
+            self.counter.set_text("CASE CLINIC")
+            self.badge.set_text("○  Waiting")
+            self.phase_name.set_text("Case clinic")
+            self.instruction.set_text("The clinic will start soon.")
+            self.clock.clear()
+            for label in (self.speaker_caption, self.speaker, self.next_caption, self.next_speaker):
+                label.set_text("")
+            self.update()
+            return
+        self.counter.set_text(f"PHASE {view.phase_index + 1} OF {phase_count}")
+        self.badge.set_view(view)
+        self.phase_name.set_text(view.phase.name)
+        self.instruction.set_text(view.phase.instruction)
+        self.clock.set_view(view)
+        turn = f"  ·  TURN {view.turn_number} OF {view.turn_count}" if view.turn_count else ""
+        self.speaker_caption.set_text(f"SPEAKING{turn}")
+        self.speaker.set_text(view.speaker)
+        self.next_caption.set_text("NEXT")
+        self.next_speaker.set_text(view.next_speaker or NO_NEXT)
+        self._pulse.set_view(view)
+        self._colour_clock()
+        self.update()
+
+    def _status(self) -> Status | None:
+        view = self._view
+        return view.status if view is not None and view.state is State.RUNNING else None
+
+    def _colour_clock(self) -> None:
+        colours = current_colours()
+        status = self._status()
+        if self._view is not None and self._view.state is State.PAUSED:
+            colour = QColor(colours.muted)
+        elif status is None or status is Status.CALM:
+            colour = QColor(colours.text)  # calm is quiet: the badge says "on time"
+        else:
+            colour = colours.status(status)
+        if self.clock.palette().color(self.clock.foregroundRole()) != colour:
+            self.clock.setPalette(palette_with(self.clock, colour))
+
+    def _apply_colours(self) -> None:
+        colours = current_colours()
+        self.setPalette(palette_with(self, QColor(colours.text), QColor(colours.window)))
+        for label in self._muted:
+            label.setPalette(palette_with(label, QColor(colours.muted)))
+        self.nudge.label.setPalette(palette_with(self.nudge.label, QColor(colours.text)))
+        self._colour_clock()
+        self.update()
+
+    def _apply_sizes(self) -> None:
+        height, width = self.height(), self.width()
+        scale = current_text_scale()
+        margin_x, margin_y = int(width * 0.05), int(height * 0.05)
+        self._layout.setContentsMargins(margin_x, margin_y, margin_x, int(height * 0.04))
+        self._layout.setSpacing(max(int(height * 0.014), 2))
+        for row in self._rows:
+            row.setSpacing(max(int(width * 0.03), 8))
+        ceilings = {
+            role: max(height * share, FLOORS.get(role, 0)) * (scale if role in SCALED else 1.0)
+            for role, share in CEILINGS.items()
+        }
+        for label in self.findChildren(FittedLabel):
+            role = label.property("role")
+            if isinstance(role, str):
+                label.set_ceiling(max(int(ceilings[role]), 1))
+        self.badge.set_ceiling(int(ceilings["badge"]))
+        self.nudge.label.set_ceiling(int(ceilings["nudge"]))
+        self.clock.set_ceiling(int(height * 0.4))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Paints the background (tinted by the flash) and, past the warning, a status frame."""
+        colours = current_colours()
+        status = self._status()
+        painter = QPainter(self)
+        background = QColor(colours.window)
+        if status is not None and self._flash_level > 0:
+            background = mix(background, colours.status(status), 0.16 * self._flash_level)
+        painter.fillRect(self.rect(), background)
+        if status is not None and status is not Status.CALM:
+            weight = max(self.height() * 0.004, 2.0) * BORDER_WEIGHT[status]
+            pen = QPen(colours.status(status), weight, BORDER_STYLES[status], Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(weight / 2, weight / 2, -weight / 2, -weight / 2))
+        painter.end()
+
+    # -- events ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Recomputes margins and every text's size from the new window size."""
+        self._apply_sizes()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follows a theme or text-scale change made with ``apply_theme``."""
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._apply_colours()
+        elif event.type() == QEvent.Type.ApplicationFontChange:
+            self._apply_sizes()
+        super().changeEvent(event)
+
+    # -- slots -------------------------------------------------------------------
+
+    def _on_controller_view_changed(self, view: SessionView) -> None:
+        self._render(view)
+
+    def _on_controller_nudge_changed(self, nudge: ShownNudge | None) -> None:
+        if nudge is None:
+            self.nudge.hide()
+            self.nudge.label.set_text("")
+            return
+        self.nudge.label.set_text(nudge.text)
+        self.nudge.show()
+
+    def _on_controller_session_changed(self) -> None:
+        self._render(self.controller.view())
+
+    def _on_pulse_level_changed(self, level: float) -> None:
+        self._flash_level = level
+        self.update()

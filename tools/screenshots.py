@@ -1,0 +1,157 @@
+"""Screenshots of the real windows, mid-clinic, in every theme, for the README and for review.
+
+Run under a virtual X server so the windows are real top-level windows
+grabbed from the screen, not widgets rendered off screen::
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" uv run python tools/screenshots.py
+
+The clinic runs on a fake clock set to a realistic moment: the
+reflections, Cy speaking with Dee next, a nudge on screen. By default it shoots that moment and the same turn in
+overtime, which shows the status cues that do not rely on colour.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clinic_timer import paths
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.formats import load_format
+from clinic_timer.core.roster import Roster
+from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.mini_timer import MiniTimer
+from clinic_timer.ui.share_view import ShareView
+from clinic_timer.ui.theme import Theme, apply_theme
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+OUT_DIR = Path(__file__).resolve().parent.parent / "assets" / "screenshots"
+SHARE_SIZES = ((1920, 1080), (480, 270))
+MINUTE = 60.0
+
+
+def mid_clinic(controller: SessionController, clock: FakeClock, moment: str = "calm") -> None:
+    """Runs the crew clinic to Cy's reflection, 70 seconds in, with the format's first nudge up.
+
+    Args:
+        controller: a fresh controller.
+        clock: its fake clock.
+        moment: "calm" (the default), or "warning", "overtime" or "paused" for review shots.
+    """
+    fmt = load_format(paths.shipped("sessions") / "crew-case-clinic.toml")
+    controller.setup(fmt, Roster("Ada", ("Ben", "Cy", "Dee")), rotation=0)
+    controller.toggle_pause()
+    clock.advance(20 * MINUTE)
+    controller.next()  # the reflections: Ben
+    clock.advance(5 * MINUTE)
+    controller.next()  # Cy, with Dee next
+    clock.advance(70)
+    if moment == "warning":
+        clock.advance(3 * MINUTE + 25)
+    elif moment == "overtime":
+        clock.advance(5 * MINUTE + 13)
+    controller.refresh()
+    if moment == "paused":
+        controller.toggle_pause()
+
+
+def grab(window: QWidget) -> QImage:
+    """The window as the X server shows it (falls back to rendering it, off screen)."""
+    window.show()
+    window.raise_()
+    QTest.qWaitForWindowExposed(window)
+    for _ in range(5):
+        QApplication.processEvents()
+        QTest.qWait(40)
+    pixmap = window.screen().grabWindow(window.winId())
+    if pixmap.isNull() or pixmap.size() != window.size():
+        pixmap = window.grab()
+    return pixmap.toImage()
+
+
+def save(image: QImage, path: Path) -> int:
+    """Saves an opaque PNG at the strongest compression; returns its size in bytes.
+
+    No palette reduction: Qt quantises to a fixed colour cube, which shifts
+    the themes' own colours, and the shots are small enough as they are.
+    """
+    image = image.convertToFormat(QImage.Format.Format_RGB888)  # no alpha channel to store
+    image.save(str(path), b"PNG", 0)  # quality 0: the strongest (still lossless) compression
+    return path.stat().st_size
+
+
+def console_factory() -> Callable[[SessionController], QWidget] | None:
+    """The console window's class once it exists, else None."""
+    try:
+        module = importlib.import_module("clinic_timer.ui.console")
+    except ImportError:
+        return None
+    factory = getattr(module, "Console", None) or getattr(module, "ConsoleWindow", None)
+    return factory if callable(factory) else None
+
+
+def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
+    """Takes every screenshot; returns the total size written."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    out.mkdir(parents=True, exist_ok=True)
+    total = 0
+    console = console_factory() if with_console else None
+    for theme in Theme:
+        apply_theme(app, theme, 1.0)
+        slug = theme.value.replace(" ", "-")
+        for moment in moments:
+            clock = FakeClock()
+            controller = SessionController(clock)
+            mid_clinic(controller, clock, moment)
+            suffix = "" if moment == "calm" else f"-{moment}"
+            share = ShareView(controller)
+            share.move(0, 0)
+            for width, height in SHARE_SIZES:
+                share.resize(width, height)
+                name = out / f"share-{slug}{suffix}-{width}x{height}.png"
+                total += save(grab(share), name)
+            share.close()
+            mini = MiniTimer(controller)
+            mini.set_position(QPoint(40, 40))
+            total += save(grab(mini), out / f"mini-{slug}{suffix}.png")
+            mini.close()
+            if console is not None and moment == "calm":
+                window = console(controller)
+                window.move(0, 0)
+                total += save(grab(window), out / f"console-{slug}.png")
+                window.close()
+    return total
+
+
+def main() -> int:
+    """Parses the command line and takes the screenshots."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write the PNGs")
+    parser.add_argument(
+        "--moment",
+        action="append",
+        choices=["calm", "warning", "overtime", "paused"],
+        help="which moments to shoot (default: calm and overtime); repeat for several",
+    )
+    parser.add_argument("--no-console", action="store_true", help="leave the console out")
+    args = parser.parse_args()
+    total = shoot(args.out, args.moment or ["calm", "overtime"], with_console=not args.no_console)
+    print(f"wrote {total / 1024:.0f} kB of screenshots to {args.out}")
+    if console_factory() is None:
+        print("no console window yet (clinic_timer/ui/console.py): it was not shot")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
