@@ -1,0 +1,179 @@
+"""``clinic-timer sessions list|export|import``: exit codes, one-line errors, files written."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+import pytest
+
+from clinic_timer.cli import main
+from clinic_timer.core.archive import RecordStatus
+from clinic_timer.export import read_json
+from clinic_timer.store import Store, default_path
+from tests.store.records import PRIVATE, full_record
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_timer.core.archive import SessionRecord
+
+
+def kept(*records: SessionRecord) -> None:
+    """Saves records in the test's data directory, as the app would have."""
+    with Store.open(default_path()) as store:
+        for record in records:
+            store.save(record)
+
+
+def test_list_shows_sessions_newest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    """list prints a header and one line per session with its short id and bringer."""
+    first, second = full_record(bringer="Ada"), full_record(bringer="Zoe")
+    kept(first, second)
+    assert main(["sessions", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "STARTED", "STATUS", "FORMAT", "BRINGER", "TITLE"]
+    assert len(lines) == 3
+    assert any(line.startswith(first.id[:8]) and "Ada" in line for line in lines)
+
+
+def test_list_searches_the_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    """Words after list keep only matching sessions."""
+    record = full_record()
+    record.notebook.notes[0].text = "sabbatical in Lisbon"
+    kept(record, full_record(bringer="Zoe"))
+    assert main(["sessions", "list", "lisbon"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_list_with_no_database_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """With nothing kept yet, list succeeds and says there are no sessions."""
+    assert main(["sessions", "list"]) == 0
+    assert "no sessions kept" in capsys.readouterr().err
+
+
+def test_export_last_for_the_crew_writes_markdown_without_private_notes(tmp_path: Path) -> None:
+    """export --last --for-crew -o writes the Markdown, private note left out."""
+    record = full_record()
+    kept(record)
+    out = tmp_path / "crew.md"
+    assert main(["sessions", "export", "--last", "--format", "md", "--for-crew", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "Cy heard fear of regret." in text
+    assert PRIVATE not in text
+
+
+def test_export_by_short_id_to_json_then_import_elsewhere_is_equal(tmp_path: Path) -> None:
+    """A JSON export by id prefix, imported into another data dir, equals the original."""
+    record = full_record()
+    kept(record)
+    out = tmp_path / "backup.json"
+    assert main(["sessions", "export", record.id[:8], "--format", "json", "-o", str(out)]) == 0
+    other = tmp_path / "elsewhere"
+    assert main(["--data-dir", str(other), "sessions", "import", str(out)]) == 0
+    with Store.open(other / "notes.sqlite3") as store:
+        assert store.load(record.id) == record
+
+
+def test_export_pdf_writes_a_pdf(tmp_path: Path, qapp: QApplication) -> None:
+    """--format pdf writes a PDF file (qapp: a QApplication exists first, as in the app)."""
+    kept(full_record())
+    out = tmp_path / "clinic.pdf"
+    assert main(["sessions", "export", "--last", "--format", "pdf", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_export_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    """-o - prints the JSON to stdout."""
+    record = full_record()
+    kept(record)
+    assert main(["sessions", "export", "--last", "--format", "json", "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["session"]["id"] == record.id
+
+
+def test_export_default_name_is_dated_and_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without -o the file lands in the current folder as clinic-<date>-<bringer>[-crew].<ext>."""
+    kept(full_record())
+    monkeypatch.chdir(tmp_path)
+    assert main(["sessions", "export", "--last", "--for-crew"]) == 0
+    assert (tmp_path / "clinic-2026-03-03-ada-crew.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["sessions", "export", "--last"], "no session is kept yet"),
+        (["sessions", "export", "ffff0000"], "no session id starts with 'ffff0000'"),
+        (["sessions", "import", "missing.json"], "missing.json: cannot be read"),
+    ],
+)
+def test_bad_requests_fail_with_one_line(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing to export, an unknown id or a missing file: exit 2 and one line on stderr."""
+    if argv[2] != "--last":
+        kept(full_record())
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_an_unwritable_output_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An output under a file (not a folder) gives exit 2 and the path with the reason."""
+    kept(full_record())
+    (tmp_path / "file").write_text("")
+    target = tmp_path / "file" / "out.md"
+    assert main(["sessions", "export", "--last", "-o", str(target)]) == 2
+    assert f"cannot write {target}: Not a directory" in capsys.readouterr().err
+
+
+def test_import_refuses_a_different_session_with_the_same_id(tmp_path: Path) -> None:
+    """A clash needs --replace; the same record again is a quiet no-op."""
+    record = full_record()
+    kept(record)
+    out = tmp_path / "backup.json"
+    assert main(["sessions", "export", "--last", "--format", "json", "-o", str(out)]) == 0
+    assert main(["sessions", "import", str(out)]) == 0
+    record.notebook.set_case("Changed since", "")
+    kept(record)
+    assert main(["sessions", "import", str(out)]) == 2
+    assert main(["sessions", "import", "--replace", str(out)]) == 0
+    with Store.open(default_path()) as store:
+        assert store.load(record.id).notebook.title == "City or country"
+
+
+def test_an_imported_running_session_is_not_offered_for_resume(tmp_path: Path) -> None:
+    """A backup of a running session comes back closed, so no start-up offers to resume it."""
+    record = full_record(finished=False)
+    kept(record)
+    out = tmp_path / "running.json"
+    assert main(["sessions", "export", "--last", "--format", "json", "-o", str(out)]) == 0
+    assert read_json(out).status is RecordStatus.RUNNING
+    other = tmp_path / "elsewhere"
+    assert main(["--data-dir", str(other), "sessions", "import", str(out)]) == 0
+    with Store.open(other / "notes.sqlite3") as store:
+        assert store.interrupted() == []
+        assert store.load(record.id).status is RecordStatus.CLOSED_INTERRUPTED
+
+
+def test_a_damaged_database_still_lists_and_exports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newer-version database: a warning, then the sessions salvaged from a copy."""
+    record = full_record()
+    kept(record)
+    raw = sqlite3.connect(default_path())
+    raw.execute("PRAGMA user_version = 42")
+    raw.close()
+    assert main(["sessions", "list"]) == 0
+    captured = capsys.readouterr()
+    assert "newer clinic-timer" in captured.err
+    assert record.id[:8] in captured.out
+    out = tmp_path / "rescued.md"
+    assert main(["sessions", "export", record.id[:8], "-o", str(out)]) == 0
+    assert "Cy heard fear of regret." in out.read_text()
