@@ -1,0 +1,140 @@
+"""The one adapter between the Qt-free :class:`~clinic_timer.speech.Voice` and the widgets.
+
+The voice never blocks and never runs a thread of its own: it has to be
+polled. This bridge owns the QTimer that polls it with the app's clock,
+turns what the voice reports into typed signals, and is the only thing
+widgets talk to about speech. It polls at 10 Hz while something is speaking,
+waiting or starting, and at 2 Hz when idle: the voice's deadlines come from
+the clock, so a slow or late tick only delays noticing, never miscounts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from clinic_timer.speech.voice import (
+    SpeechFinished,
+    SpeechStarted,
+    StatusChanged,
+    Utterance,
+    VoicesListed,
+    VoiceState,
+)
+
+if TYPE_CHECKING:
+    from clinic_timer.core.clock import Clock
+    from clinic_timer.speech.settings import Priority, VoiceSettings
+    from clinic_timer.speech.voice import Voice
+
+BUSY_INTERVAL_MS = 100
+IDLE_INTERVAL_MS = 500
+_BUSY_STATES = frozenset({VoiceState.STARTING, VoiceState.RESTARTING, VoiceState.SPEAKING})
+
+
+class SpeechBridge(QObject):
+    """Polls a :class:`Voice` on a timer and re-emits its events as signals.
+
+    Args:
+        voice: the voice to drive; the bridge takes charge of its lifetime.
+        clock: the app's monotonic clock.
+        parent: the owning QObject.
+    """
+
+    status_changed = Signal(str)  # the voice's one-line status: why speech is off, or "" when well
+    speaking_changed = Signal(bool)  # speech began (True) or ended, cut off or failed (False)
+    utterance_started = Signal(str)  # the words now being spoken, for a caption
+    voices_listed = Signal(list)  # the engine's voices (VoiceInfo), for the settings dialog
+
+    def __init__(self, voice: Voice, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._voice = voice
+        self._clock = clock
+        self._speaking = False
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._timer.start(BUSY_INTERVAL_MS)
+
+    @property
+    def voice(self) -> Voice:
+        """The voice driven (read its ``status``, ``state`` and ``voices``)."""
+        return self._voice
+
+    @property
+    def speaking(self) -> bool:
+        """Whether speech is under way, as last signalled."""
+        return self._speaking
+
+    @property
+    def interval_ms(self) -> int:
+        """How often the voice is polled now."""
+        return self._timer.interval()
+
+    def say(self, text: str, priority: Priority, slot: int | None = None) -> bool:
+        """Asks the voice to speak, starting at once if it is free.
+
+        Args:
+            text: the words.
+            priority: how much it matters against others waiting.
+            slot: the phase or turn it belongs to, if any.
+
+        Returns:
+            Whether the voice took it (see :meth:`Voice.say`).
+        """
+        accepted = self._voice.say(Utterance(text, priority, slot=slot, requested_at=self._clock.now()))
+        self._poll()
+        return accepted
+
+    def set_slot(self, slot: int | None) -> None:
+        """The session moved to another phase or turn: words about the old one are dropped."""
+        self._voice.set_slot(slot)
+        self._poll()
+
+    def stop(self) -> None:
+        """Silences the voice now (for a pause or a "hush" button)."""
+        self._voice.stop()
+        self._poll()
+
+    def apply(self, settings: VoiceSettings) -> None:
+        """Takes new voice settings from the settings dialog."""
+        self._voice.apply(settings)
+        self._poll()
+
+    def retry(self) -> None:
+        """Tries the engine again after it was unavailable."""
+        self._voice.retry()
+        self._poll()
+
+    def shutdown(self) -> None:
+        """Stops polling and ends the worker process; call on quit."""
+        self._timer.stop()
+        self._voice.shutdown()
+        self._set_speaking(False)
+
+    def _on_timer_timeout(self) -> None:
+        self._poll()
+
+    def _poll(self) -> None:
+        if self._voice.state is VoiceState.SHUT_DOWN:
+            return
+        for event in self._voice.poll(self._clock.now()):
+            if isinstance(event, SpeechStarted):
+                self.utterance_started.emit(event.utterance.text)
+                self._set_speaking(True)
+            elif isinstance(event, SpeechFinished):
+                self._set_speaking(False)
+            elif isinstance(event, StatusChanged):
+                self.status_changed.emit(event.message)
+            elif isinstance(event, VoicesListed):
+                self.voices_listed.emit(list(event.voices))
+        busy = self._voice.busy or self._voice.state in _BUSY_STATES
+        interval = BUSY_INTERVAL_MS if busy else IDLE_INTERVAL_MS
+        if self._timer.isActive() and self._timer.interval() != interval:
+            self._timer.setInterval(interval)
+
+    def _set_speaking(self, speaking: bool) -> None:
+        if speaking != self._speaking:
+            self._speaking = speaking
+            self.speaking_changed.emit(speaking)
