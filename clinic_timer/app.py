@@ -1,0 +1,270 @@
+"""The composition root: builds the app's objects, wires them, and runs the event loop.
+
+Nothing here has clinic logic. It checks the command line (a bad format or
+roster ends in one line and exit code 2, before any window opens), loads
+the settings and formats, picks the clock (the real one, or a sped-up one
+for ``--demo``), and puts the controller, the console and the shared
+windows together. The share view and the mini timer are created the first
+time they are asked for, so they cost nothing at launch.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from clinic_timer import paths
+from clinic_timer.core.catalogue import DEFAULT_FORMAT, Catalogue, load_catalogue
+from clinic_timer.core.clock import MonotonicClock, ScaledClock
+from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.roster import Roster, RosterError
+from clinic_timer.core.session import State
+from clinic_timer.ui.console import Console
+from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.settings import Settings, load_settings, save_settings
+from clinic_timer.ui.shortcuts import install_shortcuts
+
+if TYPE_CHECKING:
+    import argparse
+
+    from clinic_timer.core.clock import Clock
+
+log = logging.getLogger(__name__)
+
+EXIT_INVALID = 2
+SAMPLE_BRINGER = "Robin"
+SAMPLE_COACHES = ("Sam", "Alex", "Kim")
+DEMO_TIME_UP_HOLD_MS = 1500  # how long a rehearsal shows "time up" before moving on
+PROBLEM_SHOW_MS = 20000
+
+
+class LaunchError(ValueError):
+    """The command line asks for something that cannot be opened; the message says what."""
+
+
+@dataclass(frozen=True)
+class LaunchPlan:
+    """What the command line asked the app to open with, already checked."""
+
+    format_name: str | None
+    bringer: str | None
+    coaches: tuple[str, ...]
+    start: bool
+    demo: bool
+    speed: float
+
+
+def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
+    """Checks ``--format``, ``--bringer``, ``--coach``, ``--start`` and ``--demo`` together.
+
+    Raises:
+        LaunchError: an unknown format, or a roster the format cannot run with.
+    """
+    demo = bool(getattr(args, "demo", False))
+    name: str | None = getattr(args, "format_name", None)
+    bringer: str | None = getattr(args, "bringer", None)
+    coaches = tuple(getattr(args, "coach", None) or ())
+    if demo:
+        name = name or DEFAULT_FORMAT
+        bringer = bringer or SAMPLE_BRINGER
+        coaches = coaches or SAMPLE_COACHES
+    fmt = None
+    if name is not None:
+        try:
+            fmt = catalogue.get(name)
+        except KeyError as error:
+            raise LaunchError(str(error.args[0])) from None
+    start = bool(getattr(args, "start", False)) or demo
+    if bringer is not None and coaches:
+        try:
+            roster = Roster(bringer, coaches)
+            if fmt is not None:
+                roster.check_fits(fmt)
+        except RosterError as error:
+            raise LaunchError(f"cannot run this roster: {error}") from None
+    elif start:
+        raise LaunchError("--start needs --bringer NAME and at least one --coach NAME")
+    if start and fmt is None:
+        raise LaunchError("--start needs --format NAME (see: clinic-timer formats list)")
+    return LaunchPlan(name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)))
+
+
+class Rehearsal(QObject):
+    """``--demo``: moves on by itself a moment after each time up, so the whole flow plays out.
+
+    Args:
+        controller: the clinic being rehearsed.
+        hold_ms: real milliseconds "time up" stays on screen first.
+    """
+
+    def __init__(self, controller: SessionController, hold_ms: int = DEMO_TIME_UP_HOLD_MS) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.hold_ms = hold_ms
+        controller.cue_fired.connect(self._on_controller_cue_fired)
+
+    def _on_controller_cue_fired(self, cue: Cue) -> None:
+        if cue.kind is CueKind.TIME_UP:
+            # Never from inside the cue: the session is still ticking.
+            QTimer.singleShot(self.hold_ms, lambda slot=cue.slot: self._move_on(slot))
+
+    def _move_on(self, slot: int) -> None:
+        view = self.controller.view()
+        if view is not None and view.state is State.RUNNING and view.slot == slot:
+            self.controller.next()
+
+
+class Windows(QObject):
+    """The console and the two shared windows, created on demand and remembered on quit.
+
+    Args:
+        console: the facilitator's window; the others get its key actions.
+        settings: where each window's place is kept.
+    """
+
+    def __init__(self, console: Console, settings: Settings) -> None:
+        super().__init__(console)
+        self.console = console
+        self.settings = settings
+        self.made: dict[str, QWidget] = {}
+        console.window_requested.connect(self._on_console_window_requested)
+
+    def open(self, kind: str) -> QWidget | None:
+        """Shows the share view (``"share"``) or the mini timer (``"mini"``), making it once."""
+        window = self.made.get(kind) or self._make(kind)
+        if window is None:
+            self.console.show_message(f"The {kind} window is not available in this build.")
+            return None
+        window.show()
+        window.raise_()
+        return window
+
+    def remember(self) -> None:
+        """Writes every window's geometry into the settings."""
+        self.settings.geometries["console"] = self.console.geometry_text()
+        for kind, window in self.made.items():
+            self.settings.geometries[kind] = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
+
+    def close_all(self) -> None:
+        """Closes the shared windows (the app ends with the console)."""
+        for window in self.made.values():
+            window.close()
+
+    def _make(self, kind: str) -> QWidget | None:
+        controller = self.console.controller
+        try:
+            if kind == "share":
+                from clinic_timer.ui.share_view import ShareView
+
+                window: QWidget = ShareView(controller)
+            elif kind == "mini":
+                from clinic_timer.ui.mini_timer import MiniTimer
+
+                window = MiniTimer(controller)
+            else:
+                return None
+        except ImportError as error:  # another developer's window may not have landed yet
+            log.warning("no %s window: %s", kind, error)
+            return None
+        set_flash = getattr(window, "set_flash", None)
+        if callable(set_flash):
+            set_flash(self.settings.flash)
+        install_shortcuts(window, self.console.key_actions)
+        encoded = self.settings.geometries.get(kind)
+        if encoded:
+            window.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
+        self.made[kind] = window
+        return window
+
+    def _on_console_window_requested(self, kind: str) -> None:
+        self.open(kind)
+
+
+@dataclass
+class Composition:
+    """Everything :func:`build_app` made, for :func:`run_app` and for tests."""
+
+    app: QApplication
+    settings: Settings
+    controller: SessionController
+    console: Console
+    windows: Windows
+    rehearsal: Rehearsal | None
+
+
+def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> Composition:
+    """Builds and shows the app as the command line asks, without running the event loop.
+
+    Raises:
+        LaunchError: the command line asks for something that cannot be opened.
+    """
+    catalogue = catalogue or load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
+    plan = plan_launch(args, catalogue)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("clinic-timer")
+    loaded = load_settings()
+    settings = loaded.settings
+    themes = _apply_appearance(app, settings)
+    clock: Clock = ScaledClock(MonotonicClock(), plan.speed) if plan.demo else MonotonicClock()
+    controller = SessionController(clock)
+    console = Console(controller, catalogue, settings, themes=themes)
+    console.restore_geometry(settings.geometries.get("console"))
+    windows = Windows(console, settings)
+    console.appearance_changed.connect(lambda: _apply_appearance(app, settings))
+    problems = [str(p) for p in catalogue.problems]
+    if loaded.problem:
+        problems.insert(0, loaded.problem)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        console.show_message(f"{problems[0]}{more}", PROBLEM_SHOW_MS)
+    console.setup_panel.prefill(plan.format_name or settings.last_format or None, plan.bringer, plan.coaches)
+    if plan.demo:
+        console.setWindowTitle(f"{console.windowTitle()} (rehearsal at {plan.speed:g}x)")
+    console.show()
+    rehearsal = Rehearsal(controller) if plan.demo else None
+    if plan.start:
+        controller.toggle_pause()
+    return Composition(app, settings, controller, console, windows, rehearsal)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Runs the app until the console closes; 2 for a command line that cannot be opened."""
+    catalogue = load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
+    try:
+        plan_launch(args, catalogue)  # before any window: a bad --format is one line, not a flash
+        parts = build_app(args, catalogue)
+    except LaunchError as error:
+        print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
+        return EXIT_INVALID
+    parts.console.closing.connect(parts.windows.close_all)
+    parts.app.aboutToQuit.connect(lambda: _save(parts))
+    return int(parts.app.exec())
+
+
+def _save(parts: Composition) -> None:
+    parts.windows.remember()
+    try:
+        save_settings(parts.settings)
+    except OSError as error:
+        print(f"clinic-timer: settings not saved: {error}", file=sys.stderr)  # noqa: T201
+
+
+def _apply_appearance(app: QApplication, settings: Settings) -> list[str]:
+    """Applies the theme and text size; returns the theme names on offer (none without themes)."""
+    try:
+        from clinic_timer.ui.theme import Theme, apply_theme
+    except ImportError:
+        return []
+    try:
+        theme = Theme(settings.theme)
+    except ValueError:
+        theme = Theme.LIGHT
+    apply_theme(app, theme, settings.text_scale)
+    return [t.value for t in Theme]

@@ -1,0 +1,233 @@
+"""The facilitator's console: the private window that runs the clinic.
+
+It composes the set-up panel (before the start), the run panel (from the
+start on) and the notes area, and owns the keyboard actions every window
+shares. It holds no clinic logic: the panels talk to the controller, and
+the console only decides which panel shows, asks before ending, and passes
+on what the facilitator chose about appearance and windows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_timer.core.session import SessionView, State
+from clinic_timer.ui.help_dialog import EndConfirmation, KeysDialog
+from clinic_timer.ui.run_panel import RunPanel
+from clinic_timer.ui.settings import MAX_TEXT_SCALE, MIN_TEXT_SCALE
+from clinic_timer.ui.setup_panel import SetupPanel
+from clinic_timer.ui.shortcuts import clinic_actions, install_shortcuts
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.settings import Settings
+
+SETUP_PAGE, RUN_PAGE = 0, 1
+TEXT_SCALE_STEP = 0.1
+STATUS_SHOW_MS = 8000
+
+
+class Console(QMainWindow):
+    """The facilitator's window: set-up, the running clinic, controls and notes.
+
+    Args:
+        controller: the one adapter to the session.
+        catalogue: the formats to offer.
+        settings: read and updated in place (theme, text size, flash, last format).
+        themes: the theme names the app can apply; an empty list hides the choice.
+        parent: none, usually; it is a top-level window.
+    """
+
+    appearance_changed = Signal()  # theme or text size changed in settings: restyle the app
+    window_requested = Signal(str)  # "share" or "mini": show (creating if need be) that window
+    closing = Signal()  # the console is closing: the app ends with it
+
+    def __init__(
+        self,
+        controller: SessionController,
+        catalogue: Catalogue,
+        settings: Settings,
+        themes: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("clinic-timer: facilitator's console")
+        self.controller = controller
+        self.settings = settings
+        self.key_actions = clinic_actions(controller, end=self.confirm_end, show_help=self.show_keys)
+        by_name = {a.name: a for a in self.key_actions}
+        install_shortcuts(self, self.key_actions)
+
+        self.setup_panel = SetupPanel(controller, catalogue)
+        self.run_panel = RunPanel(controller, by_name)
+        self.run_panel.set_flash(settings.flash)
+        self.new_clinic_button = QPushButton("Set up a new clinic")
+        self.new_clinic_button.setObjectName("newClinicButton")
+        self.new_clinic_button.setVisible(False)
+        run_page = QWidget()
+        run_layout = QVBoxLayout(run_page)
+        run_layout.setContentsMargins(0, 0, 0, 0)
+        run_layout.addWidget(self.run_panel, 1)
+        run_layout.addWidget(self.new_clinic_button)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.setup_panel)
+        self.pages.addWidget(run_page)
+
+        # --- notes area: a placeholder slot; the notes editor replaces it (set_notes_widget) ---
+        self.notes_area = QWidget()
+        self.notes_area.setObjectName("notes_area")
+        notes_layout = QVBoxLayout(self.notes_area)
+        placeholder = QLabel("Notes\n\n(The notes editor will sit here.)")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setWordWrap(True)
+        notes_layout.addWidget(placeholder)
+        # --- end of the notes area ---
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.notes_area)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self._make_menus(themes)
+        self.resize(1280, 820)
+        self.splitter.setSizes([940, 340])
+
+        self.new_clinic_button.clicked.connect(self._on_new_clinic_button_clicked)
+        self.setup_panel.format_chosen.connect(self._on_setup_panel_format_chosen)
+        controller.view_changed.connect(self._on_controller_view_changed)
+        controller.refused.connect(self._on_controller_refused)
+
+    # -- public ------------------------------------------------------------------
+
+    def confirm_end(self) -> None:
+        """Ends the clinic if it is running and the facilitator confirms."""
+        view = self.controller.view()
+        if view is None or view.state not in (State.RUNNING, State.PAUSED):
+            self.show_message("There is no running clinic to end.")
+            return
+        if EndConfirmation.ask(self.window() if self.isVisible() else None):
+            self.controller.end()
+
+    def show_keys(self) -> None:
+        """The F1 list of keys."""
+        KeysDialog.show_keys(self.key_actions, self)
+
+    def show_message(self, text: str, timeout_ms: int = STATUS_SHOW_MS) -> None:
+        """A line in the status bar (refusals, problems with formats or settings)."""
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def set_notes_widget(self, widget: QWidget) -> None:
+        """Puts the notes editor where the placeholder is."""
+        index = self.splitter.indexOf(self.notes_area)
+        self.splitter.replaceWidget(index, widget)
+        self.notes_area.deleteLater()
+        widget.setObjectName("notes_area")
+        self.notes_area = widget
+
+    def restore_geometry(self, encoded: str | None) -> None:
+        """Restores a ``saveGeometry`` kept as base64 text; a bad value is ignored."""
+        if encoded:
+            self.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
+
+    def geometry_text(self) -> str:
+        """``saveGeometry`` as base64 text, for the settings file."""
+        return bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+
+    # -- menus -------------------------------------------------------------------
+
+    def _make_menus(self, themes: Sequence[str]) -> None:
+        view_menu = self.menuBar().addMenu("&View")
+        theme_menu = view_menu.addMenu("Theme")
+        theme_menu.setEnabled(bool(themes))
+        group = QActionGroup(self)
+        for name in themes:
+            action = QAction(name.capitalize(), self)
+            action.setCheckable(True)
+            action.setChecked(name == self.settings.theme)
+            action.setData(name)
+            group.addAction(action)
+            theme_menu.addAction(action)
+        group.triggered.connect(self._on_theme_group_triggered)
+        larger = view_menu.addAction("Larger text")
+        larger.setShortcut("Ctrl++")
+        larger.triggered.connect(self._on_larger_action_triggered)
+        smaller = view_menu.addAction("Smaller text")
+        smaller.setShortcut("Ctrl+-")
+        smaller.triggered.connect(self._on_smaller_action_triggered)
+        self.flash_action = view_menu.addAction("Flash the clock at time up")
+        self.flash_action.setCheckable(True)
+        self.flash_action.setChecked(self.settings.flash)
+        self.flash_action.toggled.connect(self._on_flash_action_toggled)
+
+        windows = self.menuBar().addMenu("&Windows")
+        self.share_action = windows.addAction("Window to share on the call")
+        self.share_action.setShortcut("Ctrl+1")
+        self.share_action.triggered.connect(lambda: self.window_requested.emit("share"))
+        self.mini_action = windows.addAction("Mini timer (always on top)")
+        self.mini_action.setShortcut("Ctrl+2")
+        self.mini_action.triggered.connect(lambda: self.window_requested.emit("mini"))
+
+        help_menu = self.menuBar().addMenu("&Help")
+        keys = help_menu.addAction("Keyboard shortcuts\tF1")  # F1 itself is a window shortcut
+        keys.triggered.connect(self.show_keys)
+
+    # -- slots -------------------------------------------------------------------
+
+    def _on_controller_view_changed(self, view: SessionView) -> None:
+        page = SETUP_PAGE if view.state is State.READY else RUN_PAGE
+        if self.pages.currentIndex() != page:
+            self.pages.setCurrentIndex(page)
+        finished = view.state is State.FINISHED
+        if self.new_clinic_button.isVisible() != finished:
+            self.new_clinic_button.setVisible(finished)
+
+    def _on_controller_refused(self, reason: str) -> None:
+        self.show_message(f"Not now: {reason}.")
+
+    def _on_new_clinic_button_clicked(self) -> None:
+        self.setup_panel.apply()
+
+    def _on_setup_panel_format_chosen(self, name: str) -> None:
+        self.settings.last_format = name
+
+    def _on_theme_group_triggered(self, action: QAction) -> None:
+        self.settings.theme = str(action.data())
+        self.appearance_changed.emit()
+
+    def _on_larger_action_triggered(self) -> None:
+        self._scale_text(TEXT_SCALE_STEP)
+
+    def _on_smaller_action_triggered(self) -> None:
+        self._scale_text(-TEXT_SCALE_STEP)
+
+    def _on_flash_action_toggled(self, checked: bool) -> None:
+        self.settings.flash = checked
+        self.run_panel.set_flash(checked)
+
+    def _scale_text(self, step: float) -> None:
+        scale = round(min(max(self.settings.text_scale + step, MIN_TEXT_SCALE), MAX_TEXT_SCALE), 2)
+        if scale != self.settings.text_scale:
+            self.settings.text_scale = scale
+            self.appearance_changed.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Remembers where the console was, then lets the app end with it."""
+        self.settings.geometries["console"] = self.geometry_text()
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,382 @@
+"""While the clinic runs: the clock, who speaks, where we are, and every control.
+
+The panel renders the controller's views and forwards intents; it keeps no
+time of its own. Every button runs the same :class:`KeyAction` as its key,
+so a click and a key press can never behave differently (End asks first
+either way). State is shown in words and symbols as well as colour
+("■ Time up", "+1:23"), so it reads on a grey projector and to a
+colour-blind facilitator alike.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_timer.core.nudges import FACILITATOR_NUDGES
+from clinic_timer.core.session import SessionView, State, Status
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from clinic_timer.core.nudges import ShownNudge
+    from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.shortcuts import KeyAction
+
+CLOCK_SCALE = 6.0  # the big clock's font, relative to the panel's
+STATUS_WORDS: dict[Status, str] = {
+    Status.CALM: "● On time",
+    Status.WARNING: "◆ Nearly time",
+    Status.TIME_UP: "■ Time up",
+    Status.OVERTIME: "▲ Overtime",
+}
+STATE_WORDS: dict[State, str] = {
+    State.READY: "Ready to start",
+    State.PAUSED: "❚❚ Paused",
+    State.FINISHED: "✓ The clinic has ended",
+}
+_FACE_STYLE = """
+QFrame#clockFace { border: 3px solid palette(mid); border-radius: 12px; }
+QFrame#clockFace[status="warning"] { border: 6px dashed #c98a00; }
+QFrame#clockFace[status="time up"] { border: 8px solid #c0392b; }
+QFrame#clockFace[status="overtime"] { border: 8px double #c0392b; }
+QFrame#clockFace[flash="true"] { background: rgba(192, 57, 43, 0.18); }
+"""
+
+
+def clock_text(remaining_s: float) -> str:
+    """What the big clock reads: whole seconds left, or ``+m:ss`` over time.
+
+    Counting down shows a second until it has wholly passed (0.2 s left
+    reads ``0:01``); counting up shows only completed seconds.
+    """
+    if remaining_s > 0:
+        return minutes_text(math.ceil(remaining_s - 1e-9))
+    over = math.floor(-remaining_s + 1e-9)
+    return f"+{minutes_text(over)}" if over else "0:00"
+
+
+def minutes_text(seconds: float) -> str:
+    """``m:ss`` (minutes go past 60: a clinic is thought of in minutes)."""
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def session_text(view: SessionView) -> str:
+    """The session clock in words: elapsed against the plan, and where it is heading."""
+    planned = view.planned_total_s
+    drift = view.projected_total_s - planned
+    if abs(drift) < 30:
+        course = "on course for the plan"
+    elif drift > 0:
+        course = f"heading for {minutes_text(view.projected_total_s)}, {minutes_text(drift)} over"
+    else:
+        course = f"heading for {minutes_text(view.projected_total_s)}, {minutes_text(-drift)} under"
+    return f"{minutes_text(view.elapsed_s)} of {minutes_text(planned)}: {course}"
+
+
+class RunPanel(QWidget):
+    """The running clinic at a glance, with its controls.
+
+    Args:
+        controller: the source of views and the receiver of intents that need a name.
+        actions: the console's key actions by name; buttons run them.
+        parent: the console.
+    """
+
+    def __init__(
+        self,
+        controller: SessionController,
+        actions: Mapping[str, KeyAction],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.flash_enabled = False
+        self._phase_names: list[str] = []
+        self._phase_minutes: list[float] = []
+        self._last: dict[str, object] = {}
+
+        self.phase_title = QLabel()
+        self.phase_title.setObjectName("phaseTitle")
+        self.instruction = QLabel()
+        self.instruction.setWordWrap(True)
+        self.face = QFrame()
+        self.face.setObjectName("clockFace")
+        self.face.setStyleSheet(_FACE_STYLE)
+        self.clock = QLabel("0:00")
+        self.clock.setObjectName("bigClock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel()
+        self.status.setObjectName("statusWord")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.speaker = QLabel()
+        self.speaker.setObjectName("speaker")
+        self.next_speaker = QLabel()
+        self.nudge = QLabel()
+        self.nudge.setObjectName("shownNudge")
+        self.nudge.setWordWrap(True)
+        self.session_clock = QLabel()
+        self.session_clock.setObjectName("sessionClock")
+        self.session_bar = QProgressBar()
+        self.session_bar.setTextVisible(False)
+        self.session_bar.setRange(0, 1000)
+        self.session_bar.setMaximumHeight(10)
+        self.phase_list = QListWidget()
+        self.phase_list.setObjectName("phaseList")
+        self.phase_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.phase_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.coach_list = QListWidget()
+        self.coach_list.setObjectName("coachList")
+        self.absent_button = QPushButton("Mark absent")
+        self.bring_back_button = QPushButton("Bring back")
+        self.buttons: dict[str, QPushButton] = {}
+        self._make_buttons(actions)
+        self._lay_out()
+        self._apply_fonts()
+
+        self.absent_button.clicked.connect(self._on_absent_button_clicked)
+        self.bring_back_button.clicked.connect(self._on_bring_back_button_clicked)
+        controller.view_changed.connect(self._on_controller_view_changed)
+        controller.nudge_changed.connect(self._on_controller_nudge_changed)
+        controller.session_changed.connect(self._on_controller_session_changed)
+        self._on_controller_session_changed()
+
+    def _make_buttons(self, actions: Mapping[str, KeyAction]) -> None:
+        labels = {
+            "pause": "Start",
+            "back": "◀ Back",
+            "next": "Next ▶",
+            "remove-minute": "−1 min",
+            "add-minute": "+1 min",
+            "skip": "Skip coach",
+            "end": "End clinic",
+        }
+        labels.update({f"nudge-{n.kind}": n.label for n in FACILITATOR_NUDGES})
+        for name, label in labels.items():
+            action = actions.get(name)
+            button = QPushButton()
+            button.setObjectName(f"button-{name}")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must stay the clock's key
+            if action is not None:
+                button.clicked.connect(action.run)
+                button.setToolTip(f"{action.label} ({' or '.join(action.keys)})")
+                button.setProperty("keyHint", action.hint)
+            self.buttons[name] = button
+            self._label_button(name, label)
+
+    def _label_button(self, name: str, label: str) -> None:
+        button = self.buttons[name]
+        hint = button.property("keyHint")
+        button.setText(f"{label}  [{hint}]" if hint else label)
+
+    def _lay_out(self) -> None:
+        face_layout = QVBoxLayout(self.face)
+        face_layout.addStretch(1)
+        face_layout.addWidget(self.clock)
+        face_layout.addWidget(self.status)
+        face_layout.addStretch(1)
+
+        controls = QGridLayout()
+        order = ["pause", "back", "next", "end", "remove-minute", "add-minute", "skip"]
+        for index, name in enumerate(order):
+            controls.addWidget(self.buttons[name], index // 4, index % 4)
+        for button in self.buttons.values():
+            button.setMinimumHeight(34)
+
+        nudges = QGroupBox("Nudge the group")
+        nudge_layout = QGridLayout(nudges)
+        for index, nudge in enumerate(FACILITATOR_NUDGES):
+            nudge_layout.addWidget(self.buttons[f"nudge-{nudge.kind}"], index // 2, index % 2)
+
+        centre = QVBoxLayout()
+        centre.addWidget(self.phase_title)
+        centre.addWidget(self.instruction)
+        centre.addWidget(self.face, 1)
+        speakers = QHBoxLayout()
+        speakers.addWidget(self.speaker, 1)
+        speakers.addWidget(self.next_speaker, 0, Qt.AlignmentFlag.AlignRight)
+        centre.addLayout(speakers)
+        centre.addWidget(self.nudge)
+        centre.addLayout(controls)
+        centre.addWidget(nudges)
+
+        side = QVBoxLayout()
+        session_box = QGroupBox("Session clock")
+        session_layout = QVBoxLayout(session_box)
+        session_layout.addWidget(self.session_clock)
+        session_layout.addWidget(self.session_bar)
+        side.addWidget(session_box)
+        phases_box = QGroupBox("Phases")
+        QVBoxLayout(phases_box).addWidget(self.phase_list)
+        side.addWidget(phases_box, 3)
+        coaches_box = QGroupBox("Coaches")
+        coaches_layout = QVBoxLayout(coaches_box)
+        coaches_layout.addWidget(self.coach_list)
+        coach_buttons = QHBoxLayout()
+        coach_buttons.addWidget(self.absent_button)
+        coach_buttons.addWidget(self.bring_back_button)
+        coaches_layout.addLayout(coach_buttons)
+        side.addWidget(coaches_box, 2)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(side, 1)
+        layout.addLayout(centre, 2)
+
+    def set_flash(self, enabled: bool) -> None:
+        """Turns the gentle flash at time up and in overtime on or off."""
+        self.flash_enabled = enabled
+        if not enabled:
+            self._set_face("flash", "false")
+
+    # -- slots -----------------------------------------------------------------
+
+    def _on_controller_session_changed(self) -> None:
+        session = self.controller.session
+        self._phase_names = [p.name for p in session.format.phases] if session else []
+        present = len(session.present_coaches()) if session else 0
+        self._phase_minutes = (
+            [p.planned_seconds(present) / 60 for p in session.format.phases] if session else []
+        )
+        self._last.clear()
+        self._show_coaches()
+
+    def _on_controller_view_changed(self, view: SessionView) -> None:
+        self._set("clock", self.clock.setText, clock_text(view.remaining_s))
+        word = STATE_WORDS.get(view.state) or STATUS_WORDS[view.status]
+        if view.state is State.PAUSED and view.status is not Status.CALM:
+            word = f"{word} · {STATUS_WORDS[view.status]}"
+        self._set("status", self.status.setText, word)
+        self._set_face("status", view.status.value if view.state is not State.FINISHED else "calm")
+        alarm = view.status in (Status.TIME_UP, Status.OVERTIME) and view.state is State.RUNNING
+        flash_on = self.flash_enabled and alarm and math.floor(view.remaining_s) % 2 == 0
+        self._set_face("flash", "true" if flash_on else "false")
+        self._set("speaker", self.speaker.setText, f"Speaking: {view.speaker}")
+        upcoming = f"Next: {view.next_speaker}" if view.next_speaker else "Next: (the end)"
+        self._set("next", self.next_speaker.setText, upcoming)
+        title = f"Phase {view.phase_index + 1} of {view.phase_count} · {view.phase.name}"
+        if view.turn_count:
+            title += f" · turn {view.turn_number} of {view.turn_count}"
+        self._set("title", self.phase_title.setText, title)
+        self._set("instruction", self.instruction.setText, view.phase.instruction)
+        self._set("session", self.session_clock.setText, session_text(view))
+        span = max(view.planned_total_s, view.projected_total_s, 1.0)
+        self._set("bar", self.session_bar.setValue, int(1000 * min(view.elapsed_s / span, 1.0)))
+        self._set("phases", self._show_phases, (view.phase_index, view.state))
+        self._show_buttons(view)
+
+    def _on_controller_nudge_changed(self, shown: ShownNudge | None) -> None:
+        self.nudge.setText(f"Nudge on screen: “{shown.text}”" if shown else "")
+
+    def _on_absent_button_clicked(self) -> None:
+        name = self._chosen_coach()
+        if name:
+            self.controller.set_absent(name, True)
+            self._show_coaches()
+
+    def _on_bring_back_button_clicked(self) -> None:
+        name = self._chosen_coach()
+        session = self.controller.session
+        if not name or session is None:
+            return
+        if name in session.absent:
+            self.controller.set_absent(name, False)
+        view = self.controller.view()
+        if view is not None and view.turn_count and view.speaker != name:
+            self.controller.bring_back(name)
+        self._show_coaches()
+
+    # -- drawing -----------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Keeps the big clock in proportion when the text size changes."""
+        if event.type() is QEvent.Type.FontChange:
+            self._apply_fonts()
+        super().changeEvent(event)
+
+    def _apply_fonts(self) -> None:
+        base = self.font().pointSizeF()
+        big = self.font()
+        big.setPointSizeF(base * CLOCK_SCALE)
+        big.setBold(True)
+        self.clock.setFont(big)
+        for label, scale in ((self.status, 1.8), (self.speaker, 1.6), (self.phase_title, 1.3)):
+            font = self.font()
+            font.setPointSizeF(base * scale)
+            font.setBold(label is not self.phase_title)
+            label.setFont(font)
+
+    def _set(self, key: str, setter: object, value: object) -> None:
+        """Calls ``setter(value)`` only when ``value`` changed: views come four times a second."""
+        if self._last.get(key) != value:
+            self._last[key] = value
+            setter(value)  # type: ignore[operator]
+
+    def _set_face(self, name: str, value: str) -> None:
+        if self.face.property(name) != value:
+            self.face.setProperty(name, value)
+            self.face.style().unpolish(self.face)
+            self.face.style().polish(self.face)
+
+    def _show_phases(self, where: tuple[int, State]) -> None:
+        current, state = where
+        self.phase_list.clear()
+        for index, (name, minutes) in enumerate(zip(self._phase_names, self._phase_minutes, strict=True)):
+            if state is State.FINISHED or index < current:
+                mark = "✓"
+            elif index == current and state is not State.READY:
+                mark = "▶"
+            else:
+                mark = "  "
+            item = QListWidgetItem(f"{mark} {name} · {minutes:g} min")
+            if index == current and state is not State.FINISHED:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.phase_list.addItem(item)
+
+    def _show_coaches(self) -> None:
+        session = self.controller.session
+        chosen = self._chosen_coach()
+        self.coach_list.clear()
+        for name in session.order if session else []:
+            item = QListWidgetItem(f"{name}  (absent)" if name in session.absent else name)  # type: ignore[union-attr]
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.coach_list.addItem(item)
+            if name == chosen:
+                self.coach_list.setCurrentItem(item)
+
+    def _chosen_coach(self) -> str:
+        row = self.coach_list.currentRow()
+        return str(self.coach_list.item(row).data(Qt.ItemDataRole.UserRole)) if row >= 0 else ""
+
+    def _show_buttons(self, view: SessionView) -> None:
+        running = view.state in (State.RUNNING, State.PAUSED)
+        pause_label = {State.RUNNING: "❚❚ Pause", State.PAUSED: "▶ Resume"}.get(view.state, "▶ Start")
+        key = (view.state, view.turn_count > 0)
+        if self._last.get("buttons") == key:
+            return
+        self._last["buttons"] = key
+        self._label_button("pause", pause_label)
+        self.buttons["pause"].setEnabled(view.state is not State.FINISHED)
+        for name in ("back", "next", "remove-minute", "add-minute", "end"):
+            self.buttons[name].setEnabled(running)
+        self.buttons["skip"].setEnabled(running and view.turn_count > 0)
+        self.absent_button.setEnabled(view.state is not State.FINISHED)
+        self.bring_back_button.setEnabled(running)

@@ -1,0 +1,302 @@
+"""Before the clinic: choose a format, see its phases, and set up who takes part.
+
+Every edit sets up a fresh (not yet started) session through the
+controller, so what the preview promises ("90 min with 3 coaches") is what
+the session will run, and Start is only enabled for a roster the format
+accepts; the reason it is not is shown in words.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_timer.core.formats import Floor, Format, Phase
+from clinic_timer.core.roster import Roster, RosterError
+from clinic_timer.core.session import State
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.ui.controller import SessionController
+
+
+class SetupPanel(QWidget):
+    """Format picker, phase preview and roster editor.
+
+    Args:
+        controller: receives the set-up session and the start intent.
+        catalogue: the formats to choose from.
+        parent: the console.
+    """
+
+    format_chosen = Signal(str)  # a format's name, when the facilitator picks one (remembered)
+
+    def __init__(
+        self, controller: SessionController, catalogue: Catalogue, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.catalogue = catalogue
+        self._quiet = False  # True while filling in several fields at once
+
+        self.format_box = QComboBox()
+        for name in catalogue.names():
+            self.format_box.addItem(catalogue.get(name).title, name)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setObjectName("formatDescription")
+        self.phases = QTableWidget(0, 3)
+        self.phases.setHorizontalHeaderLabels(["Phase", "Who speaks", "Minutes"])
+        self.phases.verticalHeader().setVisible(False)
+        self.phases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.phases.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.phases.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.phases.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.total = QLabel()
+        self.total.setObjectName("formatTotal")
+
+        self.bringer = QLineEdit()
+        self.bringer.setPlaceholderText("Who brings the case?")
+        self.coaches = QListWidget()
+        self.coaches.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.coaches.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.coaches.setToolTip("Drag to change the speaking order; untick anyone who is absent.")
+        self.new_coach = QLineEdit()
+        self.new_coach.setPlaceholderText("A coach's name, then Enter")
+        self.add_button = QPushButton("Add")
+        self.remove_button = QPushButton("Remove")
+        self.shuffle_button = QPushButton("Shuffle order")
+        self.problem = QLabel()
+        self.problem.setObjectName("setupProblem")
+        self.problem.setWordWrap(True)
+        self.start_button = QPushButton("Start the clinic  (Space)")
+        self.start_button.setObjectName("startButton")
+        self.start_button.setMinimumHeight(44)
+
+        self._lay_out()
+        self.format_box.currentIndexChanged.connect(self._on_format_box_changed)
+        self.bringer.textChanged.connect(self._on_roster_edited)
+        self.coaches.itemChanged.connect(self._on_roster_edited)
+        self.coaches.model().rowsMoved.connect(self._on_roster_edited)
+        self.new_coach.returnPressed.connect(self._on_add_button_clicked)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.shuffle_button.clicked.connect(self._on_shuffle_button_clicked)
+        self.start_button.clicked.connect(self._on_start_button_clicked)
+        self._show_format()
+
+    def _lay_out(self) -> None:
+        format_group = QGroupBox("Format")
+        format_layout = QVBoxLayout(format_group)
+        format_layout.addWidget(self.format_box)
+        format_layout.addWidget(self.description)
+        format_layout.addWidget(self.phases, 1)
+        format_layout.addWidget(self.total)
+
+        roster_group = QGroupBox("Who takes part")
+        roster_layout = QVBoxLayout(roster_group)
+        form = QFormLayout()
+        form.addRow("Case bringer", self.bringer)
+        roster_layout.addLayout(form)
+        roster_layout.addWidget(QLabel("Coaches, in speaking order (drag to reorder; untick if absent)"))
+        roster_layout.addWidget(self.coaches, 1)
+        adding = QHBoxLayout()
+        adding.addWidget(self.new_coach, 1)
+        adding.addWidget(self.add_button)
+        roster_layout.addLayout(adding)
+        editing = QHBoxLayout()
+        editing.addWidget(self.remove_button)
+        editing.addWidget(self.shuffle_button)
+        editing.addStretch(1)
+        roster_layout.addLayout(editing)
+
+        columns = QHBoxLayout()
+        columns.addWidget(format_group, 3)
+        columns.addWidget(roster_group, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.start_button)
+
+    # -- reading and filling in ------------------------------------------------
+
+    def format_name(self) -> str:
+        """The chosen format's name."""
+        return str(self.format_box.currentData() or "")
+
+    def coach_names(self) -> list[str]:
+        """Every coach on the list, in order, absent ones included."""
+        return [self.coaches.item(i).text() for i in range(self.coaches.count())]
+
+    def absent_names(self) -> list[str]:
+        """The coaches whose box is unticked."""
+        return [
+            self.coaches.item(i).text()
+            for i in range(self.coaches.count())
+            if self.coaches.item(i).checkState() is not Qt.CheckState.Checked
+        ]
+
+    def prefill(
+        self, format_name: str | None = None, bringer: str | None = None, coaches: Sequence[str] = ()
+    ) -> None:
+        """Fills in the form in one go (command line, demo, last format) and sets up once."""
+        self._quiet = True
+        try:
+            if format_name:
+                index = self.format_box.findData(format_name)
+                if index >= 0:
+                    self.format_box.setCurrentIndex(index)
+            if bringer is not None:
+                self.bringer.setText(bringer)
+            if coaches:
+                self.coaches.clear()
+                for name in coaches:
+                    self._append_coach(name)
+        finally:
+            self._quiet = False
+        self._show_format()
+
+    def apply(self) -> bool:
+        """Sets up a session from the form; False (with the reason shown) if it cannot run."""
+        fmt = self._format()
+        view = self.controller.view()
+        if fmt is None or (view is not None and view.state in (State.RUNNING, State.PAUSED)):
+            return False
+        try:
+            roster = Roster(self.bringer.text(), tuple(self.coach_names()))
+            present = len(roster.coaches) - len(self.absent_names())
+            if present < 1 and fmt.max_coaches > 0:
+                raise RosterError("at least one coach must be present")
+            self.controller.setup(fmt, roster)
+        except RosterError as error:
+            self._show_problem(str(error))
+            return False
+        for name in self.absent_names():
+            self.controller.set_absent(name, True)
+        self._show_problem("")
+        self._show_phases(fmt, present)
+        return True
+
+    # -- slots -----------------------------------------------------------------
+
+    def _on_format_box_changed(self, _index: int) -> None:
+        self._show_format()
+        if not self._quiet:
+            self.format_chosen.emit(self.format_name())
+
+    def _on_roster_edited(self, *_: object) -> None:
+        if not self._quiet:
+            self.apply()
+
+    def _on_add_button_clicked(self) -> None:
+        name = self.new_coach.text().strip()
+        if not name:
+            return
+        self._append_coach(name)
+        self.new_coach.clear()
+        self.apply()
+
+    def _on_remove_button_clicked(self) -> None:
+        row = self.coaches.currentRow()
+        if row < 0:
+            row = self.coaches.count() - 1
+        if row >= 0:
+            self.coaches.takeItem(row)
+            self.apply()
+
+    def _on_shuffle_button_clicked(self) -> None:
+        names = self.coach_names()
+        absent = set(self.absent_names())
+        random.shuffle(names)
+        self._quiet = True
+        try:
+            self.coaches.clear()
+            for name in names:
+                self._append_coach(name, present=name not in absent)
+        finally:
+            self._quiet = False
+        self.apply()
+
+    def _on_start_button_clicked(self) -> None:
+        if self.apply():
+            self.controller.toggle_pause()
+
+    # -- drawing -----------------------------------------------------------------
+
+    def _append_coach(self, name: str, present: bool = True) -> None:
+        item = QListWidgetItem(name.strip())
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEditable
+            | Qt.ItemFlag.ItemIsDragEnabled
+        )
+        item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
+        self.coaches.addItem(item)
+
+    def _format(self) -> Format | None:
+        name = self.format_name()
+        return self.catalogue.formats.get(name)
+
+    def _show_format(self) -> None:
+        fmt = self._format()
+        if fmt is None:
+            self.description.setText("No clinic formats were found.")
+            self.start_button.setEnabled(False)
+            return
+        self.description.setText(fmt.description)
+        self._show_phases(fmt, max(len(self.coach_names()) - len(self.absent_names()), 0))
+        if not self._quiet:
+            self.apply()
+
+    def _show_phases(self, fmt: Format, coaches: int) -> None:
+        shown = coaches or fmt.typical_coaches()
+        self.phases.setRowCount(len(fmt.phases))
+        for row, phase in enumerate(fmt.phases):
+            cells = (phase.name, _who(phase, shown), f"{phase.planned_seconds(shown) / 60:g}")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.phases.setItem(row, column, item)
+        total = fmt.planned_seconds(shown) / 60
+        people = "coach" if shown == 1 else "coaches"
+        self.total.setText(f"In all: {total:g} minutes with {shown} {people}")
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(f"⚠ {text[0].upper()}{text[1:]}." if text else "")
+        self.start_button.setEnabled(not text)
+
+
+def _who(phase: Phase, coaches: int) -> str:
+    """Who holds the floor, with the turn length for per-coach phases."""
+    if phase.floor is Floor.BRINGER:
+        return "Case bringer"
+    if phase.floor is Floor.COACHES:
+        return f"Each coach, {phase.turn_seconds(coaches) / 60:g} min"
+    return "Everyone"

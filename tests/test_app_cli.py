@@ -1,0 +1,159 @@
+"""Launching the app from the command line: prefilled rosters, --start, --demo, and clear refusals."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from clinic_timer.app import Composition, Rehearsal, build_app
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.roster import Roster
+from clinic_timer.core.session import State
+from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.settings import Settings, load_settings, save_settings
+from tests.core.formats_fixture import clinic_format
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+
+def launch(*argv: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Runs ``clinic-timer`` in a subprocess, headless, with private directories."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "CLINIC_TIMER_CONFIG_DIR": str(tmp_path / "config"),
+        "CLINIC_TIMER_DATA_DIR": str(tmp_path / "data"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "clinic_timer", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (("--format", "no-such-format"), "no clinic format called 'no-such-format'"),
+        (("--format", "crew-case-clinic", "--bringer", "Ada", "--coach", "ada"), "on the roster twice"),
+        (("--format", "crew-case-clinic", "--start"), "--start needs --bringer"),
+    ],
+)
+def test_a_bad_launch_is_one_line_and_exit_2(argv: tuple[str, ...], said: str, tmp_path: Path) -> None:
+    """A wrong format or roster ends before any window, in one line, without a traceback."""
+    result = launch(*argv, tmp_path=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert said in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def namespace(**given: object) -> argparse.Namespace:
+    """The arguments ``cli.py`` passes, with its defaults."""
+    values: dict[str, object] = {
+        "format_name": None,
+        "bringer": None,
+        "coach": [],
+        "start": False,
+        "demo": False,
+        "speed": 30.0,
+    }
+    values.update(given)
+    return argparse.Namespace(**values)
+
+
+def built(qtbot: QtBot, args: argparse.Namespace) -> Composition:
+    """Builds the app in this process; the console is cleaned up after the test."""
+    parts = build_app(args)
+    qtbot.addWidget(parts.console)
+    return parts
+
+
+def test_the_roster_from_the_command_line_is_filled_in(qtbot: QtBot) -> None:
+    """--format, --bringer and --coach open the console ready to start."""
+    parts = built(
+        qtbot,
+        namespace(format_name="troika-consulting", bringer="Ada", coach=["Ben", "Cy"]),
+    )
+    panel = parts.console.setup_panel
+    assert panel.format_name() == "troika-consulting"
+    assert panel.bringer.text() == "Ada"
+    assert panel.coach_names() == ["Ben", "Cy"]
+    view = parts.controller.view()
+    assert view is not None
+    assert view.state is State.READY
+
+
+def test_start_starts_at_once(qtbot: QtBot) -> None:
+    """With --start the clinic is running when the console appears."""
+    parts = built(
+        qtbot,
+        namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben", "Cy"], start=True),
+    )
+    view = parts.controller.view()
+    assert view is not None
+    assert view.state is State.RUNNING
+    assert view.speaker == "Ada"
+
+
+def test_demo_runs_a_sped_up_rehearsal_with_sample_names(qtbot: QtBot) -> None:
+    """--demo starts at once, with sample names, on a clock running --speed times faster."""
+    parts = built(qtbot, namespace(demo=True, speed=120.0))
+    assert parts.rehearsal is not None
+    view = parts.controller.view()
+    assert view is not None
+    assert view.state is State.RUNNING
+    assert view.speaker == "Robin"
+    assert getattr(parts.controller.clock, "speed", None) == 120.0
+    assert "rehearsal" in parts.console.windowTitle()
+
+
+def test_the_last_format_and_the_windows_places_are_remembered(qtbot: QtBot) -> None:
+    """The format picked last time is preselected, and the console's geometry is saved."""
+    save_settings(Settings(last_format="troika-consulting"))
+    parts = built(qtbot, namespace())
+    assert parts.console.setup_panel.format_name() == "troika-consulting"
+    parts.windows.remember()
+    save_settings(parts.settings)
+    assert load_settings().settings.geometries["console"]
+
+
+def test_a_corrupt_settings_file_is_shown_in_the_status_line(qtbot: QtBot) -> None:
+    """The app starts with defaults and says what happened to the settings."""
+    from clinic_timer.ui.settings import settings_path
+
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("{not json", encoding="utf-8")
+    parts = built(qtbot, namespace())
+    assert "settings file" in parts.console.statusBar().currentMessage()
+
+
+def test_a_rehearsal_moves_on_by_itself_after_time_up(qtbot: QtBot) -> None:
+    """In demo mode, time up on a phase leads to the next phase without a key press."""
+    clock = FakeClock()
+    controller = SessionController(clock)
+    Rehearsal(controller, hold_ms=0)
+    controller.setup(clinic_format(), Roster("Ada", ("Ben",)))
+    controller.toggle_pause()
+    clock.advance(20 * 60)
+    controller.refresh()
+
+    def moved_on() -> None:
+        view = controller.view()
+        assert view is not None
+        assert view.phase_index == 1
+
+    qtbot.waitUntil(moved_on)

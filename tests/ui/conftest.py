@@ -1,0 +1,49 @@
+"""Fixtures for the windows: a console on a fake clock, with the test clinic format."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from clinic_timer.core.catalogue import Catalogue
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.ui.console import Console
+from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.settings import Settings
+from tests.core.formats_fixture import clinic_format
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    """A clock that moves only when a test advances it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def controller(qtbot: QtBot, fake_clock: FakeClock) -> SessionController:
+    """A controller on the fake clock, with no session yet."""
+    return SessionController(fake_clock)
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    """Only the 90-minute test clinic, so tests do not depend on shipped wording."""
+    fmt = clinic_format()
+    return Catalogue(formats={fmt.name: fmt}, problems=())
+
+
+@pytest.fixture
+def console(qtbot: QtBot, controller: SessionController, catalogue: Catalogue) -> Console:
+    """The console, shown and active, with Ada bringing and Ben, Cy and Dee coaching."""
+    window = Console(controller, catalogue, Settings())
+    qtbot.addWidget(window)
+    window.setup_panel.prefill("test-clinic", "Ada", ["Ben", "Cy", "Dee"])
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow)
+    return window

@@ -1,0 +1,297 @@
+"""The console driven like a facilitator would: set-up, a whole clinic by buttons, and the edges."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from clinic_timer.core.session import State, Status
+from clinic_timer.ui.console import RUN_PAGE, SETUP_PAGE
+from clinic_timer.ui.help_dialog import EndConfirmation, KeysDialog
+from clinic_timer.ui.run_panel import clock_text, session_text
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableWidget
+    from pytestqt.qtbot import QtBot
+
+    from clinic_timer.core.clock import FakeClock
+    from clinic_timer.core.session import SessionView
+    from clinic_timer.ui.console import Console
+
+MIN = 60.0
+
+
+def view_of(console: Console) -> SessionView:
+    """The controller's current view (there always is one once the console is set up)."""
+    view = console.controller.view()
+    assert view is not None
+    return view
+
+
+def click(console: Console, name: str) -> None:
+    """Clicks one of the run panel's buttons by action name."""
+    console.run_panel.buttons[name].click()
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """A table cell's text; the cell must exist."""
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def advance(console: Console, clock: FakeClock, seconds: float) -> None:
+    """Moves the fake clock and lets the controller publish what that means."""
+    clock.advance(seconds)
+    console.controller.refresh()
+
+
+def test_setup_shows_the_phases_and_the_planned_total(console: Console) -> None:
+    """The preview lists each phase with its minutes and the total for the roster."""
+    panel = console.setup_panel
+    assert panel.phases.rowCount() == 4
+    assert cell_text(panel.phases, 1, 1) == "Each coach, 5 min"
+    assert panel.total.text() == "In all: 90 minutes with 3 coaches"
+    assert console.pages.currentIndex() == SETUP_PAGE
+    assert panel.start_button.isEnabled()
+
+
+def test_a_roster_that_cannot_run_says_why_and_cannot_start(console: Console) -> None:
+    """Without a case bringer, Start is disabled and the reason is shown."""
+    console.setup_panel.bringer.setText("")
+    assert not console.setup_panel.start_button.isEnabled()
+    assert "bringer needs a name" in console.setup_panel.problem.text()
+
+
+def test_adding_removing_and_marking_absent_reshape_the_plan(console: Console) -> None:
+    """A fourth coach lengthens the plan; an absent one shortens it; removing one takes them off."""
+    panel = console.setup_panel
+    panel.new_coach.setText("Eve")
+    panel.add_button.click()
+    assert panel.coach_names() == ["Ben", "Cy", "Dee", "Eve"]
+    assert view_of(console).planned_total_s == 95 * MIN
+    panel.coaches.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert view_of(console).planned_total_s == 90 * MIN
+    assert panel.total.text() == "In all: 90 minutes with 3 coaches"
+    panel.coaches.setCurrentRow(3)
+    panel.remove_button.click()
+    assert panel.coach_names() == ["Ben", "Cy", "Dee"]
+
+
+def test_dragging_a_coach_changes_who_speaks_first(console: Console, fake_clock: FakeClock) -> None:
+    """Moving Dee to the top (as a drop does) makes Dee the first to reflect."""
+    panel = console.setup_panel
+    assert panel.coaches.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)
+    assert panel.coach_names() == ["Dee", "Ben", "Cy"]
+    panel.start_button.click()
+    click(console, "next")
+    assert view_of(console).speaker == "Dee"
+
+
+def test_shuffle_keeps_the_same_coaches(console: Console) -> None:
+    """Shuffling reorders the list and the session's coaches stay the same people."""
+    console.setup_panel.shuffle_button.click()
+    assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee"]
+    session = console.controller.session
+    assert session is not None
+    assert session.order == console.setup_panel.coach_names()
+
+
+def test_a_whole_clinic_by_buttons(
+    console: Console, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start, overtime, skip a coach and come back to them, go back, and end early."""
+    panel = console.run_panel
+    console.setup_panel.start_button.click()
+    assert console.pages.currentIndex() == RUN_PAGE
+    assert panel.speaker.text() == "Speaking: Ada"
+    assert panel.clock.text() == "20:00"
+
+    advance(console, fake_clock, 18.5 * MIN)
+    assert panel.status.text() == "◆ Nearly time"
+    assert console.run_panel.face.property("status") == "warning"
+    advance(console, fake_clock, 2.5 * MIN)
+    assert view_of(console).status is Status.OVERTIME
+    assert panel.clock.text() == "+1:00"
+    assert panel.status.text() == "▲ Overtime"
+    assert "heading for 91:00, 1:00 over" in panel.session_clock.text()
+
+    click(console, "next")
+    assert panel.phase_title.text() == "Phase 2 of 4 · Reflections · turn 1 of 3"
+    assert panel.speaker.text() == "Speaking: Ben"
+    click(console, "skip")  # Ben passes for now
+    assert panel.speaker.text() == "Speaking: Cy"
+    click(console, "next")
+    assert panel.speaker.text() == "Speaking: Dee"
+    assert panel.next_speaker.text() == "Next: Ben"
+    click(console, "next")
+    assert panel.speaker.text() == "Speaking: Ben"  # back before the phase ends
+    click(console, "next")
+    assert panel.phase_title.text() == "Phase 3 of 4 · Bringer's response"
+    click(console, "back")  # into the last turn of the reflections (in speaking order)
+    assert panel.phase_title.text() == "Phase 2 of 4 · Reflections · turn 3 of 3"
+    click(console, "add-minute")
+    assert panel.clock.text() == "6:00"
+    click(console, "remove-minute")
+    click(console, "remove-minute")
+    assert panel.clock.text() == "4:00"
+    click(console, "next")
+
+    monkeypatch.setattr(EndConfirmation, "ask", classmethod(lambda cls, parent=None: True))
+    click(console, "end")
+    assert view_of(console).state is State.FINISHED
+    assert panel.status.text() == "✓ The clinic has ended"
+    assert all(item.startswith("✓") for item in _phase_rows(console))
+    assert console.new_clinic_button.isVisible()
+    assert not panel.buttons["next"].isEnabled()
+
+    console.new_clinic_button.click()
+    assert console.pages.currentIndex() == SETUP_PAGE
+    assert view_of(console).state is State.READY
+
+
+def test_pause_stops_the_clock_and_says_so(console: Console, fake_clock: FakeClock) -> None:
+    """Paused, the countdown stands still and the status reads Paused."""
+    console.setup_panel.start_button.click()
+    advance(console, fake_clock, 30)
+    click(console, "pause")
+    advance(console, fake_clock, 5 * MIN)
+    assert console.run_panel.clock.text() == "19:30"
+    assert console.run_panel.status.text() == "❚❚ Paused"
+    assert console.run_panel.buttons["pause"].text().startswith("▶ Resume")
+
+
+def test_declining_the_confirmation_keeps_the_clinic_running(
+    console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End asks first; saying no changes nothing."""
+    asked: list[bool] = []
+
+    def no(cls: type[EndConfirmation], parent: object = None) -> bool:
+        asked.append(True)
+        return False
+
+    monkeypatch.setattr(EndConfirmation, "ask", classmethod(no))
+    console.setup_panel.start_button.click()
+    click(console, "end")
+    assert asked == [True]
+    assert view_of(console).state is State.RUNNING
+
+
+def test_the_phase_list_marks_done_current_and_to_come(console: Console) -> None:
+    """Done phases are ticked, the current one is marked, the rest are plain."""
+    console.setup_panel.start_button.click()
+    click(console, "next")
+    rows = _phase_rows(console)
+    assert rows[0].startswith("✓ Case monologue")
+    assert rows[1].startswith("▶ Reflections")
+    assert rows[3].strip().startswith("Generative dialogue · 45 min")
+
+
+def test_a_coach_marked_absent_loses_their_turn_and_can_be_brought_back(
+    console: Console,
+) -> None:
+    """Absent Cy is skipped; brought back, Cy is the next to speak."""
+    panel = console.run_panel
+    console.setup_panel.start_button.click()
+    click(console, "next")
+    panel.coach_list.setCurrentRow(1)
+    panel.absent_button.click()
+    assert panel.coach_list.item(1).text() == "Cy  (absent)"
+    assert panel.next_speaker.text() == "Next: Dee"
+    panel.coach_list.setCurrentRow(1)
+    panel.bring_back_button.click()
+    assert panel.coach_list.item(1).text() == "Cy"
+    assert panel.next_speaker.text() == "Next: Cy"
+
+
+def test_a_nudge_button_puts_the_nudge_up(console: Console) -> None:
+    """The facilitator's nudge shows on the console as it shows to the group."""
+    console.setup_panel.start_button.click()
+    click(console, "nudge-advice")
+    assert "advice" in console.run_panel.nudge.text().lower()
+
+
+def test_a_refused_command_is_explained_in_the_status_bar(console: Console) -> None:
+    """Skipping a coach during the monologue is refused, in words."""
+    console.setup_panel.start_button.click()
+    console.controller.pass_turn()
+    assert "no coach turns" in console.statusBar().currentMessage()
+
+
+def test_the_clock_flashes_only_when_asked_and_only_at_time_up(
+    console: Console, fake_clock: FakeClock
+) -> None:
+    """With flash on, the face alternates in overtime; with it off, it never does."""
+    console.flash_action.setChecked(True)
+    console.setup_panel.start_button.click()
+    states = set()
+    advance(console, fake_clock, 20 * MIN + 20)
+    for _ in range(2):
+        advance(console, fake_clock, 1)
+        states.add(console.run_panel.face.property("flash"))
+    assert states == {"true", "false"}
+    console.flash_action.setChecked(False)
+    advance(console, fake_clock, 1)
+    advance(console, fake_clock, 1)
+    assert console.run_panel.face.property("flash") == "false"
+    assert console.settings.flash is False
+
+
+def test_f1_shows_every_key(console: Console, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The help lists the console's actions."""
+    shown: list[int] = []
+    monkeypatch.setattr(
+        KeysDialog, "show_keys", classmethod(lambda cls, actions, parent=None: shown.append(len(actions)))
+    )
+    console.show_keys()
+    assert shown == [len(console.key_actions)]
+
+
+def test_the_keys_dialog_has_a_row_per_action(qtbot: QtBot, console: Console) -> None:
+    """Every action appears with its key in the F1 table."""
+    dialog = KeysDialog(console.key_actions)
+    qtbot.addWidget(dialog)
+    keys = [cell_text(dialog.table, row, 0) for row in range(dialog.table.rowCount())]
+    assert "N or →" in keys
+    assert "F1" in keys
+
+
+def test_text_size_steps_are_kept_in_the_settings(console: Console) -> None:
+    """Larger text raises the remembered scale and asks the app to restyle."""
+    with_signal: list[bool] = []
+    console.appearance_changed.connect(lambda: with_signal.append(True))
+    console._on_larger_action_triggered()
+    assert console.settings.text_scale == pytest.approx(1.1)
+    assert with_signal == [True]
+
+
+def test_the_notes_area_is_a_slot_that_can_be_replaced(qtbot: QtBot, console: Console) -> None:
+    """The notes editor takes the placeholder's place in the layout."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    editor = QPlainTextEdit()
+    console.set_notes_widget(editor)
+    assert console.notes_area is editor
+    assert console.splitter.indexOf(editor) == 1
+
+
+@pytest.mark.parametrize(
+    ("remaining", "shown"),
+    [(1200.0, "20:00"), (0.2, "0:01"), (0.0, "0:00"), (-0.5, "0:00"), (-83.9, "+1:23")],
+)
+def test_clock_text_counts_down_then_up(remaining: float, shown: str) -> None:
+    """Whole seconds left are shown until they pass; overtime counts completed seconds."""
+    assert clock_text(remaining) == shown
+
+
+def test_session_text_says_when_the_plan_holds(console: Console) -> None:
+    """Before any drift, the session clock says the plan holds."""
+    assert session_text(view_of(console)) == "0:00 of 90:00: on course for the plan"
+
+
+def _phase_rows(console: Console) -> list[str]:
+    phase_list = console.run_panel.phase_list
+    return [phase_list.item(i).text() for i in range(phase_list.count())]

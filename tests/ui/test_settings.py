@@ -1,0 +1,100 @@
+"""Settings: remembered between runs, written atomically, and never a reason to crash."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from clinic_timer import paths
+from clinic_timer.ui.settings import Settings, load_settings, save_settings, settings_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def test_no_file_gives_the_defaults_quietly() -> None:
+    """A first run has no settings file and nothing to report."""
+    loaded = load_settings()
+    assert loaded.settings == Settings()
+    assert loaded.problem is None
+
+
+def test_settings_survive_a_round_trip() -> None:
+    """Everything saved is read back as it was."""
+    settings = Settings(
+        theme="dark",
+        text_scale=1.3,
+        last_format="troika-consulting",
+        warning_minutes=2.0,
+        flash=True,
+        voice={"rate": 170, "voice": "en"},
+        chime_enabled=False,
+        chime_volume=0.25,
+        geometries={"console": "AdnQywADAAA="},
+    )
+    save_settings(settings)
+    assert settings_path().parent == paths.config_dir()
+    assert load_settings().settings == settings
+
+
+def test_saving_leaves_no_temporary_files(tmp_path: Path) -> None:
+    """The write goes through a temporary file that is renamed over the real one."""
+    path = tmp_path / "settings.json"
+    save_settings(Settings(theme="dark"), path)
+    save_settings(Settings(theme="light"), path)
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+    assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "light"
+
+
+def test_a_corrupt_file_is_reported_once_and_replaced_by_defaults(tmp_path: Path) -> None:
+    """Half-written JSON gives the defaults and one report; the next load is quiet."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "dark", "text_sc', encoding="utf-8")
+    first = load_settings(path)
+    assert first.settings == Settings()
+    assert first.problem is not None
+    assert "not valid JSON" in first.problem
+    assert (tmp_path / "settings.json.bad").exists()
+    second = load_settings(path)
+    assert second.problem is None
+    assert second.settings == Settings()
+
+
+def test_a_file_that_is_not_an_object_is_set_aside(tmp_path: Path) -> None:
+    """A JSON list is not settings: defaults, reported."""
+    path = tmp_path / "settings.json"
+    path.write_text("[1, 2]", encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.problem is not None
+
+
+def test_one_bad_value_costs_only_itself(tmp_path: Path) -> None:
+    """A wrong-typed field falls back to its default, is named, and the rest is kept."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"theme": "dark", "text_scale": "huge", "flash": 1}), encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings.theme == "dark"
+    assert loaded.settings.text_scale == 1.0
+    assert loaded.settings.flash is False
+    assert loaded.problem is not None
+    assert "text_scale" in loaded.problem
+    assert "flash" in loaded.problem
+
+
+def test_numbers_are_kept_in_range(tmp_path: Path) -> None:
+    """A hand-edited text scale of 10 is brought back to the largest allowed."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"text_scale": 10, "chime_volume": -1}), encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings.text_scale == 2.0
+    assert loaded.settings.chime_volume == 0.0
+
+
+def test_unknown_keys_are_ignored(tmp_path: Path) -> None:
+    """A setting from a newer version does not spoil the others."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"theme": "dark", "future": True}), encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings.theme == "dark"
+    assert loaded.problem is None
