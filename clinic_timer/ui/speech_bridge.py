@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 BUSY_INTERVAL_MS = 100
 IDLE_INTERVAL_MS = 500
+FOLLOW_UP_MS = 10
 _BUSY_STATES = frozenset({VoiceState.STARTING, VoiceState.RESTARTING, VoiceState.SPEAKING})
 
 
@@ -85,6 +86,10 @@ class SpeechBridge(QObject):
         """
         accepted = self._voice.say(Utterance(text, priority, slot=slot, requested_at=self._clock.now()))
         self._poll()
+        if accepted:
+            # The worker answers "started" within a few ms; look again soon rather
+            # than a whole busy interval later, so a caption does not lag the voice.
+            QTimer.singleShot(FOLLOW_UP_MS, self, self._poll)
         return accepted
 
     def set_slot(self, slot: int | None) -> None:
