@@ -15,14 +15,20 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 MIN_PIXEL_SIZE = 6
+WRAP_SLACK = 1
 _UNBOUNDED = 1_000_000
 
 
 def text_size(font: QFont, text: str, width: int, wrap: bool) -> QSize:
-    """The size ``text`` takes in ``font``: on one line, or wrapped at ``width``."""
+    """The size ``text`` takes in ``font``: on one line, or wrapped at ``width``.
+
+    It measures the way QLabel lays text out (``QFontMetrics.size`` and
+    ``boundingRect`` with flags), which is a pixel taller per line than
+    ``QFontMetrics.height()``: enough to clip a descender.
+    """
     metrics = QFontMetrics(font)
     if not wrap:
-        return QSize(metrics.horizontalAdvance(text), metrics.height())
+        return metrics.size(0, text)
     flags = int(Qt.TextFlag.TextWordWrap)
     return metrics.boundingRect(QRect(0, 0, max(width, 1), _UNBOUNDED), flags, text).size()
 
@@ -30,7 +36,8 @@ def text_size(font: QFont, text: str, width: int, wrap: bool) -> QSize:
 def fits(font: QFont, text: str, box: QSize, wrap: bool) -> bool:
     """Whether ``text`` shows whole in ``box``."""
     size = text_size(font, text, box.width(), wrap)
-    return size.width() <= box.width() and size.height() <= box.height()
+    slack = WRAP_SLACK if wrap else 0  # centring several lines can round a pixel over
+    return size.width() <= box.width() and size.height() <= box.height() - slack
 
 
 def fit_pixel_size(font: QFont, text: str, box: QSize, ceiling: int, wrap: bool = False) -> int:

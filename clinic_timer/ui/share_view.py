@@ -377,13 +377,14 @@ class ShareView(QWidget):
         self._apply_sizes()
         super().resizeEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        """Follows a theme or text-scale change made with ``apply_theme``."""
+    def event(self, event: QEvent) -> bool:
+        """Follows a theme or text-scale change made with ``apply_theme`` (sent to every window)."""
+        handled = super().event(event)
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._apply_colours()
         elif event.type() == QEvent.Type.ApplicationFontChange:
             self._apply_sizes()
-        super().changeEvent(event)
+        return handled
 
     # -- slots -------------------------------------------------------------------
 

@@ -1,0 +1,159 @@
+"""The mini timer: small, frameless, on top, draggable, and remembered where it was dropped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel
+
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.roster import Roster
+from clinic_timer.core.session import Status
+from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.mini_timer import MINIMUM_SIZE, SCREEN_MARGIN, MiniTimer
+from tests.core.formats_fixture import clinic_format
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+MIN = 60.0
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock that moves only when a test advances it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def clinic(qtbot: QtBot, clock: FakeClock) -> SessionController:
+    """A controller with the test clinic set up: Ada brings, Ben, Cy and Dee coach."""
+    controller = SessionController(clock)
+    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    return controller
+
+
+@pytest.fixture
+def mini(qtbot: QtBot, clinic: SessionController) -> MiniTimer:
+    """The mini timer on the clinic, shown."""
+    window = MiniTimer(clinic)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def send_mouse(window: MiniTimer, kind: QEvent.Type, global_pos: QPoint, buttons: Qt.MouseButton) -> None:
+    """Sends one mouse event at a global position, as the window system would."""
+    local = QPointF(window.mapFromGlobal(global_pos))
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    event = QMouseEvent(kind, local, QPointF(global_pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+
+
+def test_it_is_frameless_and_stays_on_top(mini: MiniTimer) -> None:
+    """The window asks for no frame and to stay above other windows."""
+    flags = mini.windowFlags()
+    assert flags & Qt.WindowType.FramelessWindowHint
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+    assert mini.isWindow()
+
+
+def test_dragging_moves_it_and_reports_where_it_was_dropped(qtbot: QtBot, mini: MiniTimer) -> None:
+    """Press, move by (120, 80), release: the window follows and position_changed carries the new place."""
+    mini.move(100, 100)
+    qtbot.waitUntil(lambda: mini.pos() == QPoint(100, 100))
+    start = mini.mapToGlobal(QPoint(20, 20))
+    left = Qt.MouseButton.LeftButton
+    send_mouse(mini, QEvent.Type.MouseButtonPress, start, left)
+    send_mouse(mini, QEvent.Type.MouseMove, start + QPoint(60, 40), left)
+    send_mouse(mini, QEvent.Type.MouseMove, start + QPoint(120, 80), left)
+    with qtbot.waitSignal(mini.position_changed) as blocker:
+        send_mouse(mini, QEvent.Type.MouseButtonRelease, start + QPoint(120, 80), Qt.MouseButton.NoButton)
+    assert blocker.args == [QPoint(220, 180)]
+    assert mini.pos() == QPoint(220, 180)
+
+
+def test_a_click_without_a_move_reports_nothing(qtbot: QtBot, mini: MiniTimer) -> None:
+    """Pressing and releasing in place is not a drag: no position is saved."""
+    here = mini.mapToGlobal(QPoint(10, 10))
+    with qtbot.assertNotEmitted(mini.position_changed):
+        send_mouse(mini, QEvent.Type.MouseButtonPress, here, Qt.MouseButton.LeftButton)
+        send_mouse(mini, QEvent.Type.MouseButtonRelease, here, Qt.MouseButton.NoButton)
+
+
+def test_a_remembered_position_is_used(qtbot: QtBot, mini: MiniTimer) -> None:
+    """A place on a screen that exists is taken as it is."""
+    mini.set_position(QPoint(150, 60))
+    qtbot.waitUntil(lambda: mini.pos() == QPoint(150, 60))
+
+
+def test_a_position_on_a_lost_screen_lands_on_the_primary_one(qtbot: QtBot, mini: MiniTimer) -> None:
+    """A place on a monitor that is no longer there puts the window near the primary screen's corner."""
+    mini.set_position(QPoint(-20_000, -20_000))
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    expected = area.topLeft() + QPoint(SCREEN_MARGIN, SCREEN_MARGIN)
+    qtbot.waitUntil(lambda: mini.pos() == expected)
+
+
+@pytest.mark.parametrize(
+    ("into_s", "status", "badge", "clock_text"),
+    [
+        (2 * MIN, Status.CALM, "●  On time", "3:00"),
+        (4 * MIN + 30, Status.WARNING, "▲  1 min left", "0:30"),
+        (5 * MIN + 3, Status.TIME_UP, "■  Time", "+0:03"),
+        (6 * MIN + 23, Status.OVERTIME, "+  Overtime", "+1:23"),
+    ],
+)
+def test_it_shows_time_status_and_speaker(
+    mini: MiniTimer,
+    clinic: SessionController,
+    clock: FakeClock,
+    into_s: float,
+    status: Status,
+    badge: str,
+    clock_text: str,
+) -> None:
+    """In Cy's reflection: the countdown, a status in words and symbol, and who speaks in which phase."""
+    clinic.toggle_pause()
+    clock.advance(20 * MIN)
+    clinic.next()
+    clock.advance(5 * MIN)
+    clinic.next()
+    clock.advance(into_s)
+    clinic.refresh()
+    assert mini.clock.text() == clock_text
+    assert mini.badge.text() == badge
+    assert mini.badge.status is status
+    assert mini.who.text() == "Cy  ·  Reflections"
+
+
+@pytest.mark.parametrize("size", [MINIMUM_SIZE, (280, 140), (600, 300)])
+def test_no_text_is_clipped(
+    qtbot: QtBot, mini: MiniTimer, clinic: SessionController, size: tuple[int, int]
+) -> None:
+    """From the smallest size up, every label's text fits its box."""
+    clinic.toggle_pause()
+    mini.resize(*size)
+    qtbot.waitUntil(lambda: mini.size().toTuple() == size)
+    QApplication.processEvents()
+    for label in mini.findChildren(QLabel):
+        need = QFontMetrics(label.font()).size(0, label.text())
+        box = label.contentsRect()
+        assert need.width() <= box.width(), label.text()
+        assert need.height() <= box.height(), label.text()
+
+
+def test_flash_is_off_by_default(mini: MiniTimer, clinic: SessionController, clock: FakeClock) -> None:
+    """In overtime it pulses only once asked to."""
+    clinic.toggle_pause()
+    clock.advance(25 * MIN)
+    clinic.refresh()
+    assert not mini.flashing
+    mini.set_flash(True)
+    assert mini.flashing
+    mini.set_flash(False)
+    assert not mini.flashing

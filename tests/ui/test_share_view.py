@@ -1,0 +1,403 @@
+"""The share view: only what the group should see, whole and legible at any size."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
+
+from clinic_timer import paths
+from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.formats import Format, load_format
+from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.nudges import FACILITATOR_NUDGES, FacilitatorNudge
+from clinic_timer.core.roster import Roster
+from clinic_timer.core.session import State, Status
+from clinic_timer.ui.clock_face import format_remaining
+from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.share_view import ShareView
+from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
+from tests.core.formats_fixture import clinic_format
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pytestqt.qtbot import QtBot
+
+MIN = 60.0
+SIZES = [(480, 270), (640, 360), (800, 600), (1280, 720), (1920, 1080), (1080, 1920)]
+LONG_INSTRUCTION = (
+    "Each coach in turn reflects back what they heard the bringer say, and how it made them feel "
+    "as they listened, in their own words. No advice yet, however tempting: that comes later."
+)
+LONG_NUDGE = FacilitatorNudge(
+    "L",
+    "Long",
+    "emotion",
+    (
+        "Take a breath before you begin, and start from what you felt rather than what you think "
+        "the bringer ought to do; the generative dialogue is where ideas and advice belong.",
+    ),
+)
+CONTROLS = (
+    QAbstractButton,
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QMenuBar,
+    QMenu,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractSlider,
+    QToolBar,
+    QDialog,
+)
+
+
+def crew_format() -> Format:
+    """The shipped crew clinic when present (its wording is what crews see), else the test clinic."""
+    try:
+        return load_format(paths.shipped("sessions") / "crew-case-clinic.toml")
+    except FileNotFoundError:
+        return clinic_format()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock that moves only when a test advances it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def clinic(qtbot: QtBot, clock: FakeClock) -> SessionController:
+    """A controller with the crew clinic set up: Ada brings, Ben, Cy and Dee coach."""
+    controller = SessionController(clock)
+    controller.setup(crew_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    return controller
+
+
+@pytest.fixture
+def share(qtbot: QtBot, clinic: SessionController) -> ShareView:
+    """The share view on the clinic, shown."""
+    view = ShareView(clinic)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+@pytest.fixture
+def restore_look(qapp: QApplication) -> Iterator[None]:
+    """Puts the app's style, palette, font, stylesheet and theme back after a test themes it."""
+    style, palette, font, sheet = qapp.style().name(), qapp.palette(), qapp.font(), qapp.styleSheet()
+    names = ("clinicTheme", "clinicTextScale", "clinicBasePointSize")
+    saved = {name: qapp.property(name) for name in names}
+    yield
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+    for name, value in saved.items():
+        qapp.setProperty(name, value)
+
+
+def to_cys_reflection(controller: SessionController, clock: FakeClock, into_s: float = 70) -> None:
+    """Runs the clinic to Cy's reflection (Ben done, Dee next), ``into_s`` seconds in."""
+    controller.toggle_pause()
+    clock.advance(20 * MIN)
+    controller.next()
+    clock.advance(5 * MIN)
+    controller.next()
+    clock.advance(into_s)
+    controller.refresh()
+
+
+def visible_texts(window: QWidget) -> list[str]:
+    """Every text a visible label of ``window`` shows."""
+    return [
+        label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window) and label.text()
+    ]
+
+
+def clipped(window: QWidget) -> list[str]:
+    """The visible labels whose text does not fit inside them (or they inside the window), described."""
+    problems = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisibleTo(window) or not label.text():
+            continue
+        box = label.contentsRect()
+        metrics = QFontMetrics(label.font())
+        if label.wordWrap():
+            horizontal = label.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+            flags = int(horizontal) | int(Qt.TextFlag.TextWordWrap)
+            need = metrics.boundingRect(QRect(0, 0, box.width(), 1_000_000), flags, label.text()).size()
+        else:
+            need = metrics.size(0, label.text())
+        where = QRect(label.mapTo(window, box.topLeft()), box.size())
+        if need.width() > box.width() or need.height() > box.height() or not window.rect().contains(where):
+            problems.append(f"{label.text()!r}: needs {need.toTuple()}, has {box.size().toTuple()}")
+    return problems
+
+
+def shows_theme(window: QWidget, theme: Theme) -> bool:
+    """Whether ``window``'s background is ``theme``'s."""
+    return window.palette().color(QPalette.ColorRole.Window).name() == COLOURS[theme].window
+
+
+def resize_and_settle(qtbot: QtBot, window: QWidget, width: int, height: int) -> None:
+    """Resizes ``window`` and waits until its layout has taken the new size."""
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (width, height))
+    QApplication.processEvents()
+
+
+def test_share_view_has_no_controls_menus_or_dialogs(share: ShareView, clinic: SessionController) -> None:
+    """Walking every child finds no button, text field, menu, slider or dialog, and no context menu."""
+    clinic.toggle_pause()
+    clinic.give_nudge(FACILITATOR_NUDGES[0])
+    children = share.findChildren(QWidget)
+    assert children, "the view has widgets to walk"
+    assert [type(c).__name__ for c in children if isinstance(c, CONTROLS)] == []
+    assert share.contextMenuPolicy() is Qt.ContextMenuPolicy.NoContextMenu
+    assert all(c.focusPolicy() is Qt.FocusPolicy.NoFocus for c in children)
+
+
+def test_share_view_shows_only_what_the_session_view_and_nudge_say(
+    share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """Through a whole clinic, every shown text comes from the view or the nudge, never from a note."""
+    notebook = Notebook(title="Torn between city and country", help_wanted="Whether to move home")
+    notebook.add(Note("Ada's sister is unwell; keep this between us", Section.CASE, 12.0, private=True))
+    notebook.add(Note("Ben sounded impatient", Section.REFLECTION, 30.0, coach="Ben"))
+    private = [notebook.title, notebook.help_wanted, *(n.text for n in notebook.notes)]
+    clinic.toggle_pause()
+    seen: set[str] = set()
+    while True:
+        view = clinic.view()
+        assert view is not None
+        if view.state is State.FINISHED:
+            break
+        for step in (40.0, 3 * MIN, 30 * MIN):
+            clock.advance(step)
+            clinic.refresh()
+            view = clinic.view()
+            assert view is not None
+            nudge = clinic.nudges.shown
+            allowed = {
+                view.phase.name,
+                view.phase.instruction,
+                view.speaker,
+                view.next_speaker or "End of clinic",
+                format_remaining(view.remaining_s),
+                share.badge.text(),
+                share.counter.text(),
+                share.speaker_caption.text(),
+                "NEXT",
+                *([nudge.text] if nudge else []),
+            }
+            texts = visible_texts(share)
+            assert set(texts) <= allowed
+            assert not any(secret in text for secret in private for text in texts)
+            seen.update(texts)
+        clinic.next()
+    assert "Reflections" in seen
+    assert any(text.startswith("+") for text in seen), "the walk reached overtime"
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_no_text_is_clipped_at_any_size(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock, width: int, height: int
+) -> None:
+    """A long instruction, a long nudge and long names all fit, measured with QFontMetrics."""
+    fmt = crew_format()
+    phases = tuple(dataclasses.replace(p, instruction=LONG_INSTRUCTION) for p in fmt.phases)
+    clinic.setup(
+        dataclasses.replace(fmt, phases=phases),
+        Roster("Ada", ("Bartholomew-Alexander", "Cyrillina Montgomery-Smythe", "Dee")),
+    )
+    to_cys_reflection(clinic, clock, into_s=6 * MIN + 13)
+    clinic.give_nudge(LONG_NUDGE)
+    resize_and_settle(qtbot, share, width, height)
+    assert share.nudge.isVisible()
+    assert share.clock.text() == "+1:13"
+    assert clipped(share) == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(480, 270), (1920, 1080)])
+def test_nothing_is_clipped_with_the_shipped_wording(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock, width: int, height: int
+) -> None:
+    """The real clinic mid-reflection fits at thumbnail size and at full HD."""
+    to_cys_reflection(clinic, clock)
+    resize_and_settle(qtbot, share, width, height)
+    assert share.nudge.isVisible()
+    assert clipped(share) == []
+
+
+def test_the_countdown_dominates_and_scales_with_the_window(qtbot: QtBot, share: ShareView) -> None:
+    """The clock is the largest text at both ends, and a thumbnail's is still a fifth of its height."""
+    sizes = {}
+    for width, height in [(480, 270), (1920, 1080)]:
+        resize_and_settle(qtbot, share, width, height)
+        others = [w.font().pixelSize() for w in share.findChildren(QLabel) if w is not share.clock]
+        assert share.clock.font().pixelSize() > 2 * max(others)
+        sizes[height] = share.clock.font().pixelSize()
+    assert sizes[270] >= 270 / 5
+    assert sizes[1080] >= 3 * sizes[270]
+
+
+def test_the_nudge_never_covers_the_clock_or_the_speakers(
+    qtbot: QtBot, share: ShareView, clinic: SessionController
+) -> None:
+    """The nudge card has a row of its own, apart from the countdown and the names."""
+    clinic.toggle_pause()
+    clinic.give_nudge(LONG_NUDGE)
+    for width, height in [(480, 270), (1920, 1080)]:
+        resize_and_settle(qtbot, share, width, height)
+        card = share.nudge.geometry()
+        for other in (share.clock, share.speaker, share.next_speaker, share.speaker_caption):
+            assert not card.intersects(other.geometry()), other.text()
+
+
+def test_a_nudge_comes_and_goes_without_moving_the_clock(
+    qtbot: QtBot, share: ShareView, clinic: SessionController
+) -> None:
+    """The nudge's row is kept while it is hidden, so the countdown never jumps."""
+    clinic.toggle_pause()
+    assert not share.nudge.isVisible()
+    before = share.clock.geometry()
+    clinic.give_nudge(FACILITATOR_NUDGES[1])
+    assert share.nudge.isVisible()
+    assert share.nudge.label.text() == FACILITATOR_NUDGES[1].text_for(0)
+    assert share.clock.geometry() == before
+    clinic.nudges.clear()
+    clinic.refresh()
+    assert not share.nudge.isVisible()
+
+
+def test_the_view_shows_phase_speakers_progress_and_time(
+    share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """Mid-reflection: the phase, Cy speaking (turn 2 of 3), Dee next, phase 2 of 4, the time left."""
+    to_cys_reflection(clinic, clock)
+    assert share.phase_name.text() == "Reflections"
+    assert share.instruction.text() == crew_format().phases[1].instruction
+    assert share.counter.text() == "PHASE 2 OF 4"
+    assert share.speaker.text() == "Cy"
+    assert "TURN 2 OF 3" in share.speaker_caption.text()
+    assert share.next_speaker.text() == "Dee"
+    assert share.clock.text() == "3:50"
+    index, count, done = share.progress.progress
+    assert (index, count) == (1, 4)
+    assert done == pytest.approx((1 + 70 / 300) / 3)
+
+
+@pytest.mark.parametrize(
+    ("into_s", "status", "badge", "clock_text"),
+    [
+        (70, Status.CALM, "●  On time", "3:50"),
+        (4 * MIN + 35, Status.WARNING, "▲  1 min left", "0:25"),
+        (5 * MIN + 5, Status.TIME_UP, "■  Time", "+0:05"),
+        (6 * MIN + 23, Status.OVERTIME, "+  Overtime", "+1:23"),
+    ],
+)
+def test_each_status_reads_without_colour(
+    share: ShareView,
+    clinic: SessionController,
+    clock: FakeClock,
+    into_s: float,
+    status: Status,
+    badge: str,
+    clock_text: str,
+) -> None:
+    """Each status has its own symbol and words in the badge, besides its colour."""
+    to_cys_reflection(clinic, clock, into_s)
+    assert share.badge.status is status
+    assert share.badge.text() == badge
+    assert share.clock.text() == clock_text
+
+
+def test_paused_and_finished_say_so(share: ShareView, clinic: SessionController) -> None:
+    """A stopped clock is never shown as "on time"."""
+    clinic.toggle_pause()
+    clinic.toggle_pause()
+    assert share.badge.text() == "❚❚  Paused"
+    assert share.badge.status is None
+    clinic.end()
+    assert share.badge.text() == "✓  Finished"
+
+
+def test_before_any_session_the_view_waits(qtbot: QtBot, clock: FakeClock) -> None:
+    """With no clinic set up, the view shows a calm placeholder instead of failing."""
+    view = ShareView(SessionController(clock))
+    qtbot.addWidget(view)
+    assert view.phase_name.text() == "Case clinic"
+    assert view.clock.text() == "–:––"
+    assert view.progress.progress == (0, 0, 0.0)
+
+
+def test_flash_is_off_by_default_and_pulses_only_when_time_is_up(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """Even in overtime nothing flashes until asked; asked, it pulses, and stops when switched off."""
+    to_cys_reflection(clinic, clock, into_s=2 * MIN)
+    share.set_flash(True)
+    assert not share.flashing, "on time: no pulse"
+    clock.advance(4 * MIN)
+    clinic.refresh()
+    share.set_flash(False)
+    assert not share.flashing
+    share.set_flash(True)
+    assert share.flashing
+    qtbot.waitUntil(lambda: share._flash_level > 0.05)
+    share.set_flash(False)
+    assert not share.flashing
+    assert share._flash_level == 0.0
+
+
+@pytest.mark.usefixtures("restore_look")
+def test_a_theme_change_reaches_an_open_view(qtbot: QtBot, share: ShareView) -> None:
+    """apply_theme recolours an open view in the new theme's colours."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    for theme in (Theme.DARK, Theme.HIGH_CONTRAST, Theme.LIGHT):
+        apply_theme(app, theme, 1.0)
+        qtbot.waitUntil(partial(shows_theme, share, theme))
+        assert share.instruction.palette().color(QPalette.ColorRole.WindowText).name() == COLOURS[theme].muted
+
+
+@pytest.mark.usefixtures("restore_look")
+def test_text_scale_grows_the_small_texts_but_never_clips(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """At 1.5x text scale the instruction grows and everything still fits."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    to_cys_reflection(clinic, clock)
+    resize_and_settle(qtbot, share, 1280, 720)
+    before = share.instruction.font().pixelSize()
+    apply_theme(app, Theme.LIGHT, 1.5)
+    qtbot.waitUntil(lambda: share.instruction.font().pixelSize() > before)
+    for width, height in [(480, 270), (1920, 1080)]:
+        resize_and_settle(qtbot, share, width, height)
+        assert clipped(share) == []

@@ -1,0 +1,148 @@
+"""Themes and status cues: readable contrast, and no status told by colour alone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+
+from clinic_timer.core.session import Status
+from clinic_timer.ui.clock_face import format_remaining, widest_reading
+from clinic_timer.ui.theme import (
+    BORDER_STYLES,
+    BORDER_WEIGHT,
+    COLOURS,
+    MAX_TEXT_SCALE,
+    Theme,
+    apply_theme,
+    current_text_scale,
+    current_theme,
+    status_badge,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture
+def app(qapp: QApplication) -> Iterator[QApplication]:
+    """The application, with its look put back after the test."""
+    style, palette, font, sheet = qapp.style().name(), qapp.palette(), qapp.font(), qapp.styleSheet()
+    names = ("clinicTheme", "clinicTextScale", "clinicBasePointSize")
+    saved = {name: qapp.property(name) for name in names}
+    yield qapp
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+    for name, value in saved.items():
+        qapp.setProperty(name, value)
+
+
+def luminance(name: str) -> float:
+    """WCAG relative luminance."""
+    colour = QColor(name)
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "reading"),
+    [
+        (754, "12:34"),
+        (5, "0:05"),
+        (4.2, "0:05"),
+        (60, "1:00"),
+        (0.0, "0:00"),
+        (-0.4, "0:00"),
+        (-1, "+0:01"),
+        (-83, "+1:23"),
+        (-83.9, "+1:23"),
+        (3723, "1:02:03"),
+    ],
+)
+def test_format_remaining(seconds: float, reading: str) -> None:
+    """Time left rounds up, overtime rounds down and carries a plus sign."""
+    assert format_remaining(seconds) == reading
+
+
+def test_widest_reading_makes_every_digit_an_eight() -> None:
+    """The clock is sized on the widest shape among the readings it may show."""
+    assert widest_reading("5:00", "+0:03") == "+8:88"
+    assert widest_reading("20:00", "1:05") == "88:88"
+
+
+def test_every_status_has_its_own_symbol_words_and_outline() -> None:
+    """No two statuses share a symbol, words or outline: none is told by colour alone."""
+    badges = [status_badge(s) for s in Status]
+    assert len({symbol for symbol, _ in badges}) == len(Status)
+    assert len({text for _, text in badges}) == len(Status)
+    assert len({(BORDER_STYLES[s], BORDER_WEIGHT[s]) for s in Status}) == len(Status)
+
+
+def test_the_warning_says_how_many_minutes_are_left() -> None:
+    """The warning counts whole minutes, rounded up, and never says zero."""
+    assert status_badge(Status.WARNING, 90) == ("▲", "2 min left")
+    assert status_badge(Status.WARNING, 60) == ("▲", "1 min left")
+    assert status_badge(Status.WARNING, 10) == ("▲", "1 min left")
+    assert status_badge(Status.WARNING) == ("▲", "Nearly time")
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+def test_text_is_readable_in_every_theme(theme: Theme) -> None:
+    """Text and secondary text reach WCAG AA (4.5:1); status colours reach 4.5:1 for the bold badge."""
+    colours = COLOURS[theme]
+    assert contrast(colours.text, colours.window) >= 7.0
+    assert contrast(colours.muted, colours.window) >= 4.5
+    for status in Status:
+        assert contrast(colours.status(status).name(), colours.window) >= 4.5, status
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+def test_status_colours_differ_within_a_theme(theme: Theme) -> None:
+    """The four status colours are distinct from each other and from plain text."""
+    colours = COLOURS[theme]
+    names = {colours.status(s).name() for s in Status} | {colours.text}
+    assert len(names) == len(Status) + 1
+
+
+def test_apply_theme_sets_palette_property_and_font(app: QApplication) -> None:
+    """The palette follows the theme; the font scales from the original size, not cumulatively."""
+    base = app.font().pointSizeF()
+    apply_theme(app, Theme.DARK, 1.5)
+    assert current_theme() is Theme.DARK
+    assert app.palette().color(QPalette.ColorRole.Window).name() == COLOURS[Theme.DARK].window
+    assert app.palette().color(QPalette.ColorRole.WindowText).name() == COLOURS[Theme.DARK].text
+    assert app.font().pointSizeF() == pytest.approx(base * 1.5)
+    apply_theme(app, Theme.HIGH_CONTRAST, 1.5)
+    assert app.font().pointSizeF() == pytest.approx(base * 1.5)
+    assert app.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+
+
+def test_apply_theme_clamps_the_text_scale(app: QApplication) -> None:
+    """An absurd scale is held to the largest that still lays out."""
+    apply_theme(app, Theme.LIGHT, 10.0)
+    assert current_text_scale() == MAX_TEXT_SCALE
+
+
+def test_the_stylesheet_never_styles_labels(app: QApplication) -> None:
+    """The app stylesheet leaves labels to their palettes, which the share view sets."""
+    for theme in Theme:
+        apply_theme(app, theme, 1.0)
+        sheet = app.styleSheet()
+        assert "QLabel" not in sheet
+        assert "QWidget" not in sheet
