@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core.session import SessionView, State
-from clinic_timer.ui.help_dialog import EndConfirmation, KeysDialog
 from clinic_timer.ui.run_panel import RunPanel
 from clinic_timer.ui.settings import MAX_TEXT_SCALE, MIN_TEXT_SCALE
 from clinic_timer.ui.setup_panel import SetupPanel
@@ -121,11 +120,15 @@ class Console(QMainWindow):
         if view is None or view.state not in (State.RUNNING, State.PAUSED):
             self.show_message("There is no running clinic to end.")
             return
+        from clinic_timer.ui.help_dialog import EndConfirmation  # only when asked: keeps launch quick
+
         if EndConfirmation.ask(self.window() if self.isVisible() else None):
             self.controller.end()
 
     def show_keys(self) -> None:
         """The F1 list of keys."""
+        from clinic_timer.ui.help_dialog import KeysDialog  # only when asked: keeps launch quick
+
         KeysDialog.show_keys(self.key_actions, self)
 
     def show_message(self, text: str, timeout_ms: int = STATUS_SHOW_MS) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
+from clinic_timer.ui.theme import current_colours, view_badge
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -40,24 +41,22 @@ if TYPE_CHECKING:
     from clinic_timer.ui.shortcuts import KeyAction
 
 CLOCK_SCALE = 6.0  # the big clock's font, relative to the panel's
-STATUS_WORDS: dict[Status, str] = {
-    Status.CALM: "● On time",
-    Status.WARNING: "◆ Nearly time",
-    Status.TIME_UP: "■ Time up",
-    Status.OVERTIME: "▲ Overtime",
-}
-STATE_WORDS: dict[State, str] = {
-    State.READY: "Ready to start",
-    State.PAUSED: "❚❚ Paused",
-    State.FINISHED: "✓ The clinic has ended",
-}
-_FACE_STYLE = """
-QFrame#clockFace { border: 3px solid palette(mid); border-radius: 12px; }
-QFrame#clockFace[status="warning"] { border: 6px dashed #c98a00; }
-QFrame#clockFace[status="time up"] { border: 8px solid #c0392b; }
-QFrame#clockFace[status="overtime"] { border: 8px double #c0392b; }
-QFrame#clockFace[flash="true"] { background: rgba(192, 57, 43, 0.18); }
-"""
+
+
+def face_style() -> str:
+    """The clock face's outline per status, in the current theme's colours.
+
+    Each status has its own line style and weight as well as its colour
+    (the same scheme as the share view's), so it reads without colour.
+    """
+    c = current_colours()
+    return (
+        f"QFrame#clockFace {{ border: 3px solid {c.line}; border-radius: 12px; }}\n"
+        f'QFrame#clockFace[status="warning"] {{ border: 5px dashed {c.warning}; }}\n'
+        f'QFrame#clockFace[status="time up"] {{ border: 8px solid {c.time_up}; }}\n'
+        f'QFrame#clockFace[status="overtime"] {{ border: 7px dotted {c.overtime}; }}\n'
+        f'QFrame#clockFace[flash="true"] {{ background: {c.surface}; border-color: {c.text}; }}\n'
+    )
 
 
 def clock_text(remaining_s: float) -> str:
@@ -119,7 +118,7 @@ class RunPanel(QWidget):
         self.instruction.setWordWrap(True)
         self.face = QFrame()
         self.face.setObjectName("clockFace")
-        self.face.setStyleSheet(_FACE_STYLE)
+        self.face.setStyleSheet(face_style())
         self.clock = QLabel("0:00")
         self.clock.setObjectName("bigClock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -258,11 +257,16 @@ class RunPanel(QWidget):
         self._show_coaches()
 
     def _on_controller_view_changed(self, view: SessionView) -> None:
-        self._set("clock", self.clock.setText, clock_text(view.remaining_s))
-        word = STATE_WORDS.get(view.state) or STATUS_WORDS[view.status]
-        if view.state is State.PAUSED and view.status is not Status.CALM:
-            word = f"{word} · {STATUS_WORDS[view.status]}"
-        self._set("status", self.status.setText, word)
+        reading = clock_text(view.remaining_s)
+        # Views come about four times a second; most change nothing a person can see.
+        seen: tuple[object, ...] = (reading, int(view.elapsed_s), int(view.projected_total_s))
+        seen += (view.state, view.status, view.slot, view.next_speaker, view.turn_count, view.planned_total_s)
+        if self._last.get("seen") == seen:
+            return
+        self._last["seen"] = seen
+        self._set("clock", self.clock.setText, reading)
+        symbol, word = view_badge(view)
+        self._set("status", self.status.setText, f"{symbol} {word}")
         self._set_face("status", view.status.value if view.state is not State.FINISHED else "calm")
         alarm = view.status in (Status.TIME_UP, Status.OVERTIME) and view.state is State.RUNNING
         flash_on = self.flash_enabled and alarm and math.floor(view.remaining_s) % 2 == 0
@@ -308,6 +312,10 @@ class RunPanel(QWidget):
         """Keeps the big clock in proportion when the text size changes."""
         if event.type() is QEvent.Type.FontChange:
             self._apply_fonts()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = face_style()
+            if self.face.styleSheet() != style:
+                self.face.setStyleSheet(style)
         super().changeEvent(event)
 
     def _apply_fonts(self) -> None:

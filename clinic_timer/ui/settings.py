@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +111,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     Raises:
         OSError: the directory cannot be written; callers report it and carry on.
     """
+    import tempfile  # only when saving: it is slow to import, and launch time counts
+
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(settings.to_dict(), indent=2, sort_keys=True)

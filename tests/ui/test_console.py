@@ -110,12 +110,12 @@ def test_a_whole_clinic_by_buttons(
     assert panel.clock.text() == "20:00"
 
     advance(console, fake_clock, 18.5 * MIN)
-    assert panel.status.text() == "◆ Nearly time"
+    assert panel.status.text() == "▲ 2 min left"
     assert console.run_panel.face.property("status") == "warning"
     advance(console, fake_clock, 2.5 * MIN)
     assert view_of(console).status is Status.OVERTIME
     assert panel.clock.text() == "+1:00"
-    assert panel.status.text() == "▲ Overtime"
+    assert panel.status.text() == "+ Overtime"
     assert "heading for 91:00, 1:00 over" in panel.session_clock.text()
 
     click(console, "next")
@@ -142,7 +142,7 @@ def test_a_whole_clinic_by_buttons(
     monkeypatch.setattr(EndConfirmation, "ask", classmethod(lambda cls, parent=None: True))
     click(console, "end")
     assert view_of(console).state is State.FINISHED
-    assert panel.status.text() == "✓ The clinic has ended"
+    assert panel.status.text() == "✓ Finished"
     assert all(item.startswith("✓") for item in _phase_rows(console))
     assert console.new_clinic_button.isVisible()
     assert not panel.buttons["next"].isEnabled()

@@ -1,0 +1,125 @@
+"""CPU used while a clinic runs, against a bare PySide6 label updated once a second.
+
+Each measurement is a fresh headless process (``QT_QPA_PLATFORM=offscreen``)
+that settles for two seconds after start-up, then reads its own CPU time
+(``time.process_time``: user plus system, all threads) at the start and the
+end of a ``--seconds`` window and reports the difference:
+
+- *bare*: a ``QLabel`` whose text a 1 s ``QTimer`` sets to the time of day,
+  the least a clock display can do;
+- *clinic*: ``clinic-timer`` launched from the command line with the
+  default format and a roster, started at once (``--start``), the console
+  redrawing as the controller publishes views.
+
+Targets: the clinic's CPU time at most twice the bare label's, and under
+1% of one core.
+
+Usage: ``uv run python benchmarks/cpu_use.py [--seconds 60]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+MEASURE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+SETTLE_S = 2.0
+SECONDS = float(sys.argv[1])
+app = QApplication(sys.argv[:1])
+marks = []
+
+def begin():
+    marks.append(time.process_time())
+    QTimer.singleShot(int(SECONDS * 1000), finish)
+
+def finish():
+    used = time.process_time() - marks[0]
+    print(f"{used:.6f}", flush=True)
+    app.quit()
+
+QTimer.singleShot(int(SETTLE_S * 1000), begin)
+"""
+
+BARE = (
+    MEASURE
+    + """
+from PySide6.QtWidgets import QLabel
+label = QLabel("00:00:00")
+label.resize(300, 100)
+label.show()
+tick = QTimer()
+tick.timeout.connect(lambda: label.setText(time.strftime("%H:%M:%S")))
+tick.start(1000)
+app.exec()
+"""
+)
+
+CLINIC = (
+    MEASURE
+    + """
+import os
+if os.environ.get("BENCH_MAX_REFRESH_MS"):  # a what-if: the controller's upper bound on sleeping
+    import clinic_timer.ui.controller
+    clinic_timer.ui.controller.MAX_REFRESH_MS = int(os.environ["BENCH_MAX_REFRESH_MS"])
+from clinic_timer.cli import main
+sys.exit(main(["--format", "crew-case-clinic", "--bringer", "Ada",
+               "--coach", "Ben", "--coach", "Cy", "--coach", "Dee", "--start"]))
+"""
+)
+
+
+def main() -> None:
+    """Measures both, side by side in time, and prints the ratio and the share of a core."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--max-refresh-ms",
+        type=int,
+        help="what-if: run the clinic with the controller's MAX_REFRESH_MS set to this",
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "CLINIC_TIMER_CONFIG_DIR": os.path.join(scratch, "config"),
+            "CLINIC_TIMER_DATA_DIR": os.path.join(scratch, "data"),
+        }
+        if args.max_refresh_ms:
+            env["BENCH_MAX_REFRESH_MS"] = str(args.max_refresh_ms)
+        # Run both at once so they see the same machine load.
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-c", code, str(args.seconds)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                env=env,
+            )
+            for code in (BARE, CLINIC)
+        ]
+        outputs = [child.communicate(timeout=args.seconds + 120)[0] for child in children]
+    bare, clinic = (float(out.strip().splitlines()[-1]) for out in outputs)
+    print(f"over {args.seconds:g} s, headless:")
+    print(
+        f"bare label updated each second: {bare * 1000:.1f} ms CPU ({100 * bare / args.seconds:.3f}% of a core)"
+    )
+    print(
+        f"clinic running in the console:  {clinic * 1000:.1f} ms CPU ({100 * clinic / args.seconds:.3f}% of a core)"
+    )
+    ratio = clinic / bare if bare > 0 else float("inf")
+    print(
+        f"ratio: {ratio:.2f} (target <= 2: {'met' if ratio <= 2 else 'NOT met'}); "
+        f"under 1% of a core: {'yes' if clinic / args.seconds < 0.01 else 'NO'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Time from launch to the console on screen, against a bare PySide6 window launched the same way.
+
+Each run starts a fresh Python process. The parent notes ``time.monotonic()``
+just before starting it (a system-wide clock on Linux and macOS, so the two
+processes' readings compare); the child prints its own reading at the first
+``Expose`` event of a window, the moment there is something to see, and
+quits. Both children create the ``QApplication`` and install the same
+event filter first, so the only difference is what they show: a bare
+``QMainWindow``, or ``clinic-timer`` as launched from the command line
+(catalogue, settings, controller, console). Runs alternate between the two
+so drift in the machine's load hits both alike.
+
+Target: the console's median launch at most 1.5 times the bare window's.
+
+Usage: ``uv run python benchmarks/launch_time.py [--runs 5]``
+(headless by default: ``QT_QPA_PLATFORM=offscreen`` unless already set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PRELUDE = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication
+
+class FirstExpose(QObject):
+    seen = False
+
+    def eventFilter(self, obj, event):
+        if not self.seen and event.type() == QEvent.Type.Expose and isinstance(obj, QWindow):
+            if obj.isExposed():
+                self.seen = True
+                print(f"{time.monotonic():.6f}", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+        return False
+
+app = QApplication(sys.argv[:1])
+first = FirstExpose()
+app.installEventFilter(first)
+"""
+
+BARE = (
+    PRELUDE
+    + """
+from PySide6.QtWidgets import QMainWindow
+window = QMainWindow()
+window.resize(1280, 820)
+window.show()
+app.exec()
+"""
+)
+
+CONSOLE = (
+    PRELUDE
+    + """
+from clinic_timer.cli import main
+sys.exit(main([]))
+"""
+)
+
+
+def launch_seconds(code: str, env: dict[str, str]) -> float:
+    """One launch: seconds from starting the process to its first exposed window."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True
+    )
+    stamp = float(result.stdout.strip().splitlines()[-1])
+    return stamp - started
+
+
+def main() -> None:
+    """Runs both launches alternately and prints medians and their ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "CLINIC_TIMER_CONFIG_DIR": os.path.join(scratch, "config"),
+            "CLINIC_TIMER_DATA_DIR": os.path.join(scratch, "data"),
+        }
+        launch_seconds(BARE, env)  # warm the disk cache for both
+        launch_seconds(CONSOLE, env)
+        bare: list[float] = []
+        console: list[float] = []
+        for _ in range(args.runs):
+            bare.append(launch_seconds(BARE, env))
+            console.append(launch_seconds(CONSOLE, env))
+    bare_median = statistics.median(bare)
+    console_median = statistics.median(console)
+    print(f"platform: {env['QT_QPA_PLATFORM']}, runs: {args.runs} each")
+    print(
+        f"bare PySide6 window: median {bare_median * 1000:.0f} ms  ({', '.join(f'{b * 1000:.0f}' for b in bare)})"
+    )
+    print(
+        f"clinic-timer console: median {console_median * 1000:.0f} ms  ({', '.join(f'{c * 1000:.0f}' for c in console)})"
+    )
+    ratio = console_median / bare_median
+    print(f"ratio: {ratio:.2f} (target <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
