@@ -13,17 +13,17 @@ overtime, which shows the status cues that do not rely on colour.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QByteArray, QPoint
+from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
+from clinic_timer.core.catalogue import load_catalogue
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.formats import load_format
 from clinic_timer.core.roster import Roster
@@ -32,11 +32,9 @@ from clinic_timer.ui.mini_timer import MiniTimer
 from clinic_timer.ui.share_view import ShareView
 from clinic_timer.ui.theme import Theme, apply_theme
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 OUT_DIR = Path(__file__).resolve().parent.parent / "assets" / "screenshots"
 SHARE_SIZES = ((1920, 1080), (480, 270))
+CONSOLE_SIZE = (1280, 800)
 MINUTE = 60.0
 
 
@@ -86,18 +84,24 @@ def save(image: QImage, path: Path) -> int:
     the themes' own colours, and the shots are small enough as they are.
     """
     image = image.convertToFormat(QImage.Format.Format_RGB888)  # no alpha channel to store
-    image.save(str(path), b"PNG", 0)  # quality 0: the strongest (still lossless) compression
+    writer = QImageWriter(str(path), QByteArray(b"png"))
+    writer.setQuality(0)  # for PNG, quality 0 is the strongest (still lossless) compression
+    if not writer.write(image):
+        raise OSError(f"cannot write {path}: {writer.errorString()}")
     return path.stat().st_size
 
 
-def console_factory() -> Callable[[SessionController], QWidget] | None:
-    """The console window's class once it exists, else None."""
+def make_console(controller: SessionController) -> QWidget | None:
+    """The facilitator's console on ``controller``, or None before ``console.py`` exists."""
     try:
-        module = importlib.import_module("clinic_timer.ui.console")
+        from clinic_timer.ui.console import Console
+        from clinic_timer.ui.settings import Settings
     except ImportError:
         return None
-    factory = getattr(module, "Console", None) or getattr(module, "ConsoleWindow", None)
-    return factory if callable(factory) else None
+    catalogue = load_catalogue(paths.shipped("sessions"), None)  # shipped formats only, never the user's
+    console = Console(controller, catalogue, Settings(), themes=[t.value for t in Theme])
+    console.resize(*CONSOLE_SIZE)
+    return console
 
 
 def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
@@ -106,31 +110,29 @@ def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
     assert isinstance(app, QApplication)
     out.mkdir(parents=True, exist_ok=True)
     total = 0
-    console = console_factory() if with_console else None
     for theme in Theme:
         apply_theme(app, theme, 1.0)
         slug = theme.value.replace(" ", "-")
         for moment in moments:
+            suffix = "" if moment == "calm" else f"-{moment}"
             clock = FakeClock()
             controller = SessionController(clock)
+            # Every window exists before the clinic starts, as in the app.
+            console = make_console(controller) if with_console and moment == "calm" else None
+            share, mini = ShareView(controller), MiniTimer(controller)
             mid_clinic(controller, clock, moment)
-            suffix = "" if moment == "calm" else f"-{moment}"
-            share = ShareView(controller)
             share.move(0, 0)
             for width, height in SHARE_SIZES:
                 share.resize(width, height)
-                name = out / f"share-{slug}{suffix}-{width}x{height}.png"
-                total += save(grab(share), name)
+                total += save(grab(share), out / f"share-{slug}{suffix}-{width}x{height}.png")
             share.close()
-            mini = MiniTimer(controller)
             mini.set_position(QPoint(40, 40))
             total += save(grab(mini), out / f"mini-{slug}{suffix}.png")
             mini.close()
-            if console is not None and moment == "calm":
-                window = console(controller)
-                window.move(0, 0)
-                total += save(grab(window), out / f"console-{slug}.png")
-                window.close()
+            if console is not None:
+                console.move(0, 0)
+                total += save(grab(console), out / f"console-{slug}.png")
+                console.close()
     return total
 
 
@@ -146,9 +148,12 @@ def main() -> int:
     )
     parser.add_argument("--no-console", action="store_true", help="leave the console out")
     args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="clinic-timer-shots-"))
+    paths.set_data_dir(scratch / "data")  # nothing the windows write may reach the real notes
+    paths.set_config_dir(scratch / "config")
     total = shoot(args.out, args.moment or ["calm", "overtime"], with_console=not args.no_console)
     print(f"wrote {total / 1024:.0f} kB of screenshots to {args.out}")
-    if console_factory() is None:
+    if not args.no_console and make_console(SessionController(FakeClock())) is None:
         print("no console window yet (clinic_timer/ui/console.py): it was not shot")
     return 0
 

@@ -168,8 +168,9 @@ class MiniTimer(QWidget):
         painter.fillRect(self.rect(), background)
         calm = status is None or status is Status.CALM
         colour = QColor(colours.line) if calm else colours.status(status or Status.CALM)
-        weight = max(self.height() * 0.02, 1.0) * BORDER_WEIGHT[status or Status.CALM]
-        painter.setPen(QPen(colour, weight, BORDER_STYLES[status or Status.CALM]))
+        weight = max(self.height() * 0.014, 1.0) * BORDER_WEIGHT[status or Status.CALM]
+        style = BORDER_STYLES[status or Status.CALM]
+        painter.setPen(QPen(colour, weight, style, Qt.PenCapStyle.RoundCap))
         painter.drawRect(QRectF(self.rect()).adjusted(weight / 2, weight / 2, -weight / 2, -weight / 2))
         painter.end()
 

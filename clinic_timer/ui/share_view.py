@@ -35,7 +35,7 @@ NO_NEXT = "End of clinic"
 
 # Each row's share of the height. They never change with the content, so
 # a nudge coming or going never moves the clock.
-ROW_STRETCH = {"header": 6, "phase": 10, "instruction": 9, "clock": 40, "people": 14, "nudge": 12, "bar": 3}
+ROW_STRETCH = {"header": 7, "phase": 10, "instruction": 8, "clock": 40, "people": 14, "nudge": 12, "bar": 3}
 
 # Each text's preferred pixel size as a fraction of the window height; the
 # rows' boxes cap them, and the app's text scale multiplies the small ones.
@@ -50,7 +50,8 @@ CEILINGS = {
     "nudge": 0.042,
 }
 SCALED = {"counter", "instruction", "caption", "nudge"}
-FLOORS = {"counter": 9, "caption": 9, "instruction": 11, "nudge": 11}  # pixels: legible in a thumbnail
+# Pixel sizes below which a text would not read in a video-call thumbnail.
+FLOORS = {"counter": 9, "badge": 10, "caption": 9, "instruction": 11, "nudge": 11}
 
 
 class PhaseProgress(QWidget):
@@ -334,7 +335,8 @@ class ShareView(QWidget):
         self.update()
 
     def _apply_sizes(self) -> None:
-        height, width = self.height(), self.width()
+        width = self.width()
+        height = min(self.height(), int(width * 0.75))  # a portrait window sizes text as a 4:3 one
         scale = current_text_scale()
         margin_x, margin_y = int(width * 0.05), int(height * 0.05)
         self._layout.setContentsMargins(margin_x, margin_y, margin_x, int(height * 0.04))
