@@ -90,11 +90,15 @@ class Notebook:
             KeyError: no note has that id.
         """
         note = self.find(note_id)
-        if text is not None:
+        changed = False
+        if text is not None and text != note.text:
             note.text = text
-        if private is not None:
+            changed = True
+        if private is not None and private != note.private:
             note.private = private
-        self.revision += 1
+            changed = True
+        if changed:
+            self.revision += 1
         return note
 
     def remove(self, note_id: str) -> None:

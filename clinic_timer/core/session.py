@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 EVERYONE = "Everyone"
 TIME_UP_GRACE_S = 15.0  # "time up" shows this long before it reads as overtime
 MINUTE = 60.0
+SNAPSHOT_VERSION = 1
 
 
 class State(enum.Enum):
@@ -107,6 +108,7 @@ class Session:
         self.roster = roster
         self.clock = clock
         self.rotation = rotation
+        self.warning_override_s: float | None = None  # the facilitator's own threshold, if set
         self.state = State.READY
         self.order: list[str] = list(roster.coaches)
         self.absent: set[str] = set()
@@ -208,7 +210,7 @@ class Session:
             return Status.OVERTIME
         if remaining <= 0:
             return Status.TIME_UP
-        if remaining <= self.phase.warning_seconds(slot_s):
+        if remaining <= self._warning_s(slot_s):
             return Status.WARNING
         return Status.CALM
 
@@ -347,19 +349,22 @@ class Session:
 
     def reorder(self, order: list[str]) -> None:
         """Sets the coaches' speaking order; turns already taken stay taken."""
+        self._set_order(order, Change.REORDER)
+
+    def _set_order(self, order: list[str], change: Change) -> None:
         if sorted(order) != sorted(self.order):
             raise SessionError("a new order must name exactly the same coaches")
         self.order = list(order)
         if self.queue is not None:
             self.queue.reorder(self.order)
         if self.state is not State.READY:
-            self._adjust(self.clock.now(), Change.REORDER, detail=", ".join(order))
+            self._adjust(self.clock.now(), change, detail=", ".join(order))
 
     def shuffle(self, rng: random.Random | None = None) -> None:
         """Puts the coaches in a random speaking order."""
         order = list(self.order)
         (rng or random.Random()).shuffle(order)
-        self.reorder(order)
+        self._set_order(order, Change.SHUFFLE)
 
     def end(self) -> None:
         """Ends the session now, early or not."""
@@ -396,7 +401,7 @@ class Session:
                 )
         slot_s = self._slot_seconds()
         remaining = slot_s - elapsed
-        warning_s = self.phase.warning_seconds(slot_s)
+        warning_s = self._warning_s(slot_s)
         if "warning" not in self._fired and warning_s > 0 and remaining <= warning_s:
             self._fired.add("warning")
             self._emit(
@@ -444,6 +449,11 @@ class Session:
                 detail=detail,
             )
         )
+
+    def _warning_s(self, slot_s: float) -> float:
+        if self.warning_override_s is not None and self.phase.warning_minutes != 0:
+            return min(self.warning_override_s, slot_s / 2)
+        return self.phase.warning_seconds(slot_s)
 
     def _slot_seconds(self) -> float:
         assert self.current is not None
@@ -503,12 +513,23 @@ class Session:
         if phase.per_coach:
             present = self.present_coaches()
             self.queue = TurnQueue(upcoming=present)
-            if from_end and present:
-                self.queue = TurnQueue(upcoming=[], done=present[:-1], current=present[-1])
+            spoke = self._coaches_who_spoke(phase.name, present)
+            if from_end and spoke:
+                self.queue = TurnQueue(upcoming=[], done=spoke[:-1], current=spoke[-1])
             elif self.queue.call_next() is None:
                 self._skip_empty_phase(now, announce_session)
                 return
         self._start_slot(now, phase_started=True, announce_session=announce_session)
+
+    def _coaches_who_spoke(self, phase: str, present: list[str]) -> list[str]:
+        """Present coaches who completed a turn in ``phase``, in the order they last spoke."""
+        order: list[str] = []
+        for run in self.timeline.runs:
+            if run.phase == phase and run.coach in present and run.outcome is Outcome.COMPLETED:
+                if run.coach in order:
+                    order.remove(run.coach)
+                order.append(run.coach)
+        return order or present
 
     def _skip_empty_phase(self, now: float, announce_session: bool) -> None:
         """A per-coach phase with every coach absent is recorded and passed over."""
@@ -591,7 +612,7 @@ class Session:
         """After +/- time, thresholds now in the future may fire again at the new deadline."""
         slot_s = self._slot_seconds()
         remaining = slot_s - self.slot_elapsed(now)
-        if remaining > self.phase.warning_seconds(slot_s):
+        if remaining > self._warning_s(slot_s):
             self._fired.discard("warning")
         if remaining > 0:
             self._fired.discard("time_up")
@@ -609,7 +630,7 @@ class Session:
         """
         now = self.clock.now()
         return {
-            "version": 1,
+            "version": SNAPSHOT_VERSION,
             "state": self.state.value,
             "rotation": self.rotation,
             "order": list(self.order),
@@ -631,6 +652,10 @@ class Session:
         Raises:
             SessionError: the snapshot does not fit the format (it was edited since, say).
         """
+        if data.get("version") != SNAPSHOT_VERSION:
+            raise SessionError(
+                f"the saved session is of version {data.get('version')!r}, not {SNAPSHOT_VERSION}"
+            )
         session = cls(fmt, roster, clock, rotation=int(data.get("rotation", 0)))
         try:
             session.order = [str(c) for c in data["order"]]

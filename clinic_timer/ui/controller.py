@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -30,9 +31,37 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_REFRESH_MS = 250  # an upper bound, so pause/resume and nudges show promptly
+MAX_REFRESH_MS = 1000  # intents refresh at once; the timer only has to follow the clock
 MIN_REFRESH_MS = 15
 BOUNDARY_SLACK_S = 0.004  # fire just after the second turns, never just before
+
+
+def seconds_to_next_change(remaining: float) -> float:
+    """Seconds until the shown countdown changes.
+
+    Time left is shown rounded up (0:01 until it reaches zero); overtime is
+    shown rounded down (+0:00 until a whole second is over).
+    """
+    if remaining > 0:
+        return remaining - math.ceil(remaining) + 1 if remaining != math.ceil(remaining) else 1.0
+    over = -remaining
+    return math.floor(over) + 1 - over
+
+
+@dataclass(frozen=True)
+class PhasePlan:
+    """A phase as the phase list shows it."""
+
+    name: str
+    minutes: float
+
+
+@dataclass(frozen=True)
+class CoachEntry:
+    """A coach as the roster list shows it."""
+
+    name: str
+    absent: bool
 
 
 class SessionController(QObject):
@@ -140,6 +169,33 @@ class SessionController(QObject):
         )
         self.refresh()
 
+    def set_warning_minutes(self, minutes: float | None) -> None:
+        """The facilitator's own warning threshold for every phase, or None for the format's."""
+        if self.session is not None:
+            self.session.warning_override_s = None if minutes is None else minutes * 60
+            self.refresh()
+
+    # -- reading (for widgets: read-only copies, never the session itself) -----
+
+    def phase_plan(self) -> list[PhasePlan]:
+        """Each phase's name and planned minutes with the coaches present."""
+        session = self.session
+        if session is None:
+            return []
+        present = len(session.present_coaches())
+        return [PhasePlan(p.name, p.planned_seconds(present) / 60) for p in session.format.phases]
+
+    def coaches(self) -> list[CoachEntry]:
+        """The coaches in speaking order, with who is absent."""
+        session = self.session
+        if session is None:
+            return []
+        return [CoachEntry(name, name in session.absent) for name in session.order]
+
+    def shown_nudge(self) -> ShownNudge | None:
+        """The nudge on screen now, for a window opened after it appeared."""
+        return self._shown_nudge
+
     def view(self) -> SessionView | None:
         """The current view, or None before any session is set up."""
         return self.session.view(self.clock.now()) if self.session else None
@@ -167,10 +223,7 @@ class SessionController(QObject):
             if view.state is State.PAUSED or self._shown_nudge is not None:
                 self._timer.start(1000)  # keep the paused clock's elapsed total and nudges fresh
             return
-        remaining = view.remaining_s
-        to_boundary = (
-            remaining - math.floor(remaining) if remaining > 0 else math.ceil(remaining) - remaining + 1
-        )
+        to_boundary = seconds_to_next_change(view.remaining_s)
         wait = (to_boundary + BOUNDARY_SLACK_S) / self._speed()
         self._timer.start(int(min(max(wait * 1000, MIN_REFRESH_MS), MAX_REFRESH_MS)))
 

@@ -247,12 +247,9 @@ class RunPanel(QWidget):
     # -- slots -----------------------------------------------------------------
 
     def _on_controller_session_changed(self) -> None:
-        session = self.controller.session
-        self._phase_names = [p.name for p in session.format.phases] if session else []
-        present = len(session.present_coaches()) if session else 0
-        self._phase_minutes = (
-            [p.planned_seconds(present) / 60 for p in session.format.phases] if session else []
-        )
+        plan = self.controller.phase_plan()
+        self._phase_names = [p.name for p in plan]
+        self._phase_minutes = [p.minutes for p in plan]
         self._last.clear()
         self._show_coaches()
 
@@ -296,10 +293,9 @@ class RunPanel(QWidget):
 
     def _on_bring_back_button_clicked(self) -> None:
         name = self._chosen_coach()
-        session = self.controller.session
-        if not name or session is None:
+        if not name:
             return
-        if name in session.absent:
+        if any(c.name == name and c.absent for c in self.controller.coaches()):
             self.controller.set_absent(name, False)
         view = self.controller.view()
         if view is not None and view.turn_count and view.speaker != name:
@@ -360,14 +356,13 @@ class RunPanel(QWidget):
             self.phase_list.addItem(item)
 
     def _show_coaches(self) -> None:
-        session = self.controller.session
         chosen = self._chosen_coach()
         self.coach_list.clear()
-        for name in session.order if session else []:
-            item = QListWidgetItem(f"{name}  (absent)" if name in session.absent else name)  # type: ignore[union-attr]
-            item.setData(Qt.ItemDataRole.UserRole, name)
+        for coach in self.controller.coaches():
+            item = QListWidgetItem(f"{coach.name}  (absent)" if coach.absent else coach.name)
+            item.setData(Qt.ItemDataRole.UserRole, coach.name)
             self.coach_list.addItem(item)
-            if name == chosen:
+            if coach.name == chosen:
                 self.coach_list.setCurrentItem(item)
 
     def _chosen_coach(self) -> str:

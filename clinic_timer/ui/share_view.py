@@ -203,7 +203,7 @@ class ShareView(QWidget):
         controller.nudge_changed.connect(self._on_controller_nudge_changed)
         controller.session_changed.connect(self._on_controller_session_changed)
         self._apply_colours()
-        self._on_controller_nudge_changed(controller.nudges.shown)
+        self._on_controller_nudge_changed(controller.shown_nudge())
         self._render(controller.view())
 
     # -- building ----------------------------------------------------------------
@@ -282,10 +282,9 @@ class ShareView(QWidget):
 
     def _render(self, view: SessionView | None) -> None:
         self._view = view
-        session = self.controller.session
-        phase_count = len(session.format.phases) if session else 0
+        phase_count = view.phase_count if view else 0
         self.progress.set_view(view, phase_count)
-        if view is None or session is None:
+        if view is None:
             self.counter.set_text("CASE CLINIC")
             self.badge.set_text("○  Waiting")
             self.phase_name.set_text("Case clinic")

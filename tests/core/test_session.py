@@ -371,3 +371,46 @@ def test_a_finished_session_clock_stands_still() -> None:
     assert later.elapsed_s == view.elapsed_s == pytest.approx(90)
     assert later.remaining_s == view.remaining_s
     assert later.phase_count == 4
+
+
+def test_previous_into_reflections_reopens_whoever_spoke_last() -> None:
+    """After a pass and a comeback, back from the response reopens the coach who actually spoke last."""
+    session, clock, _ = make()
+    session.start()
+    session.next()
+    session.pass_turn()  # Ben passes
+    session.next()  # Cy
+    session.next()  # Dee
+    session.next()  # Ben comes back and finishes
+    assert session.phase.name == "Bringer's response"
+    session.previous()
+    assert session.view(clock.now()).speaker == "Ben"
+
+
+def test_shuffle_is_recorded_as_a_shuffle() -> None:
+    """The record tells a shuffle from a hand-made order."""
+    session, _, _ = make()
+    session.start()
+    session.shuffle(random.Random(1))
+    session.reorder(["Ben", "Cy", "Dee"])
+    assert [a.change for a in session.timeline.adjustments] == [Change.SHUFFLE, Change.REORDER]
+
+
+def test_a_snapshot_of_another_version_is_refused() -> None:
+    """A snapshot written by a different version is not guessed at."""
+    session, clock, _ = make()
+    session.start()
+    data = session.snapshot() | {"version": 99}
+    with pytest.raises(SessionError, match="version 99"):
+        Session.restore(clinic_format(), session.roster, clock, data)
+
+
+def test_warning_override_moves_the_warning() -> None:
+    """The facilitator's own warning threshold replaces the format's."""
+    session, clock, cues = make()
+    session.warning_override_s = 5 * MIN
+    session.start()
+    clock.advance(15 * MIN)
+    session.tick()
+    assert CueKind.WARNING in kinds(cues)
+    assert session.view(clock.now()).status is Status.WARNING

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
@@ -89,3 +91,31 @@ def test_a_facilitator_nudge_shows_then_goes_after_its_reading_time(qtbot: QtBot
     clock.advance(61)
     controller.refresh()
     assert shown[-1] is None
+
+
+def test_the_next_change_of_the_shown_countdown() -> None:
+    """Counting down it changes at each whole second; in overtime at each whole second over."""
+    from clinic_timer.ui.controller import seconds_to_next_change
+
+    assert seconds_to_next_change(1199.1) == pytest.approx(0.1)
+    assert seconds_to_next_change(1199.0) == pytest.approx(1.0)
+    assert seconds_to_next_change(-0.3) == pytest.approx(0.7)
+    assert seconds_to_next_change(-61.75) == pytest.approx(0.25)
+
+
+def test_readers_give_copies_of_the_plan_and_roster(qtbot: QtBot) -> None:
+    """Widgets read phases, coaches and the shown nudge without touching the session."""
+    controller, _ = make(qtbot)
+    controller.set_absent("Cy", True)
+    assert [(c.name, c.absent) for c in controller.coaches()] == [
+        ("Ben", False),
+        ("Cy", True),
+        ("Dee", False),
+    ]
+    assert [p.minutes for p in controller.phase_plan()] == [20, 10, 10, 45]
+    assert controller.shown_nudge() is None
+    controller.toggle_pause()
+    controller.give_nudge(FACILITATOR_NUDGES[1])
+    shown = controller.shown_nudge()
+    assert shown is not None
+    assert shown.kind == "emotion"
