@@ -47,40 +47,34 @@ def render_to_wav(
         RenderError: the engine cannot start, failed, or took too long.
     """
     target = Path(path).resolve()
-    context = multiprocessing.get_context("spawn")
-    conn, child_conn = context.Pipe(duplex=True)
-    process = context.Process(
-        target=worker.run, args=(child_conn, engine_factory), name="clinic-timer-render"
+    handle = worker.WorkerProcess(
+        multiprocessing.get_context("spawn"), engine_factory, name="clinic-timer-render"
     )
-    process.start()
-    child_conn.close()
     deadline = time.monotonic() + timeout_s
     try:
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0 or not conn.poll(remaining):
+            if remaining <= 0 or not handle.conn.poll(remaining):
                 raise RenderError(f"rendering speech took longer than {timeout_s:g} s")
             try:
-                report: worker.Report = conn.recv()
+                report: worker.Report = handle.conn.recv()
             except EOFError as error:
                 raise RenderError("the speech process ended before rendering") from error
             if isinstance(report, worker.Ready):
                 chosen = worker.choose_voice(report.voices, voice or "")
-                conn.send(worker.RenderRequest(1, text, str(target), chosen, rate))
+                handle.send(worker.RenderRequest(1, text, str(target), chosen, rate))
             elif isinstance(report, worker.Failed):
                 raise RenderError(report.reason)
             elif isinstance(report, worker.SpeechError):
                 raise RenderError(f"rendering failed: {report.reason}")
             elif isinstance(report, worker.Finished):
-                conn.send(worker.QuitRequest())
+                handle.send(worker.QuitRequest())
+                handle.process.join(timeout=2.0)
                 break
     finally:
-        conn.close()
-        process.join(timeout=2.0)
-        if process.is_alive():
-            process.kill()
-            process.join()
-        process.close()
+        handle.kill()  # a no-op for one that quit; stops one that hung
+        handle.process.join()
+        handle.process.close()
     if not target.is_file():
         raise RenderError(f"the speech engine wrote nothing to {target}")
     return target

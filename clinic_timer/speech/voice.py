@@ -18,12 +18,9 @@ that ``now``, never by counting polls.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import math
 import multiprocessing
-import os
-import signal
 from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
@@ -32,8 +29,6 @@ from clinic_timer.speech.settings import CUE_KINDS, DEFAULT_RATE, Priority, Voic
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from multiprocessing.connection import Connection
-    from multiprocessing.context import SpawnContext, SpawnProcess
 
 __all__ = [
     "CUE_KINDS",
@@ -154,56 +149,6 @@ def hang_deadline_s(text: str, rate: int) -> float:
     return 5.0 + 0.15 * len(text) * max(1.0, DEFAULT_RATE / max(rate, 1))
 
 
-class _WorkerProcess:
-    """One spawned worker and the parent's end of its pipe."""
-
-    def __init__(self, context: SpawnContext, factory: worker.EngineFactory) -> None:
-        conn, child_conn = context.Pipe(duplex=True)
-        self.process: SpawnProcess = context.Process(
-            target=worker.run, args=(child_conn, factory), name="clinic-timer-voice", daemon=True
-        )
-        try:
-            self.process.start()
-        finally:
-            child_conn.close()  # else our copy would keep the pipe open after the child dies
-        self.conn: Connection = conn
-
-    def send(self, request: worker.Request) -> bool:
-        """Sends without waiting for an answer; False if the worker's end is gone."""
-        try:
-            self.conn.send(request)
-        except (OSError, ValueError):
-            return False
-        return True
-
-    def reports(self) -> tuple[list[worker.Report], bool]:
-        """Everything the worker has said so far, and whether it has gone (without blocking)."""
-        found: list[worker.Report] = []
-        try:
-            while self.conn.poll(0):
-                found.append(self.conn.recv())
-        except (EOFError, OSError, ValueError):
-            return found, True
-        return found, not self.process.is_alive()
-
-    def kill(self) -> None:
-        """Kills the worker and its process group (an ``aplay`` mid-sentence) at once."""
-        pid = self.process.pid
-        if pid is not None and hasattr(os, "killpg"):
-            with contextlib.suppress(OSError):
-                os.killpg(pid, signal.SIGKILL)
-        with contextlib.suppress(OSError, ValueError):
-            self.process.kill()
-        self.conn.close()
-
-    def reaped(self) -> bool:
-        """True once the killed process is gone and its resources freed (never blocks)."""
-        if self.process.is_alive():
-            return False
-        self.process.close()
-        return True
-
-
 class Voice:
     """Speaks utterances one at a time through a worker process, without ever blocking.
 
@@ -235,8 +180,8 @@ class Voice:
         self._context = multiprocessing.get_context("spawn")
         self._state = VoiceState.IDLE
         self._status = ""
-        self._worker: _WorkerProcess | None = None
-        self._dying: list[_WorkerProcess] = []
+        self._worker: worker.WorkerProcess | None = None
+        self._dying: list[worker.WorkerProcess] = []
         self._pending: Utterance | None = None
         self._current: Utterance | None = None
         self._seq = 0
@@ -392,7 +337,7 @@ class Voice:
         if not due:
             return
         try:
-            self._worker = _WorkerProcess(self._context, self._factory)
+            self._worker = worker.WorkerProcess(self._context, self._factory)
         except OSError as error:
             self._move(VoiceState.STARTING)
             self._fail(now, f"the voice process cannot start ({worker.describe(error)})")

@@ -23,12 +23,14 @@ import io
 import os
 import platform
 import shutil
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from multiprocessing.context import SpawnContext, SpawnProcess
 
 DEFAULT_ENGINE = "clinic_timer.speech.worker:pyttsx3_engine"
 
@@ -246,6 +248,65 @@ def _serve(conn: Connection, engine: Engine) -> None:
             conn.send(SpeechError(request.seq, describe(error)))
         else:
             conn.send(Finished(request.seq))
+
+
+class WorkerProcess:
+    """The parent's handle on one spawned worker: the process and the parent's end of the pipe.
+
+    Args:
+        context: a ``spawn`` multiprocessing context.
+        factory: the engine the worker makes.
+        name: the process's name, as seen in ``ps``.
+    """
+
+    def __init__(
+        self, context: SpawnContext, factory: EngineFactory, name: str = "clinic-timer-voice"
+    ) -> None:
+        conn, child_conn = context.Pipe(duplex=True)
+        self.process: SpawnProcess = context.Process(
+            target=run, args=(child_conn, factory), name=name, daemon=True
+        )
+        try:
+            self.process.start()
+        finally:
+            child_conn.close()  # else our copy would keep the pipe open after the child dies
+        self.conn: Connection = conn
+
+    def send(self, request: Request) -> bool:
+        """Sends without waiting for an answer; False if the worker's end is gone."""
+        try:
+            self.conn.send(request)
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def reports(self) -> tuple[list[Report], bool]:
+        """Everything the worker has said so far, and whether it has gone (without blocking)."""
+        found: list[Report] = []
+        try:
+            while self.conn.poll(0):
+                found.append(self.conn.recv())
+        except (EOFError, OSError, ValueError):
+            return found, True
+        return found, not self.process.is_alive()
+
+    def kill(self) -> None:
+        """Kills the worker and its process group (an ``aplay`` mid-sentence) at once."""
+        pid = self.process.pid
+        # Only while it is unreaped: afterwards its id may belong to someone else.
+        if pid is not None and self.process.exitcode is None and hasattr(os, "killpg"):
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError, ValueError):
+            self.process.kill()
+        self.conn.close()
+
+    def reaped(self) -> bool:
+        """True once the killed process is gone and its resources freed (never blocks)."""
+        if self.process.is_alive():
+            return False
+        self.process.close()
+        return True
 
 
 def playback_problem() -> str:

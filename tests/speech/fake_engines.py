@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -23,7 +24,8 @@ class RecordingEngine:
     """Speaks nothing; logs each utterance's start and end, taking ``seconds`` per utterance.
 
     Texts containing ``HANG`` never finish, ``CRASH`` kill the worker, and
-    ``FAIL`` raise, so tests can drive every path of the worker loop.
+    ``FAIL`` raise, and ``PLAY`` wait on a ``sleep`` child process as pyttsx3
+    waits on ``aplay``, so tests can drive every path of the worker loop.
 
     Args:
         log: a JSON-lines file each record is appended to.
@@ -45,6 +47,10 @@ class RecordingEngine:
             os._exit(3)
         if "FAIL" in text:
             raise ValueError("no such phoneme")
+        if "PLAY" in text:
+            player = subprocess.Popen(["sleep", "60"])
+            self._write("player", text, player=player.pid)
+            player.wait()
         time.sleep(3600 if "HANG" in text else self._seconds)
         self._write("end", text)
 

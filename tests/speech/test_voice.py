@@ -311,6 +311,21 @@ def test_new_slot_cuts_off_the_old_slots_speech(make_driver: Callable[..., Drive
 
 
 @pytest.mark.slow
+def test_cutting_off_also_stops_the_player_process(make_driver: Callable[..., Driver], log: Path) -> None:
+    """Stopping kills the audio player the engine waits on (aplay), not just the worker."""
+    driver = make_driver(functools.partial(RecordingEngine, log))
+    driver.say("PLAY a long prompt")
+    driver.until(lambda: any(r["event"] == "player" for r in read_log(log)))
+    [player] = [r["player"] for r in read_log(log) if r["event"] == "player"]
+    assert isinstance(player, int)
+    assert _alive(player)
+    driver.voice.stop()
+    driver.poll()
+    driver.until(lambda: not _alive(player))
+    assert driver.finished("PLAY a long prompt") == [False]
+
+
+@pytest.mark.slow
 def test_muting_stops_speech_at_once(make_driver: Callable[..., Driver], log: Path) -> None:
     """Turning speech off mid-sentence ends the sentence and refuses new ones."""
     driver = make_driver(functools.partial(RecordingEngine, log, 30.0))
