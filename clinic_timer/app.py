@@ -26,6 +26,7 @@ from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.notes_menu import Notes, attach_notes
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
 from clinic_timer.ui.shortcuts import install_shortcuts
 
@@ -195,6 +196,7 @@ class Composition:
     console: Console
     windows: Windows
     rehearsal: Rehearsal | None
+    notes: Notes | None = None
 
 
 def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> Composition:
@@ -217,6 +219,7 @@ def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> C
     console = Console(controller, catalogue, settings, themes=themes)
     console.restore_geometry(settings.geometries.get("console"))
     windows = Windows(console, settings)
+    notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
     console.appearance_changed.connect(lambda: _apply_appearance(app, settings))
     problems = [str(p) for p in catalogue.problems]
     if loaded.problem:
@@ -231,7 +234,7 @@ def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> C
     rehearsal = Rehearsal(controller) if plan.demo else None
     if plan.start:
         controller.toggle_pause()
-    return Composition(app, settings, controller, console, windows, rehearsal)
+    return Composition(app, settings, controller, console, windows, rehearsal, notes)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -1,0 +1,219 @@
+"""Exporting one session from the app: a file for the facilitator or the crew, or the clipboard.
+
+The dialog only chooses (format, audience, file) and calls
+:func:`~clinic_timer.export.export`, which writes atomically and raises
+:class:`~clinic_timer.export.ExportError` with the system's reason. A failed
+export shows that reason in the dialog, which stays open so another place
+can be chosen; the record it was given is only ever read, so the notes are
+untouched whatever happens to the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_timer.export import Audience, ExportError, ExportFormat, export, to_markdown
+
+if TYPE_CHECKING:
+    from clinic_timer.core.archive import SessionRecord
+
+FORMAT_LABELS = {
+    ExportFormat.MARKDOWN: "Markdown (.md)",
+    ExportFormat.PDF: "PDF (.pdf)",
+    ExportFormat.JSON: "JSON (.json)",
+}
+AUDIENCE_LABELS = {
+    Audience.FACILITATOR: "My full record (private notes included)",
+    Audience.CREW: "For the crew (no private notes)",
+}
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def file_stem(record: SessionRecord, audience: Audience) -> str:
+    """A file name that says which clinic and for whom: ``2026-03-03 Ada - City or country (crew)``."""
+    day = record.started_at[:10]
+    words = f"{day} {record.roster.bringer}"
+    if record.notebook.title:
+        words += f" - {record.notebook.title}"
+    if audience is Audience.CREW:
+        words += " (crew)"
+    return _UNSAFE.sub(" ", words).strip()[:120]
+
+
+def copy_markdown(record: SessionRecord, audience: Audience = Audience.CREW) -> str:
+    """Puts the record on the clipboard as Markdown (for the crew by default) and returns the text."""
+    text = to_markdown(record, audience)
+    QGuiApplication.clipboard().setText(text)
+    return text
+
+
+class SavePath:
+    """Where to write the export; the file dialog, behind one method tests can replace."""
+
+    @classmethod
+    def ask(cls, suggested: Path, kind: ExportFormat, parent: QWidget | None = None) -> Path | None:
+        """The file chosen, or None if the facilitator cancelled."""
+        label = FORMAT_LABELS[kind]
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Export the session", str(suggested), f"{label};;All files (*)"
+        )
+        return Path(name) if name else None
+
+
+class ExportDialog(QDialog):
+    """Choose the format, the audience and the file, then export; a failure says why and stays open.
+
+    Args:
+        record: the session to export; only read.
+        folder: where the file is suggested; the user's documents by default.
+        parent: the window it belongs to.
+    """
+
+    def __init__(
+        self, record: SessionRecord, folder: Path | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export the session")
+        self.record = record
+        self.written: Path | None = None
+        self._folder = folder or _documents()
+        self.kind = QComboBox()
+        for kind, label in FORMAT_LABELS.items():
+            self.kind.addItem(label, kind)
+        self.audience = QComboBox()
+        for audience, label in AUDIENCE_LABELS.items():
+            self.audience.addItem(label, audience)
+        self.path = QLineEdit()
+        self.choose_button = QPushButton("Choose…")
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(self.choose_button)
+        self.problem = QLabel()
+        self.problem.setObjectName("exportProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.problem.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button = self.buttons.addButton("Copy as Markdown", QDialogButtonBox.ButtonRole.ActionRole)
+        form = QFormLayout()
+        form.addRow("Format", self.kind)
+        form.addRow("For", self.audience)
+        form.addRow("File", where)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{html.escape(_describe(record))}</b>"))
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.resize(620, 220)
+        self._suggest()
+        self.kind.currentIndexChanged.connect(self._on_choice_changed)
+        self.audience.currentIndexChanged.connect(self._on_choice_changed)
+        self.choose_button.clicked.connect(self._on_choose_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+    @classmethod
+    def ask(cls, record: SessionRecord, parent: QWidget | None = None) -> Path | None:
+        """Runs the dialog; the file written, or None. The one entry point, so tests can replace it."""
+        dialog = cls(record, parent=parent)
+        try:
+            dialog.exec()
+            return dialog.written
+        finally:
+            dialog.deleteLater()
+
+    def chosen_kind(self) -> ExportFormat:
+        """The format picked."""
+        kind = self.kind.currentData()
+        assert isinstance(kind, ExportFormat)
+        return kind
+
+    def chosen_audience(self) -> Audience:
+        """The audience picked."""
+        audience = self.audience.currentData()
+        assert isinstance(audience, Audience)
+        return audience
+
+    def write(self) -> bool:
+        """Exports to the path in the field; on failure shows why and returns False."""
+        text = self.path.text().strip()
+        if not text:
+            self._show_problem("Choose a file to export to.")
+            return False
+        path = Path(text).expanduser()
+        try:
+            export(self.record, path, self.chosen_kind(), self.chosen_audience())
+        except ExportError as error:
+            self._show_problem(
+                f"The export was not written: {error.problem}.\n{error.path}\n"
+                "Your notes are safe. Choose another place and try again."
+            )
+            return False
+        self.written = path
+        self.problem.setVisible(False)
+        return True
+
+    def _suggest(self) -> None:
+        current = self.path.text().strip()
+        folder = Path(current).expanduser().parent if current else self._folder
+        name = f"{file_stem(self.record, self.chosen_audience())}.{self.chosen_kind().value}"
+        self.path.setText(str(folder / name))
+
+    def _show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(True)
+
+    # -- slots -------------------------------------------------------------------
+
+    def _on_choice_changed(self) -> None:
+        self._suggest()
+
+    def _on_choose_button_clicked(self) -> None:
+        chosen = SavePath.ask(Path(self.path.text()), self.chosen_kind(), self)
+        if chosen is not None:
+            self.path.setText(str(chosen))
+
+    def _on_export_button_clicked(self) -> None:
+        if self.write():
+            self.accept()
+
+    def _on_copy_button_clicked(self) -> None:
+        copy_markdown(self.record, self.chosen_audience())
+        self.problem.setVisible(False)
+        self.copy_button.setText("Copied")
+
+
+def _describe(record: SessionRecord) -> str:
+    title = record.notebook.title or record.format_title
+    try:
+        day = datetime.fromisoformat(record.started_at).strftime("%d %b %Y")
+    except ValueError:
+        day = record.started_at[:10]
+    return f"{title}: {record.roster.bringer}, {day}"
+
+
+def _documents() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()

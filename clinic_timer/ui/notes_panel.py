@@ -1,0 +1,471 @@
+"""The facilitator's notes, in the console's notes area.
+
+The panel edits a :class:`~clinic_timer.core.notes.Notebook` and nothing
+else: it stamps each note with the session time from the controller's view
+and files it where the clinic is (under the phase, or under the speaking
+coach's reflection), or in a section the facilitator picks (the case, key
+takeaways, next steps). Saving is not its business: it announces every
+change with :attr:`NotesPanel.notes_changed` and the
+:class:`~clinic_timer.ui.notes_keeper.NotesKeeper` writes it soon after.
+
+Keys in the quick entry: Enter adds the note; Shift+Enter (or Ctrl+Enter)
+starts a new line within it. Every editor here is a Qt text input, so the
+clinic's bare-key shortcuts (Space, N, ...) type into the note instead of
+running the clinic while it has focus; Esc hands focus back to the list so
+those keys work again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.session import EVERYONE, SessionView, State
+
+if TYPE_CHECKING:
+    from clinic_timer.ui.controller import SessionController
+
+HERE = "here"  # the section picker's "where the clinic is now" choice
+PICKED = {  # the picker's other choices, in its order
+    Section.CASE: "About the case",
+    Section.TAKEAWAYS: "Key takeaways",
+    Section.NEXT_STEPS: "Next steps",
+}
+NOTE_ID = Qt.ItemDataRole.UserRole  # a note row's note id
+TIME_COLUMN, TEXT_COLUMN, PRIVATE_COLUMN = 0, 1, 2
+
+
+def stamp(seconds: float) -> str:
+    """Session time as a note shows it: 12:34, or 1:02:03 past an hour."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+def place_of(view: SessionView | None) -> tuple[Section, str | None, str | None]:
+    """Where a note written now belongs: (section, phase, coach), from the clinic's state.
+
+    Before the start it is about the case; after the end it is a takeaway;
+    during a per-coach phase it goes under the speaking coach's reflection.
+    """
+    if view is None or view.state is State.READY:
+        return Section.CASE, None, None
+    if view.state is State.FINISHED:
+        return Section.TAKEAWAYS, None, None
+    phase = view.phase.name
+    if view.phase.per_coach and view.speaker and view.speaker != EVERYONE:
+        return Section.REFLECTION, phase, view.speaker
+    return Section.PHASE, phase, None
+
+
+def group_title(section: Section, phase: str | None, coach: str | None) -> str:
+    """The heading a group of notes sits under in the list."""
+    if section is Section.REFLECTION:
+        return f"{phase or 'Reflections'}: {coach or 'a coach'}"
+    if section is Section.PHASE:
+        return phase or "During the clinic"
+    return PICKED.get(section) or section.value.capitalize()
+
+
+class WrappedNotes(QStyledItemDelegate):
+    """Gives a long note the rows it needs: QTreeView's word wrap alone keeps one line and elides.
+
+    Args:
+        tree: the list; its note column's width is where the text wraps.
+    """
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        """The wrapped note's height at the column's current width."""
+        hint = super().sizeHint(option, index)
+        if index.column() != TEXT_COLUMN:
+            return hint
+        width = max(40, self._tree.columnWidth(TEXT_COLUMN) - 8)
+        text = str(index.data() or "")
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 4))
+
+
+class NoteEntry(QPlainTextEdit):
+    """The quick entry: Enter adds the note, Shift+Enter or Ctrl+Enter breaks the line."""
+
+    submitted = Signal()  # Enter was pressed: add what is typed
+    escaped = Signal()  # Esc: the facilitator wants the clinic's keys back
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Turns a plain Enter into :attr:`submitted`; any modified Enter is a new line."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier):
+                self.insertPlainText("\n")
+            else:
+                self.submitted.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class NoteEditDialog(QDialog):
+    """Edits one note's text, several lines allowed.
+
+    Args:
+        text: the note as it is.
+        parent: the window it belongs to.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit the note")
+        self.editor = QPlainTextEdit(text)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.editor)
+        layout.addWidget(buttons)
+        self.resize(460, 220)
+
+    @classmethod
+    def ask(cls, text: str, parent: QWidget | None = None) -> str | None:
+        """The edited text, or None if cancelled; the one entry point, so tests can replace it."""
+        dialog = cls(text, parent)
+        try:
+            return dialog.editor.toPlainText() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()
+
+
+class NoteDeletion:
+    """Asks before a note is deleted: a note is the facilitator's memory of the clinic."""
+
+    @classmethod
+    def ask(cls, text: str, parent: QWidget | None = None) -> bool:
+        """True if the facilitator confirms deleting the note."""
+        shown = text if len(text) <= 80 else text[:79] + "…"
+        answer = QMessageBox.question(
+            parent,
+            "Delete the note?",
+            f"Delete this note?\n\n{shown}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+
+class NotesPanel(QWidget):
+    """The case, the quick note entry and every note so far, grouped where they were written.
+
+    Args:
+        controller: read for the session time and where the clinic is.
+        parent: the console, once it takes the panel.
+    """
+
+    notes_changed = Signal()  # the notebook changed: the keeper saves it soon
+
+    def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.notebook = Notebook()
+        self._view: SessionView | None = None
+        self._started = False  # the current session has run: a new set-up starts a new notebook
+
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("Case title")
+        self.help_wanted = QPlainTextEdit()
+        self.help_wanted.setPlaceholderText("What does the bringer want help with?")
+        self.help_wanted.setTabChangesFocus(True)
+        self.help_wanted.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        case_box = QGroupBox("The case")
+        case_layout = QVBoxLayout(case_box)
+        case_layout.addWidget(self.title)
+        case_layout.addWidget(self.help_wanted)
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Time", "Note", "Private"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(WrappedNotes(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TIME_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PRIVATE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        self.empty = QLabel("No notes yet. Type below and press Enter.")
+        self.empty.setWordWrap(True)
+        self.edit_button = QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete…")
+        row_buttons = QHBoxLayout()
+        row_buttons.addWidget(self.edit_button)
+        row_buttons.addWidget(self.delete_button)
+        row_buttons.addStretch(1)
+
+        self.section = QComboBox()
+        self.section.setObjectName("noteSection")
+        self.section.addItem("", HERE)
+        for section, label in PICKED.items():
+            self.section.addItem(label, section)
+        self.private = QCheckBox("Private")
+        self.private.setToolTip("Yours alone: never in an export for the crew")
+        self.entry = NoteEntry()
+        self.entry.setObjectName("noteEntry")
+        self.entry.setPlaceholderText("A note… Enter adds it; Shift+Enter for a new line.")
+        self.entry.setTabChangesFocus(True)
+        self.entry.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
+        self.add_button = QPushButton("Add note")
+        self.save_state = QLabel("Notes are saved once the clinic starts.")
+        self.save_state.setObjectName("noteSaveState")
+        self.save_state.setWordWrap(True)
+        where = QHBoxLayout()
+        where.addWidget(QLabel("Under"))
+        where.addWidget(self.section, 1)
+        where.addWidget(self.private)
+        adding = QHBoxLayout()
+        adding.addWidget(self.save_state, 1)
+        adding.addWidget(self.add_button)
+
+        notes_box = QGroupBox("Notes")
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.addWidget(self.tree, 1)
+        notes_layout.addWidget(self.empty)
+        notes_layout.addLayout(row_buttons)
+        notes_layout.addLayout(where)
+        notes_layout.addWidget(self.entry)
+        notes_layout.addLayout(adding)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(case_box)
+        layout.addWidget(notes_box, 1)
+
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self._on_delete_button_clicked)
+        self.title.textEdited.connect(self._on_case_edited)
+        self.help_wanted.textChanged.connect(self._on_case_edited)
+        self.entry.submitted.connect(self._on_entry_submitted)
+        self.entry.escaped.connect(self._on_entry_escaped)
+        self.add_button.clicked.connect(self._on_entry_submitted)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
+        self.tree.itemChanged.connect(self._on_tree_item_changed)
+        self.tree.itemSelectionChanged.connect(self._on_tree_selection_changed)
+        header.sectionResized.connect(self._on_header_section_resized)
+        controller.view_changed.connect(self._on_controller_view_changed)
+        controller.session_changed.connect(self._on_controller_session_changed)
+        self._on_controller_view_changed(controller.view())
+        self._render()
+
+    # -- public ------------------------------------------------------------------
+
+    def set_notebook(self, notebook: Notebook) -> None:
+        """Shows another notebook (a resumed session's, or a fresh one for a new clinic)."""
+        self.notebook = notebook
+        with QSignalBlocker(self.title), QSignalBlocker(self.help_wanted):
+            self.title.setText(notebook.title)
+            self.help_wanted.setPlainText(notebook.help_wanted)
+        self._render()
+
+    def add_note(self, text: str) -> Note | None:
+        """Adds a note where the picker says, stamped now; blank text adds nothing."""
+        if not text.strip():
+            return None
+        view = self.controller.view()
+        section, phase, coach = place_of(view)
+        picked = self.section.currentData()
+        if isinstance(picked, Section):
+            section, coach = picked, None
+            phase = phase if section is Section.CASE else None
+        note = Note(
+            text=text.strip(),
+            section=section,
+            at_s=view.elapsed_s if view is not None else 0.0,
+            phase=phase,
+            coach=coach,
+            private=self.private.isChecked(),
+        )
+        self.notebook.add(note)
+        self._changed(select=note.id)
+        return note
+
+    def set_save_state(self, text: str) -> None:
+        """The small line saying whether and when the notes were last saved."""
+        if self.save_state.text() != text:
+            self.save_state.setText(text)
+
+    def selected_note(self) -> Note | None:
+        """The note selected in the list, if any."""
+        item = self.tree.currentItem()
+        note_id = item.data(TEXT_COLUMN, NOTE_ID) if item is not None else None
+        if not isinstance(note_id, str):
+            return None
+        try:
+            return self.notebook.find(note_id)
+        except KeyError:
+            return None
+
+    # -- rendering ---------------------------------------------------------------
+
+    def _render(self, select: str | None = None) -> None:
+        """Rebuilds the list; a clinic's notes are few, so all of it is cheap."""
+        current = self.selected_note()
+        keep = select or (current.id if current is not None else None)
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            chosen: QTreeWidgetItem | None = None
+            bold = QFont(self.tree.font())
+            bold.setBold(True)
+            for title, notes in self._groups():
+                group = QTreeWidgetItem(self.tree, [title])
+                group.setFirstColumnSpanned(True)
+                group.setFont(0, bold)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                for note in notes:
+                    item = QTreeWidgetItem(group, [stamp(note.at_s), note.text, ""])
+                    item.setData(TEXT_COLUMN, NOTE_ID, note.id)
+                    item.setTextAlignment(
+                        TIME_COLUMN, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+                    )
+                    item.setTextAlignment(TEXT_COLUMN, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                    item.setToolTip(TEXT_COLUMN, note.text)
+                    item.setFlags(
+                        Qt.ItemFlag.ItemIsEnabled
+                        | Qt.ItemFlag.ItemIsSelectable
+                        | Qt.ItemFlag.ItemIsUserCheckable
+                    )
+                    item.setCheckState(
+                        PRIVATE_COLUMN, Qt.CheckState.Checked if note.private else Qt.CheckState.Unchecked
+                    )
+                    if note.id == keep:
+                        chosen = item
+            self.tree.expandAll()
+            if chosen is not None:
+                self.tree.setCurrentItem(chosen)
+                self.tree.scrollToItem(chosen)
+        self.empty.setVisible(not self.notebook.notes)
+        self._on_tree_selection_changed()
+
+    def _groups(self) -> list[tuple[str, list[Note]]]:
+        """Notes grouped by where they were written, in the clinic's order, each group by time."""
+        order = {plan.name: i for i, plan in enumerate(self.controller.phase_plan())}
+        rank = {Section.CASE: 0, Section.PHASE: 1, Section.REFLECTION: 1, Section.TAKEAWAYS: 2}
+        groups: dict[tuple[Section, str | None, str | None], list[Note]] = {}
+        for note in sorted(self.notebook.notes, key=lambda n: n.at_s):
+            coach = note.coach if note.section is Section.REFLECTION else None
+            phase = note.phase if note.section in (Section.PHASE, Section.REFLECTION) else None
+            groups.setdefault((note.section, phase, coach), []).append(note)
+
+        def position(key: tuple[Section, str | None, str | None]) -> tuple[int, int, float]:
+            section, phase, _ = key
+            return (rank.get(section, 3), order.get(phase or "", len(order)), groups[key][0].at_s)
+
+        return [(group_title(*key), groups[key]) for key in sorted(groups, key=position)]
+
+    def _changed(self, select: str | None = None) -> None:
+        self._render(select)
+        self.notes_changed.emit()
+
+    def _here_label(self) -> str:
+        section, phase, coach = place_of(self._view)
+        return f"Here: {group_title(section, phase, coach)}"
+
+    # -- slots -------------------------------------------------------------------
+
+    def _on_controller_view_changed(self, view: SessionView | None) -> None:
+        self._view = view
+        if view is not None and view.state is not State.READY:
+            self._started = True
+        label = self._here_label()
+        if self.section.itemText(0) != label:
+            self.section.setItemText(0, label)
+
+    def _on_controller_session_changed(self) -> None:
+        if self._started:  # the last clinic ran: this is a new one, with a fresh notebook
+            self._started = False
+            self.set_notebook(Notebook())
+            self.notes_changed.emit()
+
+    def _on_case_edited(self) -> None:
+        before = self.notebook.revision
+        self.notebook.set_case(self.title.text().strip(), self.help_wanted.toPlainText().strip())
+        if self.notebook.revision != before:
+            self.notes_changed.emit()
+
+    def _on_entry_submitted(self) -> None:
+        if self.add_note(self.entry.toPlainText()) is not None:
+            self.entry.clear()
+            self.private.setChecked(False)  # privacy is chosen note by note, never left on by mistake
+
+    def _on_entry_escaped(self) -> None:
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _on_edit_button_clicked(self) -> None:
+        note = self.selected_note()
+        if note is None:
+            return
+        text = NoteEditDialog.ask(note.text, self.window())
+        if text is not None and text.strip():
+            self.notebook.edit(note.id, text=text.strip())
+            self._changed(select=note.id)
+
+    def _on_delete_button_clicked(self) -> None:
+        note = self.selected_note()
+        if note is not None and NoteDeletion.ask(note.text, self.window()):
+            self.notebook.remove(note.id)
+            self._changed()
+
+    def _on_tree_item_double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != PRIVATE_COLUMN and isinstance(item.data(TEXT_COLUMN, NOTE_ID), str):
+            self.tree.setCurrentItem(item)
+            self._on_edit_button_clicked()
+
+    def _on_tree_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        note_id = item.data(TEXT_COLUMN, NOTE_ID)
+        if column == PRIVATE_COLUMN and isinstance(note_id, str):
+            private = item.checkState(PRIVATE_COLUMN) == Qt.CheckState.Checked
+            before = self.notebook.revision
+            self.notebook.edit(note_id, private=private)
+            if self.notebook.revision != before:
+                self.notes_changed.emit()
+
+    def _on_header_section_resized(self, column: int) -> None:
+        if column == TEXT_COLUMN:  # wrapped notes need their row heights measured again
+            self.tree.doItemsLayout()
+
+    def _on_tree_selection_changed(self) -> None:
+        chosen = self.selected_note() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)

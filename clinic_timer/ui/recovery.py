@@ -1,0 +1,328 @@
+"""What happens at start-up between opening the notes database and saving the new clinic.
+
+Two things can need the facilitator's word first, and both are asked here,
+each through a dialog with an ``ask()`` classmethod that tests replace:
+
+- **An interrupted clinic** (a crash, a power cut, a kill -9 left its record
+  "running"): resume it where it was, paused, with its notes back in the
+  panel (Space carries on), or close it as it stands, or decide next time.
+- **A refused database** (damaged, written by a newer clinic-timer, locked
+  by another running instance, or unusable): the message names the file, the
+  problem and the copy kept. The facilitator can export what can be read
+  (salvage works on a copy), start a new notes file (the refused one is
+  moved aside under a timestamped name, never deleted or overwritten), try
+  again (when it was locked), or carry on without saving notes, which the
+  panel then says for as long as it lasts.
+
+Only after this does :meth:`~clinic_timer.ui.notes_keeper.NotesKeeper.begin`
+let the new clinic write, so a clinic started with ``--start`` never becomes
+a second "interrupted" record while the old one is being decided on.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from clinic_timer.core.roster import RosterError
+from clinic_timer.core.session import Session, SessionError
+from clinic_timer.export import Audience, ExportError, ExportFormat, export
+from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, salvage
+from clinic_timer.store.files import SIDE_FILES, side_file
+from clinic_timer.ui.export_dialog import file_stem
+from clinic_timer.ui.notes_panel import stamp
+
+if TYPE_CHECKING:
+    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.ui.console import Console
+    from clinic_timer.ui.notes_keeper import NotesKeeper
+    from clinic_timer.ui.notes_panel import NotesPanel
+
+MESSAGE_MS = 20000
+
+
+class RecoveryChoice(enum.Enum):
+    """What to do with an interrupted clinic."""
+
+    RESUME = "resume"  # carry on where it stopped, paused
+    CLOSE = "close"  # keep it as it stands, ended when it was last saved
+    LATER = "later"  # ask again at the next start
+
+
+class RefusedChoice(enum.Enum):
+    """What to do when the notes database cannot be used."""
+
+    EXPORT = "export"  # export what can be read, then ask again
+    NEW_FILE = "new file"  # move the refused file aside and start a new one
+    RETRY = "retry"  # try to open it again (another instance may have closed)
+    CONTINUE = "continue"  # run the clinic without saving notes
+
+
+def stopped_at(record: SessionRecord) -> str:
+    """Where an interrupted clinic stopped, in words: "Reflections, Ben's turn, at 23:40"."""
+    snapshot = record.snapshot or {}
+    index = snapshot.get("phase_index")
+    phase = record.phases[index].name if isinstance(index, int) and 0 <= index < len(record.phases) else "?"
+    run = next((r for r in record.timeline.runs if r.slot == snapshot.get("current_slot")), None)
+    where = f"{phase}, {run.coach}'s turn" if run is not None and run.coach else phase
+    return f"{where}, at {stamp(record.elapsed_s)}"
+
+
+def describe_interrupted(record: SessionRecord) -> str:
+    """The facts the facilitator needs to choose: which clinic, when, where it stopped, how many notes."""
+    try:
+        started = datetime.fromisoformat(record.started_at).strftime("%a %d %b %Y, %H:%M")
+    except ValueError:
+        started = record.started_at
+    title = f" ({record.notebook.title})" if record.notebook.title else ""
+    notes = len(record.notebook.notes)
+    return (
+        f"A clinic did not end properly: {record.format_title} with {record.roster.bringer}{title}, "
+        f"started {started}.\n\nIt stopped in {stopped_at(record)}, with {notes} "
+        f"note{'s' if notes != 1 else ''} kept."
+    )
+
+
+class RecoveryDialog:
+    """Offers to resume an interrupted clinic or to close it as it stands."""
+
+    @classmethod
+    def ask(cls, record: SessionRecord, parent: QWidget | None = None) -> RecoveryChoice:
+        """The facilitator's choice; closing the box means "ask me next time"."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Resume the interrupted clinic?")
+        box.setText(describe_interrupted(record))
+        box.setInformativeText(
+            "Resume it paused where it was (press Space to carry on), or close it as it stands."
+        )
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton("Close it as it stands", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Decide later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is resume:
+            return RecoveryChoice.RESUME
+        return RecoveryChoice.CLOSE if clicked is close else RecoveryChoice.LATER
+
+
+def refusal_text(error: StoreError) -> str:
+    """What is wrong, where the file is, and where the copy was kept."""
+    lines = [f"The notes database cannot be used: it {error.problem}.", "", f"File: {error.path}"]
+    if error.copy is not None:
+        lines.append(f"A copy was kept at: {error.copy}")
+    lines += ["", "It has not been changed, and it will not be overwritten."]
+    return "\n".join(lines)
+
+
+def choices_for(error: StoreError) -> list[RefusedChoice]:
+    """The ways out that make sense for this refusal (a locked file is never moved aside)."""
+    if isinstance(error, CorruptStore | NewerStore):
+        return [RefusedChoice.EXPORT, RefusedChoice.NEW_FILE, RefusedChoice.CONTINUE]
+    if isinstance(error, LockedStore):
+        return [RefusedChoice.EXPORT, RefusedChoice.RETRY, RefusedChoice.CONTINUE]
+    return [RefusedChoice.RETRY, RefusedChoice.CONTINUE]
+
+
+class RefusedStoreDialog:
+    """Says why the notes database was refused and offers the ways out."""
+
+    LABELS: ClassVar[dict[RefusedChoice, str]] = {
+        RefusedChoice.EXPORT: "Export what can be read…",
+        RefusedChoice.NEW_FILE: "Start a new notes file",
+        RefusedChoice.RETRY: "Try again",
+        RefusedChoice.CONTINUE: "Continue without saving notes",
+    }
+
+    @classmethod
+    def ask(cls, error: StoreError, parent: QWidget | None = None) -> RefusedChoice:
+        """The facilitator's choice; closing the box means carrying on without saving."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("The notes database cannot be used")
+        box.setText(refusal_text(error))
+        buttons = {
+            box.addButton(cls.LABELS[c], QMessageBox.ButtonRole.ActionRole): c for c in choices_for(error)
+        }
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        return next((c for b, c in buttons.items() if b is clicked), RefusedChoice.CONTINUE)
+
+
+class ExportFolder:
+    """Where salvaged sessions are exported to; the folder dialog, behind one replaceable method."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> Path | None:
+        """The folder chosen, or None if cancelled."""
+        name = QFileDialog.getExistingDirectory(parent, "Export what can be read to…", str(Path.home()))
+        return Path(name) if name else None
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Moves a refused database (and its -wal/-shm) to ``<name>.set-aside-<timestamp>``.
+
+    Renaming within the folder never copies or truncates: the bytes stay as
+    they were, under a name that will not be opened again or overwritten.
+
+    Raises:
+        OSError: the file could not be moved (it is left where it was).
+    """
+    stamp_text = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.set-aside-{stamp_text}")
+    count = 1
+    while target.exists():
+        count += 1
+        target = path.with_name(f"{path.name}.set-aside-{stamp_text}-{count}")
+    os.rename(path, target)
+    for suffix in SIDE_FILES:
+        if side_file(path, suffix).exists():
+            os.rename(side_file(path, suffix), side_file(target, suffix))
+    return target
+
+
+def export_salvaged(source: Path, folder: Path) -> tuple[list[Path], list[str]]:
+    """Exports every readable session of a refused database as Markdown and JSON (full records).
+
+    Returns:
+        The files written, and one line per thing that could not be read or written.
+    """
+    found = salvage(source)
+    written: list[Path] = []
+    problems = list(found.problems)
+    for record in found.records:
+        stem = f"{file_stem(record, Audience.FACILITATOR)} {record.id[:8]}"
+        for kind in (ExportFormat.MARKDOWN, ExportFormat.JSON):
+            target = folder / f"{stem}.{kind.value}"
+            try:
+                export(record, target, kind, Audience.FACILITATOR)
+            except ExportError as error:
+                problems.append(str(error))
+            else:
+                written.append(target)
+    return written, problems
+
+
+class StartUp(QObject):
+    """Opens the notes database once the console shows, settles what needs settling, then saves.
+
+    Args:
+        keeper: opens the database and saves.
+        panel: gets a resumed clinic's notebook.
+        catalogue: the formats, to rebuild a resumed clinic.
+        console: the parent of the dialogs and the owner of the status line.
+    """
+
+    def __init__(
+        self, keeper: NotesKeeper, panel: NotesPanel, catalogue: Catalogue, console: Console
+    ) -> None:
+        super().__init__(keeper)
+        self.keeper = keeper
+        self.panel = panel
+        self.catalogue = catalogue
+        self.console = console
+
+    def start(self) -> None:
+        """Runs :meth:`run` as soon as the event loop turns, so the console shows first."""
+        QTimer.singleShot(0, self.run)
+
+    def run(self) -> None:
+        """Opens the store (asking what to do if refused), offers interrupted clinics, begins saving."""
+        while True:
+            try:
+                self.keeper.open_store()
+                break
+            except StoreError as error:
+                if not self._settle_refusal(error):
+                    self.keeper.continue_without_saving()
+                    self.console.show_message(
+                        f"Notes are not being saved: {error.path} {error.problem}.", MESSAGE_MS
+                    )
+                    return
+        self._offer_interrupted()
+        self.keeper.begin()
+
+    def resume(self, record: SessionRecord) -> bool:
+        """Carries on with an interrupted clinic, paused where it was, its notes in the panel."""
+        if record.snapshot is None:
+            self.console.show_message("That clinic cannot be resumed: it kept no state.", MESSAGE_MS)
+            return False
+        try:
+            fmt = self.catalogue.get(record.format_name)
+            session = Session.restore(fmt, record.roster, self.keeper.controller.clock, record.snapshot)
+        except (KeyError, SessionError, RosterError, ValueError) as error:
+            self.console.show_message(f"That clinic cannot be resumed: {error}", MESSAGE_MS)
+            return False
+        self.keeper.controller.adopt(session)
+        notebook = record.notebook
+        self.panel.set_notebook(notebook)
+        self.keeper.track(session, record, notebook)
+        self.console.show_message(
+            f"Resumed: {stopped_at(record)}. The clock is paused; press Space to carry on.", MESSAGE_MS
+        )
+        return True
+
+    def _offer_interrupted(self) -> None:
+        store = self.keeper.store
+        if store is None:
+            return
+        try:
+            waiting = store.interrupted()
+        except StoreError as error:
+            self.console.show_message(f"Interrupted clinics cannot be read: {error}", MESSAGE_MS)
+            return
+        resumed = False
+        for record in waiting:  # newest first; one can be resumed, the rest can only be closed
+            if resumed:
+                break
+            choice = RecoveryDialog.ask(record, self._parent())
+            if choice is RecoveryChoice.RESUME:
+                resumed = self.resume(record)
+            elif choice is RecoveryChoice.CLOSE:
+                try:
+                    store.mark_closed(record.id)
+                except (StoreError, KeyError) as error:
+                    self.console.show_message(f"The clinic could not be closed: {error}", MESSAGE_MS)
+
+    def _settle_refusal(self, error: StoreError) -> bool:
+        """Asks until the facilitator picks a way out; True to try opening again."""
+        while True:
+            choice = RefusedStoreDialog.ask(error, self._parent())
+            if choice is RefusedChoice.EXPORT:
+                self._export_salvage(error.path)
+            elif choice is RefusedChoice.NEW_FILE:
+                try:
+                    moved = set_aside(error.path)
+                except OSError as move_error:
+                    self.console.show_message(
+                        f"{error.path} could not be moved aside: {move_error}", MESSAGE_MS
+                    )
+                    continue
+                self.console.show_message(f"The old notes file was kept as {moved}.", MESSAGE_MS)
+                return True
+            else:
+                return choice is RefusedChoice.RETRY
+
+    def _export_salvage(self, source: Path) -> None:
+        folder = ExportFolder.ask(self._parent())
+        if folder is None:
+            return
+        written, problems = export_salvaged(source, folder)
+        sessions = len(written) // 2
+        text = f"Exported {sessions} session{'s' if sessions != 1 else ''} to {folder}."
+        if problems:
+            text += f" {len(problems)} could not be read: {problems[0]}"
+        self.console.show_message(text, MESSAGE_MS)
+
+    def _parent(self) -> QWidget | None:
+        return self.console if self.console.isVisible() else None
