@@ -15,6 +15,7 @@ from PySide6.QtCore import QEasingCurve, QObject, QRectF, Qt, QVariantAnimation,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 
 from clinic_timer.core.session import SessionView, State, Status
+from clinic_timer.ui import glyphs
 from clinic_timer.ui.fitting import FittedLabel
 from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours, view_badge
 
@@ -78,6 +79,37 @@ class ClockFace(FittedLabel):
         font.setFeature(QFont.Tag("tnum"), 1)  # tabular digits: the clock never wobbles
         self.setFont(font)
         self._slot_s = -1.0
+        self._reading = ""
+
+    def text(self) -> str:
+        """The reading shown (kept here, not in QLabel: see :meth:`set_text`)."""
+        return self._reading
+
+    def set_text(self, text: str) -> None:
+        """Shows a new reading with a repaint of the clock alone.
+
+        QLabel.setText would ask the whole window to lay out again every
+        second; the clock's size comes from its sample, not its text.
+        """
+        if text == self._reading:
+            return
+        self._reading = text
+        if not self._sample:
+            self.refit()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Draws the reading from cached glyphs (plain text for anything else)."""
+        painter = QPainter(self)
+        colour = self.palette().color(self.foregroundRole())
+        box = self.contentsRect()
+        if glyphs.can_draw(self._reading):
+            glyphs.draw(painter, box, self._reading, self.font(), colour, self.alignment())
+        else:
+            painter.setFont(self.font())
+            painter.setPen(colour)
+            painter.drawText(box, int(self.alignment().value), self._reading)
+        painter.end()
 
     def set_view(self, view: SessionView) -> None:
         """Shows the view's remaining time."""
@@ -118,9 +150,11 @@ class StatusBadge(FittedLabel):
     def set_view(self, view: SessionView) -> None:
         """Shows the view's state or status."""
         symbol, words = view_badge(view)
-        self._status = view.status if view.state is State.RUNNING else None
+        status = view.status if view.state is State.RUNNING else None
+        if status != self._status:
+            self._status = status
+            self.update()  # the outline follows the status
         self.set_text(f"{symbol}  {words}")
-        self.update()
 
     def set_pulse(self, level: float) -> None:
         """How far through the flash's pulse the badge is (0-1)."""

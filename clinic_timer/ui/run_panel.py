@@ -14,6 +14,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
+from clinic_timer.ui.clock_face import format_remaining
+from clinic_timer.ui.glyphs import GlyphLabel
 from clinic_timer.ui.theme import current_colours, view_badge
 
 if TYPE_CHECKING:
@@ -41,6 +44,8 @@ if TYPE_CHECKING:
     from clinic_timer.ui.shortcuts import KeyAction
 
 CLOCK_SCALE = 6.0  # the big clock's font, relative to the panel's
+WIDEST_CLOCK = "+888:88"
+WIDEST_SESSION = "888 of 888 min: heading for 888 min, 888 over"
 
 
 def face_style() -> str:
@@ -56,38 +61,27 @@ def face_style() -> str:
         f'QFrame#clockFace[status="time up"] {{ border: 8px solid {c.time_up}; }}\n'
         f'QFrame#clockFace[status="overtime"] {{ border: 7px dotted {c.overtime}; }}\n'
         f'QFrame#clockFace[flash="true"] {{ background: {c.surface}; border-color: {c.text}; }}\n'
+        f'QFrame#clockFace[flash="true"] QLabel#bigClock {{ background: {c.surface}; }}\n'
     )
 
 
-def clock_text(remaining_s: float) -> str:
-    """What the big clock reads: whole seconds left, or ``+m:ss`` over time.
-
-    Counting down shows a second until it has wholly passed (0.2 s left
-    reads ``0:01``); counting up shows only completed seconds.
-    """
-    if remaining_s > 0:
-        return minutes_text(math.ceil(remaining_s - 1e-9))
-    over = math.floor(-remaining_s + 1e-9)
-    return f"+{minutes_text(over)}" if over else "0:00"
-
-
-def minutes_text(seconds: float) -> str:
-    """``m:ss`` (minutes go past 60: a clinic is thought of in minutes)."""
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def session_text(view: SessionView) -> str:
-    """The session clock in words: elapsed against the plan, and where it is heading."""
-    planned = view.planned_total_s
-    drift = view.projected_total_s - planned
-    if abs(drift) < 30:
+    """The session clock in words, in whole minutes: elapsed against the plan, and where it is heading.
+
+    Minutes, not seconds: the question it answers is whether the ninety
+    minutes will hold, and a line that changes once a minute does not
+    pull the eye (or cost a repaint) every second.
+    """
+    planned = round(view.planned_total_s / 60)
+    projected = round(view.projected_total_s / 60)
+    drift = projected - planned
+    if drift == 0:
         course = "on course for the plan"
     elif drift > 0:
-        course = f"heading for {minutes_text(view.projected_total_s)}, {minutes_text(drift)} over"
+        course = f"heading for {projected} min, {drift} over"
     else:
-        course = f"heading for {minutes_text(view.projected_total_s)}, {minutes_text(-drift)} under"
-    return f"{minutes_text(view.elapsed_s)} of {minutes_text(planned)}: {course}"
+        course = f"heading for {projected} min, {-drift} under"
+    return f"{int(view.elapsed_s // 60)} of {planned} min: {course}"
 
 
 class RunPanel(QWidget):
@@ -119,7 +113,7 @@ class RunPanel(QWidget):
         self.face = QFrame()
         self.face.setObjectName("clockFace")
         self.face.setStyleSheet(face_style())
-        self.clock = QLabel("0:00")
+        self.clock = GlyphLabel("0:00")
         self.clock.setObjectName("bigClock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status = QLabel()
@@ -188,7 +182,7 @@ class RunPanel(QWidget):
     def _lay_out(self) -> None:
         face_layout = QVBoxLayout(self.face)
         face_layout.addStretch(1)
-        face_layout.addWidget(self.clock)
+        face_layout.addWidget(self.clock, alignment=Qt.AlignmentFlag.AlignCenter)
         face_layout.addWidget(self.status)
         face_layout.addStretch(1)
 
@@ -219,7 +213,7 @@ class RunPanel(QWidget):
         side = QVBoxLayout()
         session_box = QGroupBox("Session clock")
         session_layout = QVBoxLayout(session_box)
-        session_layout.addWidget(self.session_clock)
+        session_layout.addWidget(self.session_clock, alignment=Qt.AlignmentFlag.AlignLeft)
         session_layout.addWidget(self.session_bar)
         side.addWidget(session_box)
         phases_box = QGroupBox("Phases")
@@ -254,7 +248,7 @@ class RunPanel(QWidget):
         self._show_coaches()
 
     def _on_controller_view_changed(self, view: SessionView) -> None:
-        reading = clock_text(view.remaining_s)
+        reading = format_remaining(view.remaining_s)
         # Views come about four times a second; most change nothing a person can see.
         seen: tuple[object, ...] = (reading, int(view.elapsed_s), int(view.projected_total_s))
         seen += (view.state, view.status, view.slot, view.next_speaker, view.turn_count, view.planned_total_s)
@@ -320,11 +314,29 @@ class RunPanel(QWidget):
         big.setPointSizeF(base * CLOCK_SCALE)
         big.setBold(True)
         self.clock.setFont(big)
+        self._hold_size(self.clock, WIDEST_CLOCK)
+        self._hold_size(self.session_clock, WIDEST_SESSION)
         for label, scale in ((self.status, 1.8), (self.speaker, 1.6), (self.phase_title, 1.3)):
             font = self.font()
             font.setPointSizeF(base * scale)
             font.setBold(label is not self.phase_title)
             label.setFont(font)
+
+    @staticmethod
+    def _hold_size(label: QLabel, widest: str) -> None:
+        """Gives a label that changes every second a fixed size and an opaque background.
+
+        A label of fixed size does not ask its window to lay out again when
+        its text changes, and an opaque one is repainted alone, without its
+        parents: together they make a tick a third as costly.
+        """
+        metrics = QFontMetrics(label.font())
+        margins = label.contentsMargins()
+        label.setFixedSize(
+            metrics.horizontalAdvance(widest) + margins.left() + margins.right() + 4,
+            metrics.height() + margins.top() + margins.bottom(),
+        )
+        label.setAutoFillBackground(True)
 
     def _set(self, key: str, setter: object, value: object) -> None:
         """Calls ``setter(value)`` only when ``value`` changed: views come four times a second."""

@@ -86,8 +86,14 @@ class PhaseProgress(QWidget):
             turns = view.turn_count if view.turn_count > 0 else 1
             turn = max(view.turn_number - 1, 0) if view.turn_count > 0 else 0
             progress = 1.0 if view.state is State.FINISHED else (turn + done_in_slot) / turns
+            progress = min(max(progress, 0.0), 1.0)
+            segment = self.width() / max(phase_count, 1)
+            shown = (self._count, self._index, self._turns, round(self._progress * segment))
+            if shown == (phase_count, view.phase_index, view.turn_count, round(progress * segment)):
+                self._progress = progress
+                return  # not a pixel would change
             self._count, self._index = phase_count, view.phase_index
-            self._progress, self._turns = min(max(progress, 0.0), 1.0), view.turn_count
+            self._progress, self._turns = progress, view.turn_count
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -196,6 +202,7 @@ class ShareView(QWidget):
         self.resize(*DEFAULT_SIZE)
         self._view: SessionView | None = None
         self._flash_level = 0.0
+        self._framed: Status | None = None  # the status the background and frame were last painted for
         self._pulse = Pulse(self)
         self._pulse.level_changed.connect(self._on_pulse_level_changed)
         self._build()
@@ -306,7 +313,11 @@ class ShareView(QWidget):
         self.next_speaker.set_text(view.next_speaker or NO_NEXT)
         self._pulse.set_view(view)
         self._colour_clock()
-        self.update()
+        if self._status() != self._framed:
+            # The background and frame only change with the status: repainting
+            # the whole window every second would cost ten times the clock.
+            self._framed = self._status()
+            self.update()
 
     def _status(self) -> Status | None:
         view = self._view
