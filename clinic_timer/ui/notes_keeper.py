@@ -31,7 +31,7 @@ from clinic_timer.core.archive import SessionRecord, record_of
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.session import Session, State
 from clinic_timer.store import Store, StoreError
-from clinic_timer.store.autosave import Autosaver, SavePolicy
+from clinic_timer.store.autosave import Autosaver, RecordSink, SavePolicy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +72,9 @@ class NotesKeeper(QObject):
         path: the database; by default the user's.
         clock: the autosaver's monotonic clock (a fake one in tests).
         policy: the autosaver's timing (tests shorten it).
+        sink: where the autosaver writes; by default its own connection to the store
+            (tests give a slow or failing one).
+        snapshot_ms: how often a running clinic's times are saved even when nothing else changed.
         parent: the Qt parent.
     """
 
@@ -87,6 +90,8 @@ class NotesKeeper(QObject):
         path: Path | None = None,
         clock: Clock | None = None,
         policy: SavePolicy | None = None,
+        sink: Callable[[], RecordSink] | None = None,
+        snapshot_ms: int = SNAPSHOT_EVERY_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent or controller)
@@ -99,6 +104,7 @@ class NotesKeeper(QObject):
         self._notebook = notebook
         self._clock = clock
         self._policy = policy
+        self._sink = sink
         self._session: Session | None = None  # the session whose record we keep
         self._book: Notebook | None = None  # its notebook, kept even after the panel moves on
         self._base: SessionRecord | None = None
@@ -111,7 +117,7 @@ class NotesKeeper(QObject):
         self._soon.setSingleShot(True)
         self._soon.timeout.connect(self._on_soon_timeout)
         self._periodic = QTimer(self)
-        self._periodic.setInterval(SNAPSHOT_EVERY_MS)
+        self._periodic.setInterval(snapshot_ms)
         self._periodic.timeout.connect(self._on_periodic_timeout)
         controller.cue_fired.connect(self._on_controller_cue_fired)
         controller.session_changed.connect(self._on_controller_session_changed)
@@ -134,7 +140,7 @@ class NotesKeeper(QObject):
         self.store = store
         self.path = store.path
         self.saver = Autosaver(
-            store.sibling,
+            self._sink or store.sibling,
             clock=self._clock,
             policy=self._policy,
             on_saved=self._bridge.saved.emit,
