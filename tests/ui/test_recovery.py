@@ -1,0 +1,323 @@
+"""Start-up: resuming or closing an interrupted clinic, and every way out of a refused database."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from typing import TYPE_CHECKING
+
+import pytest
+
+from clinic_timer import paths
+from clinic_timer.app import build_app
+from clinic_timer.cli import build_parser
+from clinic_timer.core.archive import RecordStatus, SessionRecord
+from clinic_timer.core.session import State
+from clinic_timer.store import LockedStore, NewerStore, Store, StoreError
+from clinic_timer.ui.notes_keeper import NOT_SAVING, SNAPSHOT_EVERY_MS
+from clinic_timer.ui.notes_menu import attach_notes
+from clinic_timer.ui.recovery import (
+    ExportFolder,
+    RecoveryChoice,
+    RecoveryDialog,
+    RefusedChoice,
+    RefusedStoreDialog,
+    choices_for,
+    describe_interrupted,
+)
+from tests.store.records import full_record
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from clinic_timer.app import Composition
+    from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.ui.console import Console
+    from clinic_timer.ui.notes_menu import Notes
+
+FACILITATOR = textwrap.dedent(
+    """
+    # The real app (the same entry point as python -m clinic_timer), with a facilitator
+    # who types notes once saving has begun and moves on to Ben's reflection.
+    import sys
+    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from clinic_timer.cli import main
+    from clinic_timer.ui.console import Console
+
+    app = QApplication(sys.argv[:1])
+
+    def type_note(panel, text):
+        panel.entry.setPlainText(text)
+        QTest.keyClick(panel.entry, Qt.Key.Key_Return)
+
+    def facilitate():
+        console = next((w for w in app.topLevelWidgets() if isinstance(w, Console)), None)
+        if console is None or not console.notes_area.save_state.text().startswith("Notes saved"):
+            QTimer.singleShot(20, facilitate)
+            return
+        panel = console.notes_area
+        QTest.keyClicks(panel.title, "City or country")
+        type_note(panel, "Long pause before 'home'.")
+        console.controller.next()
+        type_note(panel, "Ben felt the pull of both places.")
+
+    QTimer.singleShot(0, facilitate)
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+LAUNCH = ["--format", "crew-case-clinic", "--bringer", "Ada", "--coach", "Ben", "--coach", "Cy", "--start"]
+
+
+@pytest.fixture
+def db_path() -> Path:
+    """The notes database in the test's private data directory."""
+    return paths.data_dir() / "notes.sqlite3"
+
+
+@pytest.fixture
+def launch(console: Console, catalogue: Catalogue, db_path: Path) -> Iterator[Callable[[], Notes]]:
+    """Attaches the notes to the console as the app does, when the test says (after seeding the file).
+
+    Start-up then runs as soon as the event loop turns.
+    """
+    made: list[Notes] = []
+
+    def attach() -> Notes:
+        made.append(attach_notes(console, catalogue, path=db_path))
+        return made[-1]
+
+    yield attach
+    for notes in made:
+        notes.keeper.close()
+
+
+def seed(db_path: Path, *records: SessionRecord) -> None:
+    """Saves records into the database, then lets go of it."""
+    with Store.open(db_path) as store:
+        for record in records:
+            store.save(record)
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, dialog: type, *choices: object) -> list[object]:
+    """Replaces ``dialog.ask`` with one that gives ``choices`` in turn; returns what it was asked about."""
+    asked: list[object] = []
+    queue = list(choices)
+
+    def ask(cls: type, subject: object, parent: object = None) -> object:
+        asked.append(subject)
+        return queue.pop(0)
+
+    monkeypatch.setattr(dialog, "ask", classmethod(ask))
+    return asked
+
+
+def saved_record(path: Path) -> SessionRecord | None:
+    """The newest record in the database, read as another process would; None if there is none yet."""
+    try:
+        with Store.open_readonly(path) as reader:
+            return reader.last()
+    except StoreError:
+        return None
+
+
+@pytest.mark.slow
+def test_a_clinic_killed_with_sigkill_is_resumed_where_it_was(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real app process, kill -9 at Ben's turn; the next start resumes phase, turn, times and notes."""
+    data = tmp_path / "clinic-data"
+    db = data / "notes.sqlite3"
+    command = [sys.executable, "-c", FACILITATOR, "--data-dir", str(data), *LAUNCH]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as clinic:
+        try:
+
+            def at_bens_turn_with_notes() -> bool:
+                assert clinic.poll() is None, clinic.stderr.read() if clinic.stderr else ""
+                record = saved_record(db)
+                return (
+                    record is not None
+                    and len(record.notebook.notes) == 2
+                    and record.notebook.title == "City or country"
+                    and record.timeline.runs[-1].coach == "Ben"
+                    and record.elapsed_s > SNAPSHOT_EVERY_MS / 1000  # a periodic snapshot, not a cue's
+                )
+
+            qtbot.waitUntil(at_bens_turn_with_notes, timeout=30_000)
+        finally:
+            clinic.send_signal(signal.SIGKILL)
+            clinic.wait()
+    before = saved_record(db)
+    assert before is not None
+    assert before.status is RecordStatus.RUNNING
+
+    asked = answer(monkeypatch, RecoveryDialog, RecoveryChoice.RESUME)
+    paths.set_data_dir(data)
+    parts = build_app(build_parser().parse_args(LAUNCH))
+    try:
+        assert parts.notes is not None
+        keeper, panel = parts.notes.keeper, parts.notes.panel
+        qtbot.waitUntil(lambda: keeper.saving)
+        assert [r.id for r in asked] == [before.id]  # type: ignore[attr-defined]
+        view = parts.controller.view()
+        assert view is not None
+        assert (view.state, view.phase.name, view.speaker) == (State.PAUSED, "Reflections", "Ben")
+        assert before.snapshot is not None
+        assert view.slot_s - view.remaining_s == pytest.approx(before.snapshot["slot_elapsed"], abs=0.001)
+        assert before.snapshot["slot_elapsed"] > 1.0
+        assert before.elapsed_s <= view.elapsed_s < before.elapsed_s + 1  # paused since: pauses count
+        assert [n.text for n in panel.notebook.notes] == [
+            "Long pause before 'home'.",
+            "Ben felt the pull of both places.",
+        ]
+        assert [(n.section.value, n.coach) for n in panel.notebook.notes] == [
+            ("phase", None),
+            ("reflection", "Ben"),
+        ]
+        assert panel.title.text() == "City or country"
+        parts.controller.toggle_pause()  # Space: carry on, into the same record
+        qtbot.waitUntil(lambda: keeper.store is not None and len(keeper.store.interrupted()) == 1)
+        assert keeper.current_id == before.id
+        assert keeper.store is not None
+        assert keeper.store.count() == 1  # the --start clinic was never written beside it
+    finally:
+        _quit(parts)
+
+
+def _quit(parts: Composition) -> None:
+    """Flushes and closes what build_app made, as quitting the app would."""
+    if parts.notes is not None:
+        parts.notes.keeper.close()
+    parts.console.close()
+    parts.console.deleteLater()
+
+
+def test_resume_restores_the_clinic_paused_with_its_notes(
+    qtbot: QtBot,
+    console: Console,
+    launch: Callable[[], Notes],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Resume: the controller has the clinic paused at Cy's turn, the panel its notes, saving into it."""
+    interrupted = full_record(finished=False)
+    seed(db_path, interrupted)
+    answer(monkeypatch, RecoveryDialog, RecoveryChoice.RESUME)
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.keeper.saving)
+    view = notes.keeper.controller.view()
+    assert view is not None
+    assert (view.state, view.phase.name) == (State.PAUSED, "Bringer's response")
+    assert len(notes.panel.notebook.notes) == len(interrupted.notebook.notes)
+    assert notes.keeper.current_id == interrupted.id
+    assert "press Space to carry on" in console.statusBar().currentMessage()
+
+
+def test_close_as_it_stands_ends_the_record_and_starts_fresh(
+    qtbot: QtBot, launch: Callable[[], Notes], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Close: the record is closed-interrupted with an end time, and nothing is resumed."""
+    interrupted = full_record(finished=False)
+    seed(db_path, interrupted)
+    asked = answer(monkeypatch, RecoveryDialog, RecoveryChoice.CLOSE)
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.keeper.saving)
+    assert len(asked) == 1
+    assert notes.keeper.store is not None
+    closed = notes.keeper.store.load(interrupted.id)
+    assert closed.status is RecordStatus.CLOSED_INTERRUPTED
+    assert closed.ended_at is not None
+    assert notes.panel.notebook.notes == []
+
+
+def test_decide_later_leaves_it_to_be_offered_again(
+    qtbot: QtBot, launch: Callable[[], Notes], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the question changes nothing: the clinic is still interrupted at the next start."""
+    interrupted = full_record(finished=False)
+    seed(db_path, interrupted)
+    answer(monkeypatch, RecoveryDialog, RecoveryChoice.LATER)
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.keeper.saving)
+    assert notes.keeper.store is not None
+    assert [r.id for r in notes.keeper.store.interrupted()] == [interrupted.id]
+
+
+def test_the_question_says_which_clinic_and_where_it_stopped() -> None:
+    """The dialog's text names the format, bringer, title, where it stopped and the notes kept."""
+    text = describe_interrupted(full_record(finished=False))
+    assert "Test clinic with Ada (City or country)" in text
+    assert "It stopped in Bringer's response" in text
+    assert "8 notes kept" in text
+
+
+def test_a_newer_database_is_kept_exported_and_set_aside(
+    qtbot: QtBot, launch: Callable[[], Notes], db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused as newer: export what can be read, then a new file; the old one is moved aside intact."""
+    seed(db_path, full_record(), full_record(bringer="Bo"))
+    with sqlite3.connect(db_path) as db:
+        db.execute("PRAGMA user_version = 999")
+    db.close()
+    original = db_path.read_bytes()
+    out = tmp_path / "exported"
+    out.mkdir()
+    asked = answer(monkeypatch, RefusedStoreDialog, RefusedChoice.EXPORT, RefusedChoice.NEW_FILE)
+    monkeypatch.setattr(ExportFolder, "ask", classmethod(lambda cls, parent=None: out))
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.keeper.saving)
+    refused = asked[0]
+    assert isinstance(refused, NewerStore)
+    assert refused.path == db_path
+    assert refused.copy is not None
+    assert refused.copy.read_bytes() == original
+    assert len(list(out.glob("*.md"))) == 2
+    assert len(list(out.glob("*.json"))) == 2
+    [aside] = db_path.parent.glob("notes.sqlite3.set-aside-*[0-9]")
+    assert aside.read_bytes() == original
+    assert notes.keeper.store is not None
+    assert notes.keeper.store.count() == 0
+
+
+def test_continue_without_saving_says_so(
+    qtbot: QtBot,
+    console: Console,
+    launch: Callable[[], Notes],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A damaged file and "continue": nothing is written, the panel and the status line say so."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(b"not a database at all" * 50)
+    answer(monkeypatch, RefusedStoreDialog, RefusedChoice.CONTINUE)
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.panel.save_state.text() == NOT_SAVING)
+    assert not notes.keeper.saving
+    assert str(db_path) in console.statusBar().currentMessage()
+    assert db_path.read_bytes() == b"not a database at all" * 50
+
+
+def test_a_locked_database_can_be_tried_again(
+    qtbot: QtBot, launch: Callable[[], Notes], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Held by another instance: never moved aside; once the other lets go, Try again opens it."""
+    other = Store.open(db_path)
+    asked: list[StoreError] = []
+
+    def ask(cls: type, error: StoreError, parent: object = None) -> RefusedChoice:
+        asked.append(error)
+        other.close()  # the other instance quits while the question is open
+        return RefusedChoice.RETRY
+
+    monkeypatch.setattr(RefusedStoreDialog, "ask", classmethod(ask))
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.keeper.saving)
+    assert isinstance(asked[0], LockedStore)
+    assert RefusedChoice.NEW_FILE not in choices_for(asked[0])
