@@ -24,6 +24,7 @@ from clinic_timer.core.clock import MonotonicClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
+from clinic_timer.ui.clinic_voice import ClinicVoice, attach_voice
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.notes_menu import Notes, attach_notes
@@ -197,6 +198,7 @@ class Composition:
     windows: Windows
     rehearsal: Rehearsal | None
     notes: Notes | None = None
+    voice: ClinicVoice | None = None
 
 
 def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> Composition:
@@ -220,6 +222,7 @@ def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> C
     console.restore_geometry(settings.geometries.get("console"))
     windows = Windows(console, settings)
     notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
+    voice = attach_voice(console, settings)  # the speech worker starts after the window shows
     console.appearance_changed.connect(lambda: _apply_appearance(app, settings))
     problems = [str(p) for p in catalogue.problems]
     if loaded.problem:
@@ -234,7 +237,7 @@ def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> C
     rehearsal = Rehearsal(controller) if plan.demo else None
     if plan.start:
         controller.toggle_pause()
-    return Composition(app, settings, controller, console, windows, rehearsal, notes)
+    return Composition(app, settings, controller, console, windows, rehearsal, notes, voice)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from clinic_timer.ui.settings import Settings, load_settings, save_settings
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
@@ -75,10 +76,24 @@ def namespace(**given: object) -> argparse.Namespace:
     return argparse.Namespace(**values)
 
 
+_BUILT: list[Composition] = []
+
+
+@pytest.fixture(autouse=True)
+def _shut_down_voices() -> Iterator[None]:
+    """Stops the speech worker of every app built in a test, as quitting the app would."""
+    yield
+    while _BUILT:
+        voice = _BUILT.pop().voice
+        if voice is not None:
+            voice.shutdown()
+
+
 def built(qtbot: QtBot, args: argparse.Namespace) -> Composition:
-    """Builds the app in this process; the console is cleaned up after the test."""
+    """Builds the app in this process; the console and the voice are cleaned up after the test."""
     parts = build_app(args)
     qtbot.addWidget(parts.console)
+    _BUILT.append(parts)
     return parts
 
 

@@ -155,7 +155,7 @@ class Console(QMainWindow):
     # -- menus -------------------------------------------------------------------
 
     def _make_menus(self, themes: Sequence[str]) -> None:
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.view_menu = self.menuBar().addMenu("&View")
         theme_menu = view_menu.addMenu("Theme")
         theme_menu.setEnabled(bool(themes))
         group = QActionGroup(self)

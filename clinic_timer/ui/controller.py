@@ -82,6 +82,7 @@ class SessionController(QObject):
         self.clock = clock
         self.session: Session | None = None
         self.rotation = 0
+        self.warning_minutes: float | None = None  # the facilitator's own threshold, for every session
         self.nudges = NudgeBoard()
         self._shown_nudge: ShownNudge | None = None
         self._timer = QTimer(self)
@@ -102,6 +103,8 @@ class SessionController(QObject):
     def adopt(self, session: Session) -> None:
         """Takes over a session built elsewhere (a recovered one, say)."""
         self.session = session
+        if self.warning_minutes is not None:
+            session.warning_override_s = self.warning_minutes * 60
         session.subscribe(self._on_session_cue)
         self.nudges.clear()
         self.session_changed.emit()
@@ -171,9 +174,16 @@ class SessionController(QObject):
 
     def set_warning_minutes(self, minutes: float | None) -> None:
         """The facilitator's own warning threshold for every phase, or None for the format's."""
+        self.warning_minutes = minutes
         if self.session is not None:
             self.session.warning_override_s = None if minutes is None else minutes * 60
             self.refresh()
+
+    def prompt_context(self) -> tuple[Format, str] | None:
+        """The format and case bringer the spoken prompts are filled from."""
+        if self.session is None:
+            return None
+        return self.session.format, self.session.roster.bringer
 
     # -- reading (for widgets: read-only copies, never the session itself) -----
 

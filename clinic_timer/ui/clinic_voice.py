@@ -1,0 +1,164 @@
+"""The clinic's voice and chimes, following the session's cues.
+
+This is the adapter between the controller's cues and the speech bridge:
+it moves the voice to each new phase or turn *before* saying anything for
+it (so whatever was pending for the old one is dropped), asks the
+announcer for the words and their priority, and rings the chime at phase
+changes and at time up. Muting the voice leaves every visual cue alone.
+
+The voice's own deadlines (a hung utterance, restart backoff) run on the
+real monotonic clock even in a sped-up ``--demo``: speech takes real time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from clinic_timer.core.clock import MonotonicClock
+from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.speech.announcer import utterance_for
+from clinic_timer.speech.settings import Priority, VoiceSettings
+from clinic_timer.speech.voice import Voice
+from clinic_timer.ui.chime import Chime, ChimeSound
+from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
+from clinic_timer.ui.speech_bridge import SpeechBridge
+
+if TYPE_CHECKING:
+    from clinic_timer.ui.console import Console
+    from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.settings import Settings
+
+TEST_WORDS = "This is the clinic's voice. Thank you, Ben. Cy, would you reflect what you heard?"
+_NEW_SLOT = frozenset({CueKind.PHASE_STARTED, CueKind.TURN_STARTED})
+_CHIMES = {CueKind.PHASE_STARTED: ChimeSound.BELL, CueKind.TIME_UP: ChimeSound.END}
+
+
+class ClinicVoice(QObject):
+    """Speaks the cues of the controller's session and rings the chimes.
+
+    Args:
+        controller: whose cues to follow.
+        voice_settings: how and what to speak.
+        chime_enabled: whether the chime rings.
+        chime_volume: 0 to 1.
+        bridge: the speech bridge (tests pass one over a fake engine).
+        chime: the chime (tests pass a recording one).
+    """
+
+    status_changed = Signal(str)  # one line for the status bar: why the voice or chime is off, or ""
+
+    def __init__(
+        self,
+        controller: SessionController,
+        voice_settings: VoiceSettings,
+        *,
+        chime_enabled: bool = True,
+        chime_volume: float = 0.6,
+        bridge: SpeechBridge | None = None,
+        chime: Chime | None = None,
+    ) -> None:
+        super().__init__(controller)
+        self.controller = controller
+        self.clock = MonotonicClock()
+        if bridge is None:
+            bridge = SpeechBridge(Voice(voice_settings), self.clock, self)
+        else:
+            bridge.apply(voice_settings)
+        self.bridge = bridge
+        self.chime = chime or Chime(self, volume=chime_volume, enabled=chime_enabled)
+        self.bridge.status_changed.connect(self.status_changed)
+        self.chime.unavailable.connect(self._on_chime_unavailable)
+        controller.cue_fired.connect(self._on_controller_cue_fired)
+
+    def apply(self, voice_settings: VoiceSettings, chime_enabled: bool, chime_volume: float) -> None:
+        """New settings from the settings dialog; a muted voice stops at once."""
+        self.bridge.apply(voice_settings)
+        if not voice_settings.enabled:
+            self.bridge.stop()
+        self.chime.set_enabled(chime_enabled)
+        self.chime.set_volume(chime_volume)
+
+    def test(self, voice_settings: VoiceSettings | None = None, words: str = TEST_WORDS) -> bool:
+        """Says a sample line, whatever the cue choices (the settings' "test voice").
+
+        Args:
+            voice_settings: try these (the dialog's, before they are kept); the
+                caller applies the kept ones afterwards.
+            words: what to say.
+        """
+        if voice_settings is not None:
+            self.bridge.apply(voice_settings)
+        return self.bridge.say(words, Priority.TEST)
+
+    def retry(self) -> None:
+        """Tries to start the speech engine again after it was reported unavailable."""
+        self.bridge.retry()
+
+    def shutdown(self) -> None:
+        """Stops the speech worker for good (on quit)."""
+        self.bridge.shutdown()
+
+    @property
+    def status(self) -> str:
+        """Why the voice is off, or "" when it is well."""
+        return self.bridge.voice.status
+
+    def _on_controller_cue_fired(self, cue: Cue) -> None:
+        if cue.kind in _NEW_SLOT:
+            self.bridge.set_slot(cue.slot)
+        elif cue.kind is CueKind.SESSION_ENDED:
+            self.bridge.stop()
+        sound = _CHIMES.get(cue.kind)
+        if sound is not None:
+            self.chime.play(sound)
+        context = self.controller.prompt_context()
+        if context is None:
+            return
+        utterance = utterance_for(cue, context[0], context[1], self.clock.now())
+        if utterance is not None:
+            self.bridge.say(utterance.text, utterance.priority, utterance.slot)
+
+    def _on_chime_unavailable(self, reason: str) -> None:
+        self.status_changed.emit(f"No chime: {reason}")
+
+
+def attach_voice(console: Console, settings: Settings) -> ClinicVoice:
+    """Gives the console's clinic a voice, and the console a Settings dialog for it.
+
+    The speech worker starts in the background after the window shows; the
+    status line says once why the voice is off, if it is.
+    """
+    controller = console.controller
+    controller.set_warning_minutes(settings.warning_minutes)
+    speaker = ClinicVoice(
+        controller,
+        VoiceSettings.from_dict(settings.voice),
+        chime_enabled=settings.chime_enabled,
+        chime_volume=settings.chime_volume,
+    )
+    speaker.status_changed.connect(lambda message: console.show_message(message) if message else None)
+    action = console.view_menu.addAction("Settings: warning, voice, chime…")
+    action.setShortcut("Ctrl+,")
+    action.triggered.connect(lambda: edit_settings(console, settings, speaker))
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(speaker.shutdown)
+    return speaker
+
+
+def edit_settings(console: Console, settings: Settings, speaker: ClinicVoice) -> None:
+    """Opens the settings dialog and applies (and remembers) what it hands back."""
+    before = VoiceSettings.from_dict(settings.voice)
+    current = Choices(before, settings.chime_enabled, settings.chime_volume, settings.warning_minutes)
+    chosen = SettingsDialog.ask(current, speaker.bridge.voice.voices, speaker.status, speaker.test, console)
+    final = chosen or current
+    speaker.apply(final.voice, final.chime_enabled, final.chime_volume)
+    if chosen is None:
+        return
+    settings.voice = dict(chosen.voice.to_dict())
+    settings.chime_enabled = chosen.chime_enabled
+    settings.chime_volume = chosen.chime_volume
+    settings.warning_minutes = chosen.warning_minutes
+    console.controller.set_warning_minutes(chosen.warning_minutes)

@@ -1,0 +1,186 @@
+"""The clinic's voice follows the session: what is said when, what is dropped, and the chimes."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import pytest
+
+from clinic_timer.core.clock import FakeClock, MonotonicClock
+from clinic_timer.core.roster import Roster
+from clinic_timer.speech.settings import VoiceSettings
+from clinic_timer.speech.voice import Voice
+from clinic_timer.ui.chime import Chime, ChimeSound
+from clinic_timer.ui.clinic_voice import ClinicVoice
+from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.speech_bridge import SpeechBridge
+from tests.core.formats_fixture import clinic_format
+from tests.speech.fake_engines import RecordingEngine, read_log
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+MIN = 60.0
+
+
+class RecordingChime(Chime):
+    """A chime that records what it would ring instead of touching an audio device."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rung: list[ChimeSound] = []
+
+    def play(self, sound: ChimeSound = ChimeSound.BELL) -> bool:
+        """Records the sound."""
+        if not self.enabled:
+            return False
+        self.rung.append(sound)
+        return True
+
+
+@pytest.fixture
+def clinic(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[SessionController, FakeClock, ClinicVoice, Path]]:
+    """A controller on a fake clock, spoken for by a real voice worker with a recording engine."""
+    log = tmp_path / "spoken.jsonl"
+    clock = FakeClock()
+    controller = SessionController(clock)
+    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")))
+    voice = Voice(engine_factory=functools.partial(RecordingEngine, log, 1.0))
+    bridge = SpeechBridge(voice, MonotonicClock())  # speech takes real time, as in the app
+    speaker = ClinicVoice(controller, VoiceSettings(), bridge=bridge, chime=RecordingChime())
+    with qtbot.waitSignal(bridge.voices_listed, timeout=15_000):
+        pass
+    yield controller, clock, speaker, log
+    speaker.shutdown()
+
+
+def spoken(log: Path) -> list[str]:
+    return [str(r["text"]) for r in read_log(log) if r["event"] == "start"] if log.exists() else []
+
+
+@pytest.mark.slow
+def test_each_phase_and_turn_is_announced_in_the_formats_words(
+    qtbot: QtBot, clinic: tuple[SessionController, FakeClock, ClinicVoice, Path]
+) -> None:
+    """The opening names the bringer; the first reflection invites the first coach."""
+    controller, _, _, log = clinic
+    controller.toggle_pause()
+    qtbot.waitUntil(lambda: spoken(log) == ["Ada, the floor is yours."], timeout=5_000)
+    controller.next()
+    qtbot.waitUntil(lambda: spoken(log)[-1:] == ["Ben, would you reflect?"], timeout=5_000)
+
+
+@pytest.mark.slow
+def test_a_warning_for_a_turn_that_ended_is_never_said(
+    qtbot: QtBot, clinic: tuple[SessionController, FakeClock, ClinicVoice, Path]
+) -> None:
+    """A warning still waiting when the phase moves on is dropped, and the new turn is said."""
+    controller, clock, speaker, log = clinic
+    controller.toggle_pause()
+    qtbot.waitUntil(lambda: spoken(log) == ["Ada, the floor is yours."], timeout=5_000)
+    clock.advance(18 * MIN)
+    controller.refresh()  # the warning is due while the opening is still being spoken
+    assert speaker.bridge.voice.pending is not None
+    controller.next()
+    qtbot.waitUntil(lambda: spoken(log)[-1:] == ["Ben, would you reflect?"], timeout=5_000)
+    assert "two minutes left." not in spoken(log)
+
+
+@pytest.mark.slow
+def test_a_muted_voice_says_nothing_but_the_chime_still_rings(
+    qtbot: QtBot, clinic: tuple[SessionController, FakeClock, ClinicVoice, Path]
+) -> None:
+    """Muting stops speech; phase changes still chime and the session still moves."""
+    controller, clock, speaker, log = clinic
+    speaker.apply(VoiceSettings(enabled=False), chime_enabled=True, chime_volume=0.5)
+    controller.toggle_pause()
+    clock.advance(20 * MIN)
+    controller.refresh()
+    controller.next()
+    assert speaker.bridge.voice.pending is None  # every say() was refused, nothing waits
+    assert speaker.bridge.voice.current is None
+    assert spoken(log) == []
+    assert isinstance(speaker.chime, RecordingChime)
+    assert speaker.chime.rung == [ChimeSound.BELL, ChimeSound.END, ChimeSound.BELL]
+    view = controller.view()
+    assert view is not None
+    assert view.speaker == "Ben"
+
+
+@pytest.mark.slow
+def test_test_voice_speaks_even_when_no_cue_kind_is_chosen(
+    qtbot: QtBot, clinic: tuple[SessionController, FakeClock, ClinicVoice, Path]
+) -> None:
+    """The settings' test button is heard whatever cues are chosen to speak."""
+    _, _, speaker, log = clinic
+    speaker.apply(VoiceSettings(spoken_kinds=frozenset()), chime_enabled=False, chime_volume=0.0)
+    assert speaker.test(words="Testing, one two.")
+    qtbot.waitUntil(lambda: spoken(log) == ["Testing, one two."], timeout=5_000)
+
+
+def test_the_settings_dialog_applies_and_remembers_choices(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Choices from the dialog reach the voice, the chime, the warning and the saved settings."""
+    from clinic_timer.ui import clinic_voice
+    from clinic_timer.ui.settings import Settings
+    from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
+
+    chosen = Choices(VoiceSettings(enabled=False, rate=150), False, 0.2, 5.0)
+    monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, *args: chosen))
+    clock = FakeClock()
+    controller = SessionController(clock)
+    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")))
+
+    class Console:
+        """The two things edit_settings needs of the console."""
+
+        def __init__(self) -> None:
+            self.controller = controller
+
+    settings = Settings()
+    speaker = ClinicVoice(
+        controller,
+        VoiceSettings(enabled=False),
+        bridge=SpeechBridge(Voice(VoiceSettings(enabled=False)), MonotonicClock()),
+        chime=RecordingChime(),
+    )
+    try:
+        clinic_voice.edit_settings(Console(), settings, speaker)  # type: ignore[arg-type]
+    finally:
+        speaker.shutdown()
+    assert settings.voice["rate"] == 150
+    assert settings.voice["enabled"] is False
+    assert settings.chime_enabled is False
+    assert not speaker.chime.enabled
+    assert settings.warning_minutes == 5.0
+    assert controller.session is not None
+    assert controller.session.warning_override_s == 300
+
+
+def test_the_dialog_hands_back_what_it_shows(qtbot: QtBot) -> None:
+    """Unticking cues and choosing a warning come back as the dialog's choices."""
+    from clinic_timer.speech.settings import Priority
+    from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
+
+    tried: list[VoiceSettings] = []
+    dialog = SettingsDialog(Choices(VoiceSettings(), True, 0.6, None), [], "", tried.append)
+    qtbot.addWidget(dialog)
+    dialog.cue_boxes[Priority.NUDGE].setChecked(False)
+    dialog.own_warning.setChecked(True)
+    dialog.warning_minutes.setValue(3.0)
+    choices = dialog.choices()
+    assert "nudge" not in choices.voice.spoken_kinds
+    assert "turn" in choices.voice.spoken_kinds
+    assert choices.warning_minutes == 3.0
+    from PySide6.QtWidgets import QPushButton
+
+    test_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Test voice")
+    dialog.speak.setChecked(False)
+    test_button.click()
+    assert len(tried) == 1
+    assert tried[0].enabled  # testing speaks even while the voice is switched off
