@@ -30,11 +30,14 @@ from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.notes_menu import Notes, attach_notes
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
 from clinic_timer.ui.shortcuts import install_shortcuts
+from clinic_timer.ui.theme import Theme, apply_theme
 
 if TYPE_CHECKING:
     import argparse
 
     from clinic_timer.core.clock import Clock
+    from clinic_timer.ui.mini_timer import MiniTimer
+    from clinic_timer.ui.share_view import ShareView
 
 log = logging.getLogger(__name__)
 
@@ -133,14 +136,15 @@ class Windows(QObject):
         super().__init__(console)
         self.console = console
         self.settings = settings
-        self.made: dict[str, QWidget] = {}
+        self.made: dict[str, ShareView | MiniTimer] = {}
         console.window_requested.connect(self._on_console_window_requested)
+        console.flash_changed.connect(self._on_console_flash_changed)
 
     def open(self, kind: str) -> QWidget | None:
         """Shows the share view (``"share"``) or the mini timer (``"mini"``), making it once."""
         window = self.made.get(kind) or self._make(kind)
         if window is None:
-            self.console.show_message(f"The {kind} window is not available in this build.")
+            self.console.show_message(f"There is no {kind} window.")
             return None
         window.show()
         window.raise_()
@@ -159,23 +163,18 @@ class Windows(QObject):
 
     def _make(self, kind: str) -> QWidget | None:
         controller = self.console.controller
-        try:
-            if kind == "share":
-                from clinic_timer.ui.share_view import ShareView
+        window: ShareView | MiniTimer
+        if kind == "share":
+            from clinic_timer.ui.share_view import ShareView
 
-                window: QWidget = ShareView(controller)
-            elif kind == "mini":
-                from clinic_timer.ui.mini_timer import MiniTimer
+            window = ShareView(controller)
+        elif kind == "mini":
+            from clinic_timer.ui.mini_timer import MiniTimer
 
-                window = MiniTimer(controller)
-            else:
-                return None
-        except ImportError as error:  # another developer's window may not have landed yet
-            log.warning("no %s window: %s", kind, error)
+            window = MiniTimer(controller)
+        else:
             return None
-        set_flash = getattr(window, "set_flash", None)
-        if callable(set_flash):
-            set_flash(self.settings.flash)
+        window.set_flash(self.settings.flash)
         install_shortcuts(window, self.console.key_actions)
         encoded = self.settings.geometries.get(kind)
         if encoded:
@@ -185,6 +184,10 @@ class Windows(QObject):
 
     def _on_console_window_requested(self, kind: str) -> None:
         self.open(kind)
+
+    def _on_console_flash_changed(self, flash: bool) -> None:
+        for window in self.made.values():
+            window.set_flash(flash)
 
 
 @dataclass
@@ -264,10 +267,6 @@ def _save(parts: Composition) -> None:
 
 def _apply_appearance(app: QApplication, settings: Settings) -> list[str]:
     """Applies the theme and text size; returns the theme names on offer (none without themes)."""
-    try:
-        from clinic_timer.ui.theme import Theme, apply_theme
-    except ImportError:
-        return []
     try:
         theme = Theme(settings.theme)
     except ValueError:

@@ -172,3 +172,23 @@ def test_a_rehearsal_moves_on_by_itself_after_time_up(qtbot: QtBot) -> None:
         assert view.phase_index == 1
 
     qtbot.waitUntil(moved_on)
+
+
+def test_switching_the_flash_reaches_the_shared_windows(qtbot: QtBot) -> None:
+    """Turning the flash on in the console makes an open share view pulse at time up."""
+    parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"], start=True))
+    from clinic_timer.ui.share_view import ShareView
+
+    share = parts.windows.open("share")
+    assert isinstance(share, ShareView)
+    qtbot.addWidget(share)
+    clock = FakeClock(start=parts.controller.clock.now())
+    parts.controller.clock = clock
+    assert parts.controller.session is not None
+    parts.controller.session.clock = clock
+    clock.advance(20 * 60 + 1)
+    parts.controller.refresh()
+    assert not share.flashing  # off by default
+    parts.console.flash_action.setChecked(True)
+    parts.controller.refresh()
+    assert share.flashing

@@ -55,6 +55,7 @@ class Console(QMainWindow):
     appearance_changed = Signal()  # theme or text size changed in settings: restyle the app
     window_requested = Signal(str)  # "share" or "mini": show (creating if need be) that window
     closing = Signal()  # the console is closing: the app ends with it
+    flash_changed = Signal(bool)  # the gentle flash at time up was switched on (True) or off
 
     def __init__(
         self,
@@ -222,6 +223,7 @@ class Console(QMainWindow):
     def _on_flash_action_toggled(self, checked: bool) -> None:
         self.settings.flash = checked
         self.run_panel.set_flash(checked)
+        self.flash_changed.emit(checked)
 
     def _scale_text(self, step: float) -> None:
         scale = round(min(max(self.settings.text_scale + step, MIN_TEXT_SCALE), MAX_TEXT_SCALE), 2)
