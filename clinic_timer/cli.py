@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--coach", action="append", default=[], metavar="NAME", help="a coach (repeat)")
     parser.add_argument("--start", action="store_true", help="start the clinic at once")
     parser.add_argument("--demo", action="store_true", help="a rehearsal with sample names")
-    parser.add_argument("--speed", type=float, default=30.0, help="how fast --demo runs (default 30x)")
+    parser.add_argument("--speed", type=float, default=60.0, help="how fast --demo runs (default 60x: a clinic in about 90 s)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     formats = commands.add_parser("formats", help="list or check clinic formats")
