@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clinic_timer.store import Store
-from clinic_timer.ui.history_window import HistoryDeletion, HistoryModel, HistoryWindow
+from clinic_timer.ui.history_model import HistoryModel
+from clinic_timer.ui.history_window import HistoryDeletion, HistoryWindow
 from tests.store.records import CET, PRIVATE, full_record, wall_from
 
 if TYPE_CHECKING:

@@ -10,13 +10,8 @@ from PySide6.QtTest import QTest
 
 from clinic_timer.core.notes import Section
 from clinic_timer.core.session import State
-from clinic_timer.ui.notes_panel import (
-    PRIVATE_COLUMN,
-    NoteDeletion,
-    NoteEditDialog,
-    NotesPanel,
-    stamp,
-)
+from clinic_timer.ui.note_editors import NoteDeletion, NoteEditDialog
+from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel, stamp
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidgetItem
