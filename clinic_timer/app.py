@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
@@ -24,19 +24,20 @@ from clinic_timer.core.clock import MonotonicClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
-from clinic_timer.ui.clinic_voice import ClinicVoice, attach_voice
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
-from clinic_timer.ui.notes_menu import Notes, attach_notes
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
 from clinic_timer.ui.shortcuts import install_shortcuts
 from clinic_timer.ui.theme import Theme, apply_theme
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from clinic_timer.core.clock import Clock
+    from clinic_timer.ui.clinic_voice import ClinicVoice
     from clinic_timer.ui.mini_timer import MiniTimer
+    from clinic_timer.ui.notes_menu import Notes
     from clinic_timer.ui.share_view import ShareView
 
 log = logging.getLogger(__name__)
@@ -204,8 +205,18 @@ class Composition:
     voice: ClinicVoice | None = None
 
 
-def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> Composition:
+def build_app(
+    args: argparse.Namespace, catalogue: Catalogue | None = None, *, staged: bool = False
+) -> Composition:
     """Builds and shows the app as the command line asks, without running the event loop.
+
+    Args:
+        args: the parsed command line.
+        catalogue: the formats, if already loaded.
+        staged: show the console first and attach the notes and the voice
+            (and start a ``--start`` clinic) once it has painted, so the
+            window is up before the store, exports and speech are imported.
+            The app runs staged; tests build everything at once.
 
     Raises:
         LaunchError: the command line asks for something that cannot be opened.
@@ -224,8 +235,6 @@ def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> C
     console = Console(controller, catalogue, settings, themes=themes)
     console.restore_geometry(settings.geometries.get("console"))
     windows = Windows(console, settings)
-    notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
-    voice = attach_voice(console, settings)  # the speech worker starts after the window shows
     console.appearance_changed.connect(lambda: _apply_appearance(app, settings))
     problems = [str(p) for p in catalogue.problems]
     if loaded.problem:
@@ -238,9 +247,36 @@ def build_app(args: argparse.Namespace, catalogue: Catalogue | None = None) -> C
         console.setWindowTitle(f"{console.windowTitle()} (rehearsal at {plan.speed:g}x)")
     console.show()
     rehearsal = Rehearsal(controller) if plan.demo else None
-    if plan.start:
-        controller.toggle_pause()
-    return Composition(app, settings, controller, console, windows, rehearsal, notes, voice)
+    parts = Composition(app, settings, controller, console, windows, rehearsal)
+
+    def finish() -> None:
+        from clinic_timer.ui.clinic_voice import attach_voice
+        from clinic_timer.ui.notes_menu import attach_notes
+
+        parts.notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
+        parts.voice = attach_voice(console, settings)  # the speech worker starts in the background
+        if plan.start:
+            controller.toggle_pause()
+
+    if staged:
+        after_first_paint(console, finish)
+    else:
+        finish()
+    return parts
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Calls ``callback`` from the event loop once ``widget`` has painted for the first time."""
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+                self.deleteLater()
+            return False
+
+    widget.installEventFilter(FirstPaint(widget))
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -248,7 +284,7 @@ def run_app(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
     try:
         plan_launch(args, catalogue)  # before any window: a bad --format is one line, not a flash
-        parts = build_app(args, catalogue)
+        parts = build_app(args, catalogue, staged=True)
     except LaunchError as error:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
         return EXIT_INVALID

@@ -22,8 +22,13 @@ EXIT_OK = 0
 EXIT_INVALID = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, subcommands included."""
+def build_parser(*, with_sessions: bool = True) -> argparse.ArgumentParser:
+    """The whole command line, subcommands included.
+
+    Args:
+        with_sessions: build the ``sessions`` subcommands in full (which imports
+            the notes store); the app's start-up leaves them out to open faster.
+    """
     parser = argparse.ArgumentParser(
         prog="clinic-timer",
         description="Runs a peer-coaching case clinic on a clock: phases, turns, spoken prompts, notes.",
@@ -36,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--coach", action="append", default=[], metavar="NAME", help="a coach (repeat)")
     parser.add_argument("--start", action="store_true", help="start the clinic at once")
     parser.add_argument("--demo", action="store_true", help="a rehearsal with sample names")
-    parser.add_argument("--speed", type=float, default=60.0, help="how fast --demo runs (default 60x: a clinic in about 90 s)")
+    parser.add_argument(
+        "--speed", type=float, default=60.0, help="how fast --demo runs (default 60x: a clinic in about 90 s)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     formats = commands.add_parser("formats", help="list or check clinic formats")
@@ -45,19 +52,20 @@ def build_parser() -> argparse.ArgumentParser:
     validate = formats_commands.add_parser("validate", help="check format files")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
-    try:
+    if with_sessions:
         from clinic_timer.cli_sessions import add_sessions_commands
-    except ImportError:  # pragma: no cover - the notes store is optional while it is being built
-        pass
-    else:
+
         add_sessions_commands(commands)
+    else:  # listed for --help; the store is only imported when the command is used
+        commands.add_parser("sessions", help="list, export and import kept sessions")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line and returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_sessions="sessions" in arguments)
+    args = parser.parse_args(arguments)
     if args.data_dir:
         paths.set_data_dir(args.data_dir.expanduser().resolve())
     if args.config_dir:

@@ -60,7 +60,8 @@ FACILITATOR = textwrap.dedent(
 
     def facilitate():
         console = next((w for w in app.topLevelWidgets() if isinstance(w, Console)), None)
-        if console is None or not console.notes_area.save_state.text().startswith("Notes saved"):
+        save_state = getattr(console.notes_area, "save_state", None) if console else None  # notes attach after the first paint
+        if save_state is None or not save_state.text().startswith("Notes saved"):
             QTimer.singleShot(20, facilitate)
             return
         panel = console.notes_area
