@@ -27,8 +27,11 @@ from clinic_timer.core.catalogue import load_catalogue
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.formats import load_format
 from clinic_timer.core.roster import Roster
+from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.mini_timer import MiniTimer
+from clinic_timer.ui.notes_panel import NotesPanel
+from clinic_timer.ui.settings import Settings
 from clinic_timer.ui.share_view import ShareView
 from clinic_timer.ui.theme import Theme, apply_theme
 
@@ -91,17 +94,27 @@ def save(image: QImage, path: Path) -> int:
     return path.stat().st_size
 
 
-def make_console(controller: SessionController) -> QWidget | None:
-    """The facilitator's console on ``controller``, or None before ``console.py`` exists."""
-    try:
-        from clinic_timer.ui.console import Console
-        from clinic_timer.ui.settings import Settings
-    except ImportError:
-        return None
+def make_console(controller: SessionController) -> QWidget:
+    """The facilitator's console on ``controller``, with its notes panel."""
     catalogue = load_catalogue(paths.shipped("sessions"), None)  # shipped formats only, never the user's
     console = Console(controller, catalogue, Settings(), themes=[t.value for t in Theme])
+    console.set_notes_widget(NotesPanel(controller))  # the panel alone: no database in a screenshot
     console.resize(*CONSOLE_SIZE)
     return console
+
+
+def sample_notes(console: QWidget) -> None:
+    """A case title and a few notes, one of them private, as a facilitator would have by now."""
+    panel = getattr(console, "notes_area", None)
+    if not isinstance(panel, NotesPanel):
+        return
+    panel.title.setText("City or country?")
+    panel.help_wanted.setPlainText("Deciding where to live next year without losing my friends.")
+    panel.add_note("Cy: felt the tug of both places; heard 'home' three times.")
+    panel.private.setChecked(True)
+    panel.add_note("Ada's voice dropped at 'my parents'. Check in after.")
+    panel.private.setChecked(False)
+    panel.set_save_state("Notes saved at 19:26:10.")  # what the keeper says; no database here
 
 
 def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
@@ -130,6 +143,7 @@ def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
             total += save(grab(mini), out / f"mini-{slug}{suffix}.png")
             mini.close()
             if console is not None:
+                sample_notes(console)
                 console.move(0, 0)
                 total += save(grab(console), out / f"console-{slug}.png")
                 console.close()
