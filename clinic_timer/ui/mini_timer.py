@@ -12,25 +12,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from clinic_timer.core.session import SessionView, State, Status
-from clinic_timer.ui.clock_face import ClockFace, Pulse, StatusBadge, mix, palette_with
+from clinic_timer.ui.clock_face import ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
-from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours, current_text_scale
+from clinic_timer.ui.status_window import StatusWindow
+from clinic_timer.ui.theme import current_colours, current_text_scale
 
 if TYPE_CHECKING:
+    from clinic_timer.core.session import SessionView
     from clinic_timer.ui.controller import SessionController
 
 DEFAULT_SIZE = (280, 140)
@@ -38,7 +35,7 @@ MINIMUM_SIZE = (160, 80)
 SCREEN_MARGIN = 24  # how far inside a screen's edge a rescued window lands
 
 
-class MiniTimer(QWidget):
+class MiniTimer(StatusWindow):
     """The small countdown window.
 
     Args:
@@ -47,24 +44,22 @@ class MiniTimer(QWidget):
     """
 
     position_changed = Signal(QPoint)  # where the user dropped the window, for the settings
+    FLASH_TINT = 0.2
+    FRAME_WEIGHT = 0.014
+    FRAME_MIN = 1.0
+    FRAME_WHEN_CALM = True
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.controller = controller
+        super().__init__(controller, parent, Qt.WindowType.Window)
         self.setWindowFlags(
             Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         self.setWindowTitle("Clinic timer")
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
-        self._view: SessionView | None = None
         self._drag_offset: QPoint | None = None
         self._drag_start = QPoint()
-        self._flash_level = 0.0
-        self._pulse = Pulse(self)
-        self._pulse.level_changed.connect(self._on_pulse_level_changed)
 
         self.badge = StatusBadge(self)
         self.badge.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
@@ -79,21 +74,9 @@ class MiniTimer(QWidget):
         self._layout.addWidget(self.clock, 12)
         self._layout.addWidget(self.who, 4)
 
-        controller.view_changed.connect(self._on_controller_view_changed)
-        controller.session_changed.connect(self._on_controller_session_changed)
-        self._apply_colours()
-        self._render(controller.view())
+        self.follow()
 
     # -- public ------------------------------------------------------------------
-
-    def set_flash(self, enabled: bool) -> None:
-        """Lets the background pulse gently while time is up or over (off by default)."""
-        self._pulse.set_enabled(enabled)
-
-    @property
-    def flashing(self) -> bool:
-        """Whether the pulse is running now."""
-        return self._pulse.running
 
     def set_position(self, position: QPoint) -> None:
         """Moves the window to a remembered place, or onto the primary screen if that place is gone.
@@ -120,25 +103,7 @@ class MiniTimer(QWidget):
             self.badge.set_view(view)
             self.clock.set_view(view)
             self.who.set_text(f"{view.speaker}  ·  {view.phase.name}" if view.speaker else view.phase.name)
-            self._pulse.set_view(view)
-        self._colour_clock()
-        self.update()
-
-    def _status(self) -> Status | None:
-        view = self._view
-        return view.status if view is not None and view.state is State.RUNNING else None
-
-    def _colour_clock(self) -> None:
-        colours = current_colours()
-        status = self._status()
-        if self._view is not None and self._view.state is State.PAUSED:
-            colour = QColor(colours.muted)
-        elif status is None or status is Status.CALM:
-            colour = QColor(colours.text)
-        else:
-            colour = colours.status(status)
-        if self.clock.palette().color(self.clock.foregroundRole()) != colour:
-            self.clock.setPalette(palette_with(self.clock, colour))
+        self._show_status()
 
     def _apply_colours(self) -> None:
         colours = current_colours()
@@ -156,23 +121,6 @@ class MiniTimer(QWidget):
         self.badge.set_ceiling(int(height * 0.13 * scale))
         self.who.set_ceiling(int(height * 0.13 * scale))
         self.clock.set_ceiling(int(height * 0.6))
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """Paints the background (tinted by the flash) and an outline in the status's style."""
-        colours = current_colours()
-        status = self._status()
-        painter = QPainter(self)
-        background = QColor(colours.window)
-        if status is not None and self._flash_level > 0:
-            background = mix(background, colours.status(status), 0.2 * self._flash_level)
-        painter.fillRect(self.rect(), background)
-        calm = status is None or status is Status.CALM
-        colour = QColor(colours.line) if calm else colours.status(status or Status.CALM)
-        weight = max(self.height() * 0.014, 1.0) * BORDER_WEIGHT[status or Status.CALM]
-        style = BORDER_STYLES[status or Status.CALM]
-        painter.setPen(QPen(colour, weight, style, Qt.PenCapStyle.RoundCap))
-        painter.drawRect(QRectF(self.rect()).adjusted(weight / 2, weight / 2, -weight / 2, -weight / 2))
-        painter.end()
 
     # -- events ------------------------------------------------------------------
 
@@ -204,29 +152,3 @@ class MiniTimer(QWidget):
             event.accept()
             return
         super().mouseReleaseEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """Recomputes padding and text sizes from the new size."""
-        self._apply_sizes()
-        super().resizeEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        """Follows a theme or text-scale change made with ``apply_theme`` (sent to every window)."""
-        handled = super().event(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._apply_colours()
-        elif event.type() == QEvent.Type.ApplicationFontChange:
-            self._apply_sizes()
-        return handled
-
-    # -- slots -------------------------------------------------------------------
-
-    def _on_controller_view_changed(self, view: SessionView) -> None:
-        self._render(view)
-
-    def _on_controller_session_changed(self) -> None:
-        self._render(self.controller.view())
-
-    def _on_pulse_level_changed(self, level: float) -> None:
-        self._flash_level = level
-        self.update()

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from clinic_timer.core.session import SessionView, State, Status
-from clinic_timer.ui.clock_face import ClockFace, Pulse, StatusBadge, mix, palette_with
+from clinic_timer.core.session import SessionView, State
+from clinic_timer.ui.clock_face import ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
-from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours, current_text_scale
+from clinic_timer.ui.status_window import StatusWindow
+from clinic_timer.ui.theme import current_colours, current_text_scale
 
 if TYPE_CHECKING:
     from clinic_timer.core.nudges import ShownNudge
@@ -185,7 +186,7 @@ class NudgeCard(QFrame):
         painter.end()
 
 
-class ShareView(QWidget):
+class ShareView(StatusWindow):
     """The window the group sees.
 
     Args:
@@ -194,24 +195,14 @@ class ShareView(QWidget):
     """
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
+        super().__init__(controller, parent)
         self.setWindowTitle("Case clinic")
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
-        self._view: SessionView | None = None
-        self._flash_level = 0.0
-        self._framed: Status | None = None  # the status the background and frame were last painted for
-        self._pulse = Pulse(self)
-        self._pulse.level_changed.connect(self._on_pulse_level_changed)
         self._build()
-        controller.view_changed.connect(self._on_controller_view_changed)
         controller.nudge_changed.connect(self._on_controller_nudge_changed)
-        controller.session_changed.connect(self._on_controller_session_changed)
-        self._apply_colours()
         self._on_controller_nudge_changed(controller.shown_nudge())
-        self._render(controller.view())
+        self.follow()
 
     # -- building ----------------------------------------------------------------
 
@@ -274,17 +265,6 @@ class ShareView(QWidget):
         stack.addWidget(name, 5)
         return stack
 
-    # -- public ------------------------------------------------------------------
-
-    def set_flash(self, enabled: bool) -> None:
-        """Lets the background pulse gently while time is up or over (off by default)."""
-        self._pulse.set_enabled(enabled)
-
-    @property
-    def flashing(self) -> bool:
-        """Whether the pulse is running now."""
-        return self._pulse.running
-
     # -- rendering ---------------------------------------------------------------
 
     def _render(self, view: SessionView | None) -> None:
@@ -299,7 +279,7 @@ class ShareView(QWidget):
             self.clock.clear()
             for label in (self.speaker_caption, self.speaker, self.next_caption, self.next_speaker):
                 label.set_text("")
-            self.update()
+            self._show_status()
             return
         self.counter.set_text(f"PHASE {view.phase_index + 1} OF {phase_count}")
         self.badge.set_view(view)
@@ -311,29 +291,7 @@ class ShareView(QWidget):
         self.speaker.set_text(view.speaker)
         self.next_caption.set_text("NEXT")
         self.next_speaker.set_text(view.next_speaker or NO_NEXT)
-        self._pulse.set_view(view)
-        self._colour_clock()
-        if self._status() != self._framed:
-            # The background and frame only change with the status: repainting
-            # the whole window every second would cost ten times the clock.
-            self._framed = self._status()
-            self.update()
-
-    def _status(self) -> Status | None:
-        view = self._view
-        return view.status if view is not None and view.state is State.RUNNING else None
-
-    def _colour_clock(self) -> None:
-        colours = current_colours()
-        status = self._status()
-        if self._view is not None and self._view.state is State.PAUSED:
-            colour = QColor(colours.muted)
-        elif status is None or status is Status.CALM:
-            colour = QColor(colours.text)  # calm is quiet: the badge says "on time"
-        else:
-            colour = colours.status(status)
-        if self.clock.palette().color(self.clock.foregroundRole()) != colour:
-            self.clock.setPalette(palette_with(self.clock, colour))
+        self._show_status()
 
     def _apply_colours(self) -> None:
         colours = current_colours()
@@ -365,43 +323,7 @@ class ShareView(QWidget):
         self.nudge.label.set_ceiling(int(ceilings["nudge"]))
         self.clock.set_ceiling(int(height * 0.4))
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        """Paints the background (tinted by the flash) and, past the warning, a status frame."""
-        colours = current_colours()
-        status = self._status()
-        painter = QPainter(self)
-        background = QColor(colours.window)
-        if status is not None and self._flash_level > 0:
-            background = mix(background, colours.status(status), 0.16 * self._flash_level)
-        painter.fillRect(self.rect(), background)
-        if status is not None and status is not Status.CALM:
-            weight = max(self.height() * 0.004, 2.0) * BORDER_WEIGHT[status]
-            pen = QPen(colours.status(status), weight, BORDER_STYLES[status], Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(self.rect()).adjusted(weight / 2, weight / 2, -weight / 2, -weight / 2))
-        painter.end()
-
-    # -- events ------------------------------------------------------------------
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        """Recomputes margins and every text's size from the new window size."""
-        self._apply_sizes()
-        super().resizeEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        """Follows a theme or text-scale change made with ``apply_theme`` (sent to every window)."""
-        handled = super().event(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self._apply_colours()
-        elif event.type() == QEvent.Type.ApplicationFontChange:
-            self._apply_sizes()
-        return handled
-
     # -- slots -------------------------------------------------------------------
-
-    def _on_controller_view_changed(self, view: SessionView) -> None:
-        self._render(view)
 
     def _on_controller_nudge_changed(self, nudge: ShownNudge | None) -> None:
         if nudge is None:
@@ -410,10 +332,3 @@ class ShareView(QWidget):
             return
         self.nudge.label.set_text(nudge.text)
         self.nudge.show()
-
-    def _on_controller_session_changed(self) -> None:
-        self._render(self.controller.view())
-
-    def _on_pulse_level_changed(self, level: float) -> None:
-        self._flash_level = level
-        self.update()
