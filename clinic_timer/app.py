@@ -157,11 +157,6 @@ class Windows(QObject):
         for kind, window in self.made.items():
             self.settings.geometries[kind] = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
 
-    def close_all(self) -> None:
-        """Closes the shared windows (the app ends with the console)."""
-        for window in self.made.values():
-            window.close()
-
     def _make(self, kind: str) -> QWidget | None:
         controller = self.console.controller
         window: ShareView | MiniTimer
@@ -248,6 +243,7 @@ def build_app(
     console.show()
     rehearsal = Rehearsal(controller) if plan.demo else None
     parts = Composition(app, settings, controller, console, windows, rehearsal)
+    console.closing.connect(close_everything)
 
     def finish() -> None:
         from clinic_timer.ui.clinic_voice import attach_voice
@@ -288,9 +284,13 @@ def run_app(args: argparse.Namespace) -> int:
     except LaunchError as error:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
         return EXIT_INVALID
-    parts.console.closing.connect(parts.windows.close_all)
     parts.app.aboutToQuit.connect(lambda: _save(parts))
     return int(parts.app.exec())
+
+
+def close_everything() -> None:
+    """The app ends with the console: every other window (share, mini, history, viewers) closes too."""
+    QTimer.singleShot(0, QApplication.closeAllWindows)
 
 
 def _save(parts: Composition) -> None:

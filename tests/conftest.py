@@ -18,6 +18,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
+def _closing_never_waits_on_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a console mid-clinic asks first; in tests the answer is yes unless a test says otherwise.
+
+    Without this, pytest-qt closing a running console at teardown would wait
+    on a modal question nobody can answer.
+    """
+    from clinic_timer.ui.help_dialog import CloseConfirmation
+
+    monkeypatch.setattr(CloseConfirmation, "ask", classmethod(lambda cls, parent=None: True))
+
+
+@pytest.fixture(autouse=True)
 def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Points the app's data and config directories at fresh temporary ones."""
     from clinic_timer import paths

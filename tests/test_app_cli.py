@@ -192,3 +192,35 @@ def test_switching_the_flash_reaches_the_shared_windows(qtbot: QtBot) -> None:
     parts.console.flash_action.setChecked(True)
     parts.controller.refresh()
     assert share.flashing
+
+
+def test_closing_the_console_closes_every_other_window(qtbot: QtBot) -> None:
+    """The share view and any other window (history, a record viewer) go with the console, so the app ends."""
+    from PySide6.QtWidgets import QWidget
+
+    parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"]))
+    share = parts.windows.open("share")
+    assert share is not None
+    qtbot.addWidget(share)
+    history = QWidget()  # stands for any other top-level window the facilitator opened
+    qtbot.addWidget(history)
+    history.show()
+    parts.console.close()
+    qtbot.waitUntil(lambda: not share.isVisible() and not history.isVisible())
+
+
+def test_closing_mid_clinic_asks_first(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a clinic runs, closing the console asks; saying no keeps it open."""
+    from clinic_timer.ui.help_dialog import CloseConfirmation
+
+    asked: list[bool] = []
+
+    def refuse(cls: type, parent: object = None) -> bool:
+        asked.append(True)
+        return False
+
+    monkeypatch.setattr(CloseConfirmation, "ask", classmethod(refuse))
+    parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"], start=True))
+    assert not parts.console.close()
+    assert asked == [True]
+    assert parts.console.isVisible()

@@ -202,12 +202,11 @@ class SessionRecord:
             ) from None
 
     def for_crew(self) -> SessionRecord:
-        """A copy without private notes, to share with the crew.
-
-        The recovery snapshot stays: it holds times, order and turns, never a note.
-        """
+        """A copy without private notes, an unfinished draft or recovery data, to share with the crew."""
         copy = SessionRecord.from_dict(self.to_dict())
         copy.notebook.notes = [n for n in copy.notebook.notes if not n.private]
+        copy.notebook.draft = ""
+        copy.snapshot = None
         return copy
 
 

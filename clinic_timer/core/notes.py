@@ -12,6 +12,8 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from clinic_timer.core import checked
+
 
 class Section(enum.Enum):
     """Where in the clinic a note belongs."""
@@ -50,10 +52,20 @@ class Note:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Note:
-        """The inverse of :meth:`to_dict`."""
-        fields = dict(data)
-        fields["section"] = Section(fields["section"])
-        return cls(**fields)
+        """The inverse of :meth:`to_dict`.
+
+        Raises:
+            ValueError: a field is missing or of the wrong type.
+        """
+        return cls(
+            text=checked.text(data, "text"),
+            section=Section(checked.text(data, "section")),
+            at_s=checked.number(data, "at_s"),
+            phase=checked.optional_text(data, "phase"),
+            coach=checked.optional_text(data, "coach"),
+            private=checked.flag(data, "private", False),
+            id=checked.text(data, "id"),
+        )
 
 
 @dataclass
@@ -63,18 +75,27 @@ class Notebook:
     Attributes:
         title: the case's title ("Torn between city and country").
         help_wanted: what the bringer wants help with.
+        draft: a note typed but not yet added; kept (and saved) so a crash
+            or a quit never loses it. Never exported.
         revision: bumped on every change; the store saves when it moves.
     """
 
     title: str = ""
     help_wanted: str = ""
     notes: list[Note] = field(default_factory=list)
+    draft: str = ""
     revision: int = 0
 
     def set_case(self, title: str, help_wanted: str) -> None:
         """Sets the case's title and what the bringer wants help with."""
         if (title, help_wanted) != (self.title, self.help_wanted):
             self.title, self.help_wanted = title, help_wanted
+            self.revision += 1
+
+    def set_draft(self, text: str) -> None:
+        """Keeps what is being typed in the note entry."""
+        if text != self.draft:
+            self.draft = text
             self.revision += 1
 
     def add(self, note: Note) -> Note:
@@ -124,13 +145,18 @@ class Notebook:
             "title": self.title,
             "help_wanted": self.help_wanted,
             "notes": [n.to_dict() for n in self.notes],
+            "draft": self.draft,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Notebook:
         """The inverse of :meth:`to_dict`."""
+        notes = data.get("notes", [])
+        if not isinstance(notes, list) or not all(isinstance(n, dict) for n in notes):
+            raise ValueError("notes must be a list of objects")
         return cls(
-            title=str(data.get("title", "")),
-            help_wanted=str(data.get("help_wanted", "")),
-            notes=[Note.from_dict(n) for n in data.get("notes", [])],
+            title=checked.text(data, "title", ""),
+            help_wanted=checked.text(data, "help_wanted", ""),
+            notes=[Note.from_dict(n) for n in notes],
+            draft=checked.text(data, "draft", ""),
         )

@@ -11,6 +11,8 @@ import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from clinic_timer.core import checked
+
 
 class Outcome(enum.Enum):
     """How a phase or turn ended."""
@@ -86,10 +88,23 @@ class SlotRun:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SlotRun:
-        """The inverse of :meth:`to_dict`."""
-        fields = dict(data)
-        fields["outcome"] = Outcome(fields["outcome"])
-        return cls(**fields)
+        """The inverse of :meth:`to_dict`.
+
+        Raises:
+            ValueError: a field is missing or of the wrong type.
+        """
+        return cls(
+            slot=checked.whole(data, "slot"),
+            phase=checked.text(data, "phase"),
+            speaker=checked.text(data, "speaker"),
+            coach=checked.optional_text(data, "coach"),
+            planned_s=checked.number(data, "planned_s"),
+            started_s=checked.number(data, "started_s"),
+            ended_s=checked.optional_number(data, "ended_s"),
+            paused_s=checked.number(data, "paused_s", 0.0),
+            adjusted_s=checked.number(data, "adjusted_s", 0.0),
+            outcome=Outcome(checked.text(data, "outcome")),
+        )
 
 
 @dataclass(frozen=True)
@@ -111,10 +126,19 @@ class Adjustment:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Adjustment:
-        """The inverse of :meth:`to_dict`."""
-        fields = dict(data)
-        fields["change"] = Change(fields["change"])
-        return cls(**fields)
+        """The inverse of :meth:`to_dict`.
+
+        Raises:
+            ValueError: a field is missing or of the wrong type.
+        """
+        return cls(
+            at_s=checked.number(data, "at_s"),
+            change=Change(checked.text(data, "change")),
+            phase=checked.text(data, "phase"),
+            coach=checked.optional_text(data, "coach"),
+            delta_s=checked.number(data, "delta_s", 0.0),
+            detail=checked.text(data, "detail", ""),
+        )
 
 
 @dataclass

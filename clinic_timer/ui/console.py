@@ -232,7 +232,14 @@ class Console(QMainWindow):
             self.appearance_changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Remembers where the console was, then lets the app end with it."""
+        """Asks first if a clinic is running, remembers where the console was, then ends the app with it."""
+        view = self.controller.view()
+        if view is not None and view.state in (State.RUNNING, State.PAUSED):
+            from clinic_timer.ui.help_dialog import CloseConfirmation  # only when asked: keeps launch quick
+
+            if not CloseConfirmation.ask(self):
+                event.ignore()
+                return
         self.settings.geometries["console"] = self.geometry_text()
         self.closing.emit()
         super().closeEvent(event)

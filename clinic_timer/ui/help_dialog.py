@@ -88,6 +88,23 @@ class EndConfirmation:
         return answer == QMessageBox.StandardButton.Yes
 
 
+class CloseConfirmation:
+    """Asks before closing the console while a clinic runs: the clinic would stop with it."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> bool:
+        """True if the facilitator confirms closing the app mid-clinic."""
+        answer = QMessageBox.question(
+            parent,
+            "Close clinic-timer?",
+            "A clinic is still running. Close anyway? Its notes and times are saved, "
+            "and the next start offers to carry on where it stopped.",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
+
+
 def _readable(key: str) -> str:
     """'Right' -> '→', so the list reads like the keyboard."""
     return {"Right": "→", "Left": "←", "=": "= (+)"}.get(key, key)

@@ -99,3 +99,41 @@ def test_search_text_holds_names_case_and_notes() -> None:
     text = full_record().search_text()
     for word in ("ada", "ben", "city or country", "fear of regret", "test clinic"):
         assert word in text
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("text", 5),
+        ("at_s", "soon"),
+        ("private", "yes"),
+        ("coach", 3),
+        ("section", "gossip"),
+        ("at_s", float("nan")),
+    ],
+)
+def test_a_note_of_the_wrong_type_is_refused_on_reading(field: str, value: object) -> None:
+    """An imported note whose field has the wrong type is an ArchiveError, not a crash later."""
+    data = full_record().to_dict()
+    data["notebook"]["notes"][0][field] = value
+    with pytest.raises(ArchiveError, match=f"(?i){field}"):
+        SessionRecord.from_dict(data)
+
+
+def test_a_timeline_of_the_wrong_type_is_refused_on_reading() -> None:
+    """A run whose times are text is refused where it is read."""
+    data = full_record().to_dict()
+    data["timeline"]["runs"][0]["started_s"] = "at noon"
+    with pytest.raises(ArchiveError, match="started_s"):
+        SessionRecord.from_dict(data)
+
+
+def test_crew_copy_has_no_draft_and_no_recovery_data() -> None:
+    """The crew's copy drops the unfinished draft and the recovery snapshot."""
+    record = full_record()
+    record.notebook.set_draft("half a thought about Ada's father")
+    record.snapshot = {"version": 1, "order": ["Ben", "Cy"], "absent": ["Dee"]}
+    crew = record.for_crew()
+    assert crew.notebook.draft == ""
+    assert crew.snapshot is None
+    assert SessionRecord.from_dict(record.to_dict()).notebook.draft == "half a thought about Ada's father"
