@@ -11,6 +11,7 @@ time they are asked for, so they cost nothing at launch.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ EXIT_INVALID = 2
 SAMPLE_BRINGER = "Robin"
 SAMPLE_COACHES = ("Sam", "Alex", "Kim")
 DEMO_TIME_UP_HOLD_MS = 1500  # how long a rehearsal shows "time up" before moving on
+DEMO_MAX_OVERTIME_S = 20.0  # ... but never more than this much clinic time
 PROBLEM_SHOW_MS = 20000
 
 
@@ -111,7 +113,9 @@ class Rehearsal(QObject):
     def __init__(self, controller: SessionController, hold_ms: int = DEMO_TIME_UP_HOLD_MS) -> None:
         super().__init__(controller)
         self.controller = controller
-        self.hold_ms = hold_ms
+        # At high speeds a fixed real-time hold would be many clinic minutes of
+        # overtime; it never holds longer than DEMO_MAX_OVERTIME_S of clinic time.
+        self.hold_ms = int(min(hold_ms, 1000 * DEMO_MAX_OVERTIME_S / controller.clock.speed))
         controller.cue_fired.connect(self._on_controller_cue_fired)
 
     def _on_controller_cue_fired(self, cue: Cue) -> None:
@@ -285,7 +289,20 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
         return EXIT_INVALID
     parts.app.aboutToQuit.connect(lambda: _save(parts))
+    _quit_on_interrupt(parts.app)
     return int(parts.app.exec())
+
+
+def _quit_on_interrupt(app: QApplication) -> None:
+    """Ctrl+C in the terminal quits the app cleanly (notes flushed) instead of a traceback.
+
+    Python only runs signal handlers between bytecodes, so a light timer
+    gives it a moment every half second while Qt's loop is waiting.
+    """
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
 
 
 def close_everything() -> None:

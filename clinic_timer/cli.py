@@ -97,6 +97,7 @@ def list_formats() -> int:
     widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else [0, 0, 0]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, [*widths, 0], strict=True)).rstrip())
+    sys.stdout.flush()  # the list first, then what was left out of it
     for problem in catalogue.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     return EXIT_OK

@@ -132,7 +132,8 @@ def test_demo_runs_a_sped_up_rehearsal_with_sample_names(qtbot: QtBot) -> None:
     assert view is not None
     assert view.state is State.RUNNING
     assert view.speaker == "Robin"
-    assert getattr(parts.controller.clock, "speed", None) == 120.0
+    assert parts.controller.clock.speed == 120.0
+    assert parts.rehearsal.hold_ms == 166  # 20 s of clinic time, not 1.5 s real (3 clinic minutes)
     assert "rehearsal" in parts.console.windowTitle()
 
 

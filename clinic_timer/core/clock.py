@@ -18,9 +18,16 @@ class Clock(Protocol):
         """Seconds on this clock's monotonic scale."""
         ...
 
+    @property
+    def speed(self) -> float:
+        """Clock seconds per real second: 1, except in a sped-up rehearsal."""
+        ...
+
 
 class MonotonicClock:
     """The real clock: ``time.monotonic``, which never goes back when the wall clock does."""
+
+    speed = 1.0
 
     def now(self) -> float:
         """Seconds since an arbitrary, fixed point."""
@@ -28,11 +35,13 @@ class MonotonicClock:
 
 
 class FakeClock:
-    """A clock that moves only when told to, for tests and the ``--demo`` rehearsal.
+    """A clock that moves only when told to, for tests.
 
     Args:
         start: the first reading.
     """
+
+    speed = 1.0
 
     def __init__(self, start: float = 1000.0) -> None:
         self._now = start

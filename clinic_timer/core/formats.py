@@ -303,7 +303,7 @@ class _Parser:
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             raise self.fail(f"phase {index + 1} has no name")
-        self.check_keys(raw, _PHASE_KEYS, f"phase {name!r}", phase=name)
+        self.check_keys(raw, _PHASE_KEYS, "the phase", phase=name)
         floor_text = self.text(raw, "floor", name, required=True)
         try:
             floor = Floor(floor_text)

@@ -232,6 +232,8 @@ class Session:
         self.tick()
         assert self.current is not None
         delta = max(seconds, -self._slot_seconds())
+        if delta == 0:
+            raise SessionError("there is no planned time left to take off")
         self.current.adjusted_s += delta
         change = Change.ADD_TIME if delta >= 0 else Change.REMOVE_TIME
         self._adjust(now, change, delta_s=delta)

@@ -121,7 +121,7 @@ class ClinicVoice(QObject):
             self.bridge.say(utterance.text, utterance.priority, utterance.slot)
 
     def _on_chime_unavailable(self, reason: str) -> None:
-        self.status_changed.emit(f"No chime: {reason}")
+        self.status_changed.emit(reason[:1].upper() + reason[1:])
 
 
 def attach_voice(console: Console, settings: Settings) -> ClinicVoice:

@@ -22,6 +22,7 @@ from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours,
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+FINISHED_MARK = "✓"  # shown in place of the countdown once the clinic is over
 PULSE_PERIOD_MS = 2400  # slow enough to be gentle, never a strobe
 _ANY_DIGIT = re.compile(r"\d")
 

@@ -157,14 +157,17 @@ class SessionController(QObject):
         self._do(lambda s: s.end())
 
     def give_nudge(self, nudge: FacilitatorNudge) -> None:
-        """Shows one of the facilitator's nudges to the group."""
+        """Shows one of the facilitator's nudges to the group, while a clinic runs."""
+        if self.session is None or self.session.state not in (State.RUNNING, State.PAUSED):
+            self.refused.emit("Nudges are for a running clinic.")
+            return
         shown = self.nudges.give(nudge, self.clock.now(), self.rotation)
         self.cue_fired.emit(
             Cue(
                 kind=CueKind.NUDGE,
-                at_s=self.session.elapsed(self.clock.now()) if self.session else 0.0,
+                at_s=self.session.elapsed(self.clock.now()),
                 slot=0,
-                phase=self.session.phase.name if self.session else "",
+                phase=self.session.phase.name,
                 text=shown.text,
                 nudge_kind=shown.kind,
                 spoken=True,
@@ -238,8 +241,7 @@ class SessionController(QObject):
         self._timer.start(int(min(max(wait * 1000, MIN_REFRESH_MS), MAX_REFRESH_MS)))
 
     def _speed(self) -> float:
-        speed = getattr(self.clock, "speed", 1.0)
-        return float(speed) if isinstance(speed, int | float) else 1.0
+        return self.clock.speed
 
     # -- slots -----------------------------------------------------------------
 

@@ -21,7 +21,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from clinic_timer.ui.clock_face import ClockFace, StatusBadge, palette_with
+from clinic_timer.core.session import State
+from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
@@ -101,8 +102,14 @@ class MiniTimer(StatusWindow):
             self.who.set_text("Case clinic")
         else:
             self.badge.set_view(view)
-            self.clock.set_view(view)
-            self.who.set_text(f"{view.speaker}  ·  {view.phase.name}" if view.speaker else view.phase.name)
+            if view.state is State.FINISHED:
+                self.clock.set_text(FINISHED_MARK)
+                self.who.set_text("Clinic complete")
+            else:
+                self.clock.set_view(view)
+                self.who.set_text(
+                    f"{view.speaker}  ·  {view.phase.name}" if view.speaker else view.phase.name
+                )
         self._show_status()
 
     def _apply_colours(self) -> None:

@@ -14,7 +14,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
-from clinic_timer.ui.clock_face import format_remaining
+from clinic_timer.ui.clock_face import format_remaining, palette_with
 from clinic_timer.ui.glyphs import GlyphLabel
 from clinic_timer.ui.theme import current_colours, view_badge
 
@@ -66,6 +66,17 @@ def face_style() -> str:
 
 
 def session_text(view: SessionView) -> str:
+    """The session clock in words; see :func:`_running_session_text`. A finished one says what it took."""
+    if view.state is State.FINISHED:
+        planned = round(view.planned_total_s / 60)
+        took = round(view.elapsed_s / 60)
+        drift = took - planned
+        against = "as planned" if drift == 0 else f"{abs(drift)} {'over' if drift > 0 else 'under'} the plan"
+        return f"Took {took} of {planned} min: {against}"
+    return _running_session_text(view)
+
+
+def _running_session_text(view: SessionView) -> str:
     """The session clock in words, in whole minutes: elapsed against the plan, and where it is heading.
 
     Minutes, not seconds: the question it answers is whether the ninety
@@ -255,7 +266,9 @@ class RunPanel(QWidget):
         if self._last.get("seen") == seen:
             return
         self._last["seen"] = seen
-        self._set("clock", self.clock.setText, reading)
+        finished = view.state is State.FINISHED
+        self._set("clock", self.clock.setText, "Done" if finished else reading)
+        self._set("clock colour", self._colour_clock, (view.state, view.status))
         symbol, word = view_badge(view)
         self._set("status", self.status.setText, f"{symbol} {word}")
         self._set_face("status", view.status.value if view.state is not State.FINISHED else "calm")
@@ -350,17 +363,32 @@ class RunPanel(QWidget):
             self.face.style().unpolish(self.face)
             self.face.style().polish(self.face)
 
+    def _colour_clock(self, where: tuple[State, Status]) -> None:
+        """The big clock takes the status colour past the warning, as the shared windows do."""
+        state, status = where
+        colours = current_colours()
+        if state is State.RUNNING and status is not Status.CALM:
+            colour = colours.status(status)
+        elif state is State.PAUSED:
+            colour = QColor(colours.muted)
+        else:
+            colour = QColor(colours.text)
+        self.clock.setPalette(palette_with(self.clock, colour))
+
     def _show_phases(self, where: tuple[int, State]) -> None:
         current, state = where
         self.phase_list.clear()
         for index, (name, minutes) in enumerate(zip(self._phase_names, self._phase_minutes, strict=True)):
-            if state is State.FINISHED or index < current:
+            note = ""
+            if index < current or (state is State.FINISHED and index == current):
                 mark = "✓"
             elif index == current and state is not State.READY:
                 mark = "▶"
+            elif state is State.FINISHED:
+                mark, note = "–", " (did not run)"
             else:
                 mark = "  "
-            item = QListWidgetItem(f"{mark} {name} · {minutes:g} min")
+            item = QListWidgetItem(f"{mark} {name} · {minutes:g} min{note}")
             if index == current and state is not State.FINISHED:
                 font = item.font()
                 font.setBold(True)

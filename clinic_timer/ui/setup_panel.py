@@ -289,8 +289,15 @@ class SetupPanel(QWidget):
         self.total.setText(f"In all: {total:g} minutes with {shown} {people}")
 
     def _show_problem(self, text: str) -> None:
-        self.problem.setText(f"⚠ {text[0].upper()}{text[1:]}." if text else "")
+        if text == EMPTY_BRINGER:  # a form not filled in yet is not a mistake: say what to do
+            shown = "Enter the case bringer's name and the coaches to start."
+        else:
+            shown = f"⚠ {text[0].upper()}{text[1:]}." if text else ""
+        self.problem.setText(shown)
         self.start_button.setEnabled(not text)
+
+
+EMPTY_BRINGER = "the case bringer needs a name"
 
 
 def _who(phase: Phase, coaches: int) -> str:

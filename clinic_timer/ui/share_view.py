@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from clinic_timer.core.session import SessionView, State
-from clinic_timer.ui.clock_face import ClockFace, StatusBadge, palette_with
+from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
@@ -281,6 +281,9 @@ class ShareView(StatusWindow):
                 label.set_text("")
             self._show_status()
             return
+        if view.state is State.FINISHED:
+            self._render_finished(view)
+            return
         self.counter.set_text(f"PHASE {view.phase_index + 1} OF {phase_count}")
         self.badge.set_view(view)
         self.phase_name.set_text(view.phase.name)
@@ -291,6 +294,17 @@ class ShareView(StatusWindow):
         self.speaker.set_text(view.speaker)
         self.next_caption.set_text("NEXT")
         self.next_speaker.set_text(view.next_speaker or NO_NEXT)
+        self._show_status()
+
+    def _render_finished(self, view: SessionView) -> None:
+        """After the end nothing may look like a countdown still running."""
+        self.counter.set_text("CASE CLINIC")
+        self.badge.set_view(view)
+        self.phase_name.set_text("The clinic is complete")
+        self.instruction.set_text("Thank you, everyone, for your attention and care.")
+        self.clock.set_text(FINISHED_MARK)
+        for label in (self.speaker_caption, self.speaker, self.next_caption, self.next_speaker):
+            label.set_text("")
         self._show_status()
 
     def _apply_colours(self) -> None:

@@ -145,14 +145,14 @@ def status_badge(status: Status, remaining_s: float | None = None) -> tuple[str,
         remaining_s: seconds left; given, the warning says how many minutes.
 
     Returns:
-        ``(symbol, text)``, e.g. ``("▲", "2 min left")``.
+        ``(symbol, text)``, e.g. ``("▲", "Under 2 min")`` (the clock shows 1:30 then: never "2 min left").
     """
     if status is Status.CALM:
         return "●", "On time"
     if status is Status.WARNING:
         if remaining_s is None:
             return "▲", "Nearly time"
-        return "▲", f"{max(1, math.ceil(remaining_s / 60))} min left"
+        return "▲", f"Under {max(1, math.ceil(remaining_s / 60))} min"
     if status is Status.TIME_UP:
         return "■", "Time"
     return "+", "Overtime"

@@ -414,3 +414,13 @@ def test_warning_override_moves_the_warning() -> None:
     session.tick()
     assert CueKind.WARNING in kinds(cues)
     assert session.view(clock.now()).status is Status.WARNING
+
+
+def test_taking_time_off_an_empty_plan_is_refused_not_recorded() -> None:
+    """-1 minute with nothing left of the plan says so and leaves no empty entry in the record."""
+    session, _clock, _ = make()
+    session.start()
+    session.add_time(-20 * MIN)
+    with pytest.raises(SessionError, match="no planned time left"):
+        session.add_time(-60)
+    assert [a.delta_s for a in session.timeline.adjustments] == [-20 * MIN]

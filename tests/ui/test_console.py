@@ -63,7 +63,8 @@ def test_a_roster_that_cannot_run_says_why_and_cannot_start(console: Console) ->
     """Without a case bringer, Start is disabled and the reason is shown."""
     console.setup_panel.bringer.setText("")
     assert not console.setup_panel.start_button.isEnabled()
-    assert "bringer needs a name" in console.setup_panel.problem.text()
+    assert "Enter the case bringer's name" in console.setup_panel.problem.text()
+    assert not console.setup_panel.problem.text().startswith("⚠")  # a blank form is not an error
 
 
 def test_adding_removing_and_marking_absent_reshape_the_plan(console: Console) -> None:
@@ -111,7 +112,7 @@ def test_a_whole_clinic_by_buttons(
     assert panel.clock.text() == "20:00"
 
     advance(console, fake_clock, 18.5 * MIN)
-    assert panel.status.text() == "▲ 2 min left"
+    assert panel.status.text() == "▲ Under 2 min"
     assert console.run_panel.face.property("status") == "warning"
     advance(console, fake_clock, 2.5 * MIN)
     assert view_of(console).status is Status.OVERTIME
@@ -144,7 +145,11 @@ def test_a_whole_clinic_by_buttons(
     click(console, "end")
     assert view_of(console).state is State.FINISHED
     assert panel.status.text() == "✓ Finished"
-    assert all(item.startswith("✓") for item in _phase_rows(console))
+    rows = _phase_rows(console)
+    assert all(item.startswith("✓") for item in rows[:3])  # ended early in the bringer's response
+    assert rows[3] == "– Generative dialogue · 45 min (did not run)"
+    assert panel.clock.text() == "Done"
+    assert panel.session_clock.text().startswith("Took ")
     assert console.new_clinic_button.isVisible()
     assert not panel.buttons["next"].isEnabled()
 

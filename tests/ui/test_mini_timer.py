@@ -103,7 +103,7 @@ def test_a_position_on_a_lost_screen_lands_on_the_primary_one(qtbot: QtBot, mini
     ("into_s", "status", "badge", "clock_text"),
     [
         (2 * MIN, Status.CALM, "●  On time", "3:00"),
-        (4 * MIN + 30, Status.WARNING, "▲  1 min left", "0:30"),
+        (4 * MIN + 30, Status.WARNING, "▲  Under 1 min", "0:30"),
         (5 * MIN + 3, Status.TIME_UP, "■  Time", "+0:03"),
         (6 * MIN + 23, Status.OVERTIME, "+  Overtime", "+1:23"),
     ],

@@ -316,7 +316,7 @@ def test_the_view_shows_phase_speakers_progress_and_time(
     ("into_s", "status", "badge", "clock_text"),
     [
         (70, Status.CALM, "●  On time", "3:50"),
-        (4 * MIN + 35, Status.WARNING, "▲  1 min left", "0:25"),
+        (4 * MIN + 35, Status.WARNING, "▲  Under 1 min", "0:25"),
         (5 * MIN + 5, Status.TIME_UP, "■  Time", "+0:05"),
         (6 * MIN + 23, Status.OVERTIME, "+  Overtime", "+1:23"),
     ],
@@ -401,3 +401,17 @@ def test_text_scale_grows_the_small_texts_but_never_clips(
     for width, height in [(480, 270), (1920, 1080)]:
         resize_and_settle(qtbot, share, width, height)
         assert clipped(share) == []
+
+
+def test_after_the_end_nothing_looks_like_a_running_countdown(
+    share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """Ending early shows the clinic complete, with no time and no speaker a thumbnail could misread."""
+    clinic.toggle_pause()
+    clock.advance(2 * MIN)
+    clinic.end()
+    assert share.clock.text() == "✓"
+    assert share.phase_name.text() == "The clinic is complete"
+    assert share.speaker.text() == ""
+    assert share.next_speaker.text() == ""
+    assert "Finished" in share.badge.text()

@@ -96,9 +96,9 @@ def test_every_status_has_its_own_symbol_words_and_outline() -> None:
 
 def test_the_warning_says_how_many_minutes_are_left() -> None:
     """The warning counts whole minutes, rounded up, and never says zero."""
-    assert status_badge(Status.WARNING, 90) == ("▲", "2 min left")
-    assert status_badge(Status.WARNING, 60) == ("▲", "1 min left")
-    assert status_badge(Status.WARNING, 10) == ("▲", "1 min left")
+    assert status_badge(Status.WARNING, 90) == ("▲", "Under 2 min")
+    assert status_badge(Status.WARNING, 60) == ("▲", "Under 1 min")
+    assert status_badge(Status.WARNING, 10) == ("▲", "Under 1 min")
     assert status_badge(Status.WARNING) == ("▲", "Nearly time")
 
 
