@@ -58,10 +58,17 @@ class PhasePlan:
 
 @dataclass(frozen=True)
 class CoachEntry:
-    """A coach as the roster list shows it."""
+    """A coach as the roster list shows it.
+
+    Attributes:
+        turn: in a per-coach phase, where their turn stands: "speaking",
+            "spoke", "passed" (they come back before the phase ends) or
+            "to come"; "" outside such a phase.
+    """
 
     name: str
     absent: bool
+    turn: str = ""
 
 
 class SessionController(QObject):
@@ -203,7 +210,18 @@ class SessionController(QObject):
         session = self.session
         if session is None:
             return []
-        return [CoachEntry(name, name in session.absent) for name in session.order]
+        queue = session.queue if session.state in (State.RUNNING, State.PAUSED) else None
+
+        def turn(name: str) -> str:
+            if queue is None or name in session.absent:
+                return ""
+            if name == queue.current:
+                return "speaking"
+            if name in queue.passed:
+                return "passed"
+            return "spoke" if name in queue.done else "to come"
+
+        return [CoachEntry(name, name in session.absent, turn(name)) for name in session.order]
 
     def shown_nudge(self) -> ShownNudge | None:
         """The nudge on screen now, for a window opened after it appeared."""

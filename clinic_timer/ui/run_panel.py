@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from clinic_timer.core.nudges import ShownNudge
-    from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.controller import CoachEntry, SessionController
     from clinic_timer.ui.shortcuts import KeyAction
 
 CLOCK_SCALE = 6.0  # the big clock's font, relative to the panel's
@@ -93,6 +93,22 @@ def _running_session_text(view: SessionView) -> str:
     else:
         course = f"heading for {projected} min, {-drift} under"
     return f"{int(view.elapsed_s // 60)} of {planned} min: {course}"
+
+
+TURN_MARKS = {
+    "speaking": ("▶", "speaking"),
+    "spoke": ("✓", ""),
+    "passed": ("↩", "passed: comes back"),
+    "to come": ("·", ""),
+}
+
+
+def coach_text(coach: CoachEntry) -> str:
+    """A roster line: a mark for where the coach's turn stands, and a word where it helps."""
+    if coach.absent:
+        return f"   {coach.name}  (absent)"
+    mark, word = TURN_MARKS.get(coach.turn, (" ", ""))
+    return f"{mark}  {coach.name}  ({word})" if word else f"{mark}  {coach.name}"
 
 
 class RunPanel(QWidget):
@@ -287,6 +303,7 @@ class RunPanel(QWidget):
         span = max(view.planned_total_s, view.projected_total_s, 1.0)
         self._set("bar", self.session_bar.setValue, int(1000 * min(view.elapsed_s / span, 1.0)))
         self._set("phases", self._show_phases, (view.phase_index, view.state))
+        self._set("coaches", lambda _where: self._show_coaches(), (view.slot, view.state))
         self._show_buttons(view)
 
     def _on_controller_nudge_changed(self, shown: ShownNudge | None) -> None:
@@ -399,7 +416,7 @@ class RunPanel(QWidget):
         chosen = self._chosen_coach()
         self.coach_list.clear()
         for coach in self.controller.coaches():
-            item = QListWidgetItem(f"{coach.name}  (absent)" if coach.absent else coach.name)
+            item = QListWidgetItem(coach_text(coach))
             item.setData(Qt.ItemDataRole.UserRole, coach.name)
             self.coach_list.addItem(item)
             if coach.name == chosen:

@@ -205,12 +205,27 @@ def test_a_coach_marked_absent_loses_their_turn_and_can_be_brought_back(
     click(console, "next")
     panel.coach_list.setCurrentRow(1)
     panel.absent_button.click()
-    assert panel.coach_list.item(1).text() == "Cy  (absent)"
+    assert panel.coach_list.item(1).text() == "   Cy  (absent)"
     assert panel.next_speaker.text() == "Next: Dee"
     panel.coach_list.setCurrentRow(1)
     panel.bring_back_button.click()
-    assert panel.coach_list.item(1).text() == "Cy"
+    assert panel.coach_list.item(1).text() == "·  Cy"
     assert panel.next_speaker.text() == "Next: Cy"
+
+
+def test_the_roster_shows_whose_turn_it_is_and_who_is_owed_one(console: Console) -> None:
+    """During the reflections the list marks the speaker, who spoke, and who passed and comes back."""
+    panel = console.run_panel
+    console.setup_panel.start_button.click()
+    click(console, "next")  # Ben reflects
+    assert [panel.coach_list.item(i).text() for i in range(3)] == ["▶  Ben  (speaking)", "·  Cy", "·  Dee"]
+    click(console, "skip")  # Ben passes; Cy reflects
+    click(console, "next")  # Cy done; Dee reflects
+    assert [panel.coach_list.item(i).text() for i in range(3)] == [
+        "↩  Ben  (passed: comes back)",
+        "✓  Cy",
+        "▶  Dee  (speaking)",
+    ]
 
 
 def test_a_nudge_button_puts_the_nudge_up(console: Console) -> None:
