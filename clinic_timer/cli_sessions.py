@@ -12,13 +12,20 @@ when not. No traceback reaches the user.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinic_timer.core.archive import RecordStatus, SessionRecord
-from clinic_timer.export import Audience, ExportError, ExportFormat, UnreadableExport, export, read_json
+from clinic_timer.export import (
+    Audience,
+    ExportError,
+    ExportFormat,
+    UnreadableExport,
+    export,
+    file_name,
+    read_json,
+)
 from clinic_timer.export.jsonfile import to_json
 from clinic_timer.export.markdown import to_markdown
 from clinic_timer.store import CorruptStore, NewerStore, Store, StoreError, default_path, salvage
@@ -108,7 +115,7 @@ def run_export(args: argparse.Namespace) -> int:
             to_markdown(record, audience) if kind is ExportFormat.MARKDOWN else to_json(record, audience)
         )
         return EXIT_OK
-    path = args.output or Path(default_file_name(record, kind, audience))
+    path = args.output or Path(file_name(record, kind, audience))
     try:
         export(record, path, kind, audience)
     except ExportError as error:
@@ -146,13 +153,6 @@ def run_import(args: argparse.Namespace) -> int:
         return _fail(str(error))
     sys.stderr.write(f"imported {record.id[:SHORT_ID]} ({record.started_at[:10]}, {record.roster.bringer})\n")
     return EXIT_OK
-
-
-def default_file_name(record: SessionRecord, kind: ExportFormat, audience: Audience) -> str:
-    """``clinic-2026-03-03-ada[-crew].md``: sortable by date, says whose and for whom."""
-    bringer = re.sub(r"[^\w]+", "-", record.roster.bringer.casefold()).strip("-") or "session"
-    crew = "-crew" if audience is Audience.CREW else ""
-    return f"clinic-{record.started_at[:10]}-{bringer}{crew}.{kind.value}"
 
 
 # -- reading, even from a database the store refuses ------------------------------

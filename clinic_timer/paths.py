@@ -11,6 +11,7 @@ cannot find them, so :func:`shipped` looks in both places.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -62,9 +63,18 @@ def user_formats_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Creates ``path`` (and parents) and makes it owner-only (0700)."""
-    path.mkdir(parents=True, exist_ok=True)
-    path.chmod(0o700)
+    """Creates ``path`` (and any missing parents) owner-only (0700), leaving an existing folder as it is.
+
+    A folder the app makes is the app's, so it is private. A folder that
+    already exists is the user's (``--data-dir ~`` points at their home), and
+    its permissions are theirs to choose: the notes in it stay private because
+    the database files themselves are 0600.
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made meanwhile by someone else: theirs, left alone
+            folder.mkdir(mode=0o700)
+            folder.chmod(0o700)  # mkdir's mode is filtered by the umask
     return path
 
 

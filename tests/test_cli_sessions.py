@@ -95,11 +95,11 @@ def test_export_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_export_default_name_is_dated_and_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without -o the file lands in the current folder as clinic-<date>-<bringer>[-crew].<ext>."""
+    """Without -o the file lands in the current folder, named as the app names it: date, bringer, title, audience."""
     kept(full_record())
     monkeypatch.chdir(tmp_path)
     assert main(["sessions", "export", "--last", "--for-crew"]) == 0
-    assert (tmp_path / "clinic-2026-03-03-ada-crew.md").exists()
+    assert (tmp_path / "2026-03-03 Ada - City or country (crew).md").exists()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import enum
 from typing import TYPE_CHECKING
 
 from clinic_timer.export.content import Audience, Report, build_report
-from clinic_timer.export.files import ExportError, write_export
+from clinic_timer.export.files import ExportError, file_stem, write_export
 from clinic_timer.export.jsonfile import UnreadableExport, parse_json, read_json, to_json, write_json
 from clinic_timer.export.markdown import to_markdown, write_markdown
 
@@ -28,6 +28,11 @@ class ExportFormat(enum.Enum):
     MARKDOWN = "md"
     PDF = "pdf"
     JSON = "json"
+
+
+def file_name(record: SessionRecord, kind: ExportFormat, audience: Audience) -> str:
+    """The name suggested for an export, by the app and the command line alike: see :func:`file_stem`."""
+    return f"{file_stem(record, audience)}.{kind.value}"
 
 
 def export(record: SessionRecord, path: Path, kind: ExportFormat, audience: Audience) -> None:
@@ -54,6 +59,8 @@ __all__ = [
     "UnreadableExport",
     "build_report",
     "export",
+    "file_name",
+    "file_stem",
     "parse_json",
     "read_json",
     "to_json",

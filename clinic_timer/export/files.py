@@ -1,17 +1,51 @@
-"""Writing an export file so that a failure leaves nothing half-written and says why.
+"""Naming and writing an export file, so that a failure leaves nothing half-written and says why.
 
 The bytes go to a temporary file in the target folder, are synced, and then
 replace the target in one step (``os.replace``): a full disk or a pulled USB
 stick leaves the old file, or no file, never a truncated one. The notes in
 the database are only ever read by an export.
+
+Every export the app or the command line suggests is named by
+:func:`file_stem`, so a file looks the same whichever way it was made.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clinic_timer.export.content import Audience
+
+if TYPE_CHECKING:
+    from clinic_timer.core.archive import SessionRecord
+
+STEM_MAX = 120  # characters: well inside every file system's limit, with room for an extension
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')  # refused by Windows, macOS or Linux, or unprintable
+_SPACES = re.compile(r"\s+")
+
+
+def file_stem(record: SessionRecord, audience: Audience) -> str:
+    """A file name without extension that says which clinic and for whom.
+
+    ``2026-03-03 Ada - City or country (crew)``: it sorts by date, and reads
+    as what it is. Characters a file system refuses become spaces, runs of
+    spaces become one, and no name starts or ends with a space or a dot.
+    """
+    words = _tidy(f"{record.started_at[:10]} {record.roster.bringer}")
+    title = _tidy(record.notebook.title)
+    if title:
+        words += f" - {title}"
+    if audience is Audience.CREW:
+        words += " (crew)"
+    return words[:STEM_MAX].rstrip(" .") or "clinic"
+
+
+def _tidy(text: str) -> str:
+    return _SPACES.sub(" ", _UNSAFE.sub(" ", text)).strip(" .")
 
 
 class ExportError(Exception):

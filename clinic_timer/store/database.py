@@ -91,7 +91,7 @@ class Store:
 
         Args:
             path: the database file; by default :func:`default_path`. Its folder
-                is made owner-only.
+                is created owner-only if missing; an existing one is left as it is.
 
         Raises:
             LockedStore: another clinic-timer has it open.

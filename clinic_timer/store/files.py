@@ -8,7 +8,7 @@ found it sound, and :func:`keep_copy` puts a copy beside anything it refuses.
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -41,11 +41,19 @@ def create_private(path: Path) -> None:
 
 
 def tighten(path: Path) -> None:
-    """Makes the database and its -wal/-shm files owner-only, whatever the umask made them."""
+    """Makes the database and its -wal/-shm files owner-only, whatever the umask made them.
+
+    Raises:
+        StoreError: a file cannot be made owner-only (another user's, say); it names the file.
+    """
     for candidate in (path, *(side_file(path, s) for s in SIDE_FILES)):
-        with contextlib.suppress(FileNotFoundError):
+        try:
             if candidate.stat().st_mode & 0o777 != PRIVATE_FILE:
                 candidate.chmod(PRIVATE_FILE)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise StoreError(candidate, f"cannot be made owner-only ({error.strerror or error})") from None
 
 
 def read_only_uri(path: Path) -> str:
@@ -65,16 +73,24 @@ class InstanceLock:
 
     Raises:
         LockedStore: another process holds the lock.
+        StoreError: the lock file cannot be opened or locked at all (another
+            user's file, a folder in its place, a file system without locks);
+            it names the lock file and the system's reason.
     """
 
     def __init__(self, db_path: Path) -> None:
         self.path = side_file(db_path, ".lock")
-        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE)
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE)
+        except OSError as error:
+            raise StoreError(self.path, f"cannot be opened ({error.strerror or error})") from None
         try:
             _lock(fd)
-        except OSError:
+        except OSError as error:
             os.close(fd)
-            raise LockedStore(db_path, LOCKED_HINT) from None
+            if error.errno in _HELD:
+                raise LockedStore(db_path, LOCKED_HINT) from None
+            raise StoreError(self.path, f"cannot be locked ({error.strerror or error})") from None
         self._fd: int | None = fd
 
     def release(self) -> None:
@@ -83,6 +99,8 @@ class InstanceLock:
             os.close(self._fd)  # closing the descriptor drops the lock
             self._fd = None
 
+
+_HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}  # someone else has the lock
 
 if sys.platform == "win32":
     import msvcrt

@@ -11,10 +11,9 @@ untouched whatever happens to the file.
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_timer.export import Audience, ExportError, ExportFormat, export, to_markdown
+from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_name, to_markdown
 
 if TYPE_CHECKING:
     from clinic_timer.core.archive import SessionRecord
@@ -46,18 +45,21 @@ AUDIENCE_LABELS = {
     Audience.FACILITATOR: "My full record (private notes included)",
     Audience.CREW: "For the crew (no private notes)",
 }
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def file_stem(record: SessionRecord, audience: Audience) -> str:
-    """A file name that says which clinic and for whom: ``2026-03-03 Ada - City or country (crew)``."""
-    day = record.started_at[:10]
-    words = f"{day} {record.roster.bringer}"
-    if record.notebook.title:
-        words += f" - {record.notebook.title}"
-    if audience is Audience.CREW:
-        words += " (crew)"
-    return _UNSAFE.sub(" ", words).strip()[:120]
+def default_folder() -> Path:
+    """Where an export is suggested: the first folder that exists of these.
+
+    The folder last exported to while the app has been running (the
+    facilitator chose it once), the documents folder, the home folder. A
+    suggestion in a folder that does not exist would make Export fail at once.
+    """
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    candidates = [ExportDialog.last_folder, Path(documents) if documents else None, Path.home()]
+    for folder in candidates:
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.home()
 
 
 def copy_markdown(record: SessionRecord, audience: Audience = Audience.CREW) -> str:
@@ -85,9 +87,11 @@ class ExportDialog(QDialog):
 
     Args:
         record: the session to export; only read.
-        folder: where the file is suggested; the user's documents by default.
+        folder: where the file is suggested; by default see :func:`default_folder`.
         parent: the window it belongs to.
     """
+
+    last_folder: ClassVar[Path | None] = None  # where the last export of this run went
 
     def __init__(
         self, record: SessionRecord, folder: Path | None = None, parent: QWidget | None = None
@@ -96,7 +100,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export the session")
         self.record = record
         self.written: Path | None = None
-        self._folder = folder or _documents()
+        self._folder = folder or default_folder()
         self.kind = QComboBox()
         for kind, label in FORMAT_LABELS.items():
             self.kind.addItem(label, kind)
@@ -172,14 +176,14 @@ class ExportDialog(QDialog):
             )
             return False
         self.written = path
+        ExportDialog.last_folder = path.parent
         self.problem.setVisible(False)
         return True
 
     def _suggest(self) -> None:
         current = self.path.text().strip()
         folder = Path(current).expanduser().parent if current else self._folder
-        name = f"{file_stem(self.record, self.chosen_audience())}.{self.chosen_kind().value}"
-        self.path.setText(str(folder / name))
+        self.path.setText(str(folder / file_name(self.record, self.chosen_kind(), self.chosen_audience())))
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -212,8 +216,3 @@ def _describe(record: SessionRecord) -> str:
     except ValueError:
         day = record.started_at[:10]
     return f"{title}: {record.roster.bringer}, {day}"
-
-
-def _documents() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()

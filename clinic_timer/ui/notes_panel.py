@@ -9,10 +9,14 @@ change with :attr:`NotesPanel.notes_changed` and the
 :class:`~clinic_timer.ui.notes_keeper.NotesKeeper` writes it soon after.
 
 Keys in the quick entry: Enter adds the note; Shift+Enter (or Ctrl+Enter)
-starts a new line within it. Every editor here is a Qt text input, so the
-clinic's bare-key shortcuts (Space, N, ...) type into the note instead of
-running the clinic while it has focus; Esc hands focus back to the list so
-those keys work again.
+starts a new line within it. The clinic's bare-key shortcuts (Space, N, ...)
+never fire while anything in the panel has focus (the panel is marked
+``takesTyping``, see :mod:`clinic_timer.ui.shortcuts`), so a word typed after
+clicking "Add note" or the Private box is text, not commands; adding a note
+by either path also puts focus back in the entry. The one exception is the
+notes list: Esc from the entry hands focus to it so those keys work again
+without reaching for the mouse, and from there the arrows, Space and letters
+run the clinic.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from PySide6.QtWidgets import (
 from clinic_timer.core.notes import Note, Notebook, Section
 from clinic_timer.core.session import EVERYONE, SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
+from clinic_timer.ui.shortcuts import TAKES_TYPING
 
 if TYPE_CHECKING:
     from clinic_timer.ui.controller import SessionController
@@ -103,6 +108,7 @@ class NotesPanel(QWidget):
         self.notebook = Notebook()
         self._view: SessionView | None = None
         self._started = False  # the current session has run: a new set-up starts a new notebook
+        self.setProperty(TAKES_TYPING, True)  # bare keys typed anywhere in here are text
 
         self.title = QLineEdit()
         self.title.setPlaceholderText("Case title")
@@ -116,6 +122,7 @@ class NotesPanel(QWidget):
         case_layout.addWidget(self.help_wanted)
 
         self.tree = QTreeWidget()
+        self.tree.setProperty(TAKES_TYPING, False)  # Esc lands here to give the clinic its keys back
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Time", "Note", "Private"])
         self.tree.setRootIsDecorated(False)
@@ -179,6 +186,7 @@ class NotesPanel(QWidget):
         self.title.textEdited.connect(self._on_case_edited)
         self.help_wanted.textChanged.connect(self._on_case_edited)
         self.entry.submitted.connect(self._on_entry_submitted)
+        self.entry.textChanged.connect(self._on_entry_text_changed)
         self.entry.escaped.connect(self._on_entry_escaped)
         self.add_button.clicked.connect(self._on_entry_submitted)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
@@ -195,15 +203,25 @@ class NotesPanel(QWidget):
     # -- public ------------------------------------------------------------------
 
     def set_notebook(self, notebook: Notebook) -> None:
-        """Shows another notebook (a resumed session's, or a fresh one for a new clinic)."""
+        """Shows another notebook (a resumed session's, or a fresh one for a new clinic).
+
+        The Private box goes back to unticked: privacy is chosen note by note,
+        and a tick left from the last clinic must not hide the first note of this one.
+        """
         self.notebook = notebook
-        with QSignalBlocker(self.title), QSignalBlocker(self.help_wanted):
+        self.private.setChecked(False)
+        with QSignalBlocker(self.title), QSignalBlocker(self.help_wanted), QSignalBlocker(self.entry):
             self.title.setText(notebook.title)
             self.help_wanted.setPlainText(notebook.help_wanted)
+            self.entry.setPlainText(notebook.draft)
         self._render()
 
     def add_note(self, text: str) -> Note | None:
-        """Adds a note where the picker says, stamped now; blank text adds nothing."""
+        """Adds a note where the picker says, stamped now; blank text adds nothing.
+
+        The Private box applies to this one note and is unticked once it is
+        added, so privacy is never left on by mistake for the notes after it.
+        """
         if not text.strip():
             return None
         view = self.controller.view()
@@ -221,6 +239,7 @@ class NotesPanel(QWidget):
             private=self.private.isChecked(),
         )
         self.notebook.add(note)
+        self.private.setChecked(False)
         self._changed(select=note.id)
         return note
 
@@ -330,7 +349,15 @@ class NotesPanel(QWidget):
     def _on_entry_submitted(self) -> None:
         if self.add_note(self.entry.toPlainText()) is not None:
             self.entry.clear()
-            self.private.setChecked(False)  # privacy is chosen note by note, never left on by mistake
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)  # the next word typed is the next note
+
+    def _on_entry_text_changed(self) -> None:
+        # What is typed but not yet added is kept in the notebook, so it is
+        # saved with everything else and survives a crash or a quit.
+        revision = self.notebook.revision
+        self.notebook.set_draft(self.entry.toPlainText())
+        if self.notebook.revision != revision:
+            self.notes_changed.emit()
 
     def _on_entry_escaped(self) -> None:
         self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)

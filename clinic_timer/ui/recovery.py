@@ -32,11 +32,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from clinic_timer.core.roster import RosterError
 from clinic_timer.core.session import Session, SessionError
-from clinic_timer.export import Audience, ExportError, ExportFormat, export
+from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_stem
 from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, salvage
 from clinic_timer.store.files import SIDE_FILES, side_file
-from clinic_timer.ui.export_dialog import file_stem
-from clinic_timer.ui.notes_panel import stamp
 
 if TYPE_CHECKING:
     from clinic_timer.core.archive import SessionRecord
@@ -65,14 +63,25 @@ class RefusedChoice(enum.Enum):
     CONTINUE = "continue"  # run the clinic without saving notes
 
 
+def into_the_clinic(seconds: float) -> str:
+    """How far into the clinic, in units nobody can take for a time of day: "3 s", "26 min", "1 h 5 min"."""
+    whole = max(0, int(seconds))
+    if whole < 60:
+        return f"{whole} s into the clinic"
+    hours, minutes = divmod(whole // 60, 60)
+    if not hours:
+        return f"{minutes} min into the clinic"
+    return f"{hours} h {minutes} min into the clinic" if minutes else f"{hours} h into the clinic"
+
+
 def stopped_at(record: SessionRecord) -> str:
-    """Where an interrupted clinic stopped, in words: "Reflections, Ben's turn, at 23:40"."""
+    """Where an interrupted clinic stopped, in words: "Reflections, Ben's turn, 23 min into the clinic"."""
     snapshot = record.snapshot or {}
     index = snapshot.get("phase_index")
     phase = record.phases[index].name if isinstance(index, int) and 0 <= index < len(record.phases) else "?"
     run = next((r for r in record.timeline.runs if r.slot == snapshot.get("current_slot")), None)
     where = f"{phase}, {run.coach}'s turn" if run is not None and run.coach else phase
-    return f"{where}, at {stamp(record.elapsed_s)}"
+    return f"{where}, {into_the_clinic(record.elapsed_s)}"
 
 
 def describe_interrupted(record: SessionRecord) -> str:

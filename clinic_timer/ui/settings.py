@@ -11,6 +11,7 @@ leaves the old settings intact rather than a truncated file.
 
 from __future__ import annotations
 
+import binascii
 import contextlib
 import dataclasses
 import json
@@ -150,12 +151,22 @@ def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[str]]:
         value = check(data[name])
         if value is _WRONG:
             wrong.append(name)
+        elif isinstance(value, _Partly):
+            values[name] = value.kept
+            wrong.append(name)
         else:
             values[name] = value
     return dataclasses.replace(defaults, **values), wrong
 
 
 _WRONG = object()
+
+
+@dataclass(frozen=True)
+class _Partly:
+    """A field some of whose entries were wrong: the good ones are kept, and the field is reported."""
+
+    kept: Any
 
 
 def _text(value: object) -> object:
@@ -186,11 +197,26 @@ def _mapping(value: object) -> object:
 
 
 def _geometries(value: object) -> object:
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
+    """Window geometries by name; each must be ASCII base64, as ``saveGeometry`` gives it.
+
+    The windows decode them with ``.encode("ascii")``, so a hand-edited "gé"
+    would otherwise stop the app at start-up. A bad entry is dropped (that
+    window opens at its default place) and the rest are kept.
+    """
+    if not isinstance(value, dict):
         return _WRONG
-    return dict(value)
+    kept = {k: v for k, v in value.items() if isinstance(k, str) and _is_base64(v)}
+    return kept if len(kept) == len(value) else _Partly(kept)
+
+
+def _is_base64(value: object) -> bool:
+    if not isinstance(value, str) or not value.isascii():
+        return False
+    try:
+        binascii.a2b_base64(value.encode("ascii"), strict_mode=True)
+    except binascii.Error:
+        return False
+    return True
 
 
 _CHECKS: dict[str, Any] = {

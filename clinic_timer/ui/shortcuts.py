@@ -18,7 +18,13 @@ The scheme, and why:
   the notes. As a second guard, a bare-key shortcut that does fire while a
   text input has focus does nothing (a custom editor that forgets to claim
   its keys loses a letter, never ends a clinic). A widget that is not a Qt
-  text input can opt in with the dynamic property ``takesTyping = True``.
+  text input can opt in with the dynamic property ``takesTyping = True``,
+  and the property covers everything inside it: the notes panel sets it,
+  so focus left on its "Add note" button, its Private box or its section
+  picker never turns the next typed word into clinic commands. The nearest
+  widget that sets the property decides, so a part of such an area can
+  opt out with ``takesTyping = False`` (the notes list does: Esc from the
+  note entry goes there precisely to give the clinic its keys back).
 """
 
 from __future__ import annotations
@@ -143,15 +149,27 @@ def is_bare(key: str) -> bool:
 
 
 def typing_in_text_field() -> bool:
-    """Whether the focused widget takes typed text, so bare keys belong to it."""
+    """Whether the focused widget takes typed text, so bare keys belong to it.
+
+    A Qt text input always does. Otherwise the focused widget and then its
+    ancestors are asked for ``takesTyping``, and the nearest one that sets it
+    decides: a whole area (the notes panel) opts in at once, and a part of it
+    (the notes list) can opt back out.
+    """
     widget = QApplication.focusWidget()
     if widget is None:
         return False
     if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
         return not (isinstance(widget, QTextEdit | QPlainTextEdit) and widget.isReadOnly())
-    if isinstance(widget, QComboBox):
-        return widget.isEditable()
-    return bool(widget.property(TAKES_TYPING))
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        return True
+    here: QWidget | None = widget
+    while here is not None:
+        takes = here.property(TAKES_TYPING)
+        if takes is not None:
+            return bool(takes)
+        here = here.parentWidget()
+    return False
 
 
 def _giving(controller: SessionController, nudge: FacilitatorNudge) -> Callable[[], None]:

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from clinic_timer.export import Audience, ExportError, ExportFormat, export, write_export
+from clinic_timer.export import (
+    Audience,
+    ExportError,
+    ExportFormat,
+    export,
+    file_name,
+    file_stem,
+    write_export,
+)
 from tests.store.records import full_record
 
 if TYPE_CHECKING:
@@ -61,3 +69,28 @@ def test_a_good_write_replaces_the_file_whole(tmp_path: Path) -> None:
     write_export(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["clinic.md"]
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("City or country", "2026-03-03 Ada - City or country"),
+        ("Move: city/country?", "2026-03-03 Ada - Move city country"),
+        ("Leaving my job  N B S E", "2026-03-03 Ada - Leaving my job N B S E"),
+        ("Leaving\tmy job\n", "2026-03-03 Ada - Leaving my job"),
+        ("...", "2026-03-03 Ada"),
+    ],
+)
+def test_a_file_stem_is_one_safe_line_with_single_spaces(title: str, stem: str) -> None:
+    """Characters a file system refuses go, runs of spaces become one, and no name ends in a dot."""
+    record = full_record()
+    record.notebook.title = title
+    assert file_stem(record, Audience.FACILITATOR) == stem
+
+
+def test_the_file_name_says_the_audience_and_the_format() -> None:
+    """A crew PDF ends "(crew).pdf"; the name is the same one the app and the command line suggest."""
+    assert (
+        file_name(full_record(), ExportFormat.PDF, Audience.CREW)
+        == "2026-03-03 Ada - City or country (crew).pdf"
+    )

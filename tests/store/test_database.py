@@ -46,7 +46,7 @@ def test_saving_again_replaces_the_row(db_path: Path) -> None:
 
 
 def test_files_and_folder_are_owner_only(db_path: Path) -> None:
-    """The folder is 0700; the database, its -wal/-shm and the lock file are 0600, whatever the umask."""
+    """A newly made folder is 0700; the database, its -wal/-shm and the lock file are 0600, whatever the umask."""
     old = os.umask(0o002)
     try:
         with Store.open(db_path) as store:
@@ -57,6 +57,27 @@ def test_files_and_folder_are_owner_only(db_path: Path) -> None:
             assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
     finally:
         os.umask(old)
+
+
+def test_an_existing_folder_keeps_its_mode_and_the_files_are_still_owner_only(tmp_path: Path) -> None:
+    """--data-dir pointed at the user's own folder (their home, say) does not chmod it; the notes are 0600."""
+    home = tmp_path / "home"
+    home.mkdir()
+    home.chmod(0o755)
+    with Store.open(home / "notes.sqlite3") as store:
+        store.save(full_record())
+        assert stat.S_IMODE(home.stat().st_mode) == 0o755
+        names = ["notes.sqlite3" + s for s in ("", "-wal", "-shm", ".lock")]
+        assert {n: stat.S_IMODE((home / n).stat().st_mode) for n in names} == dict.fromkeys(names, 0o600)
+
+
+def test_missing_parent_folders_are_made_owner_only(tmp_path: Path) -> None:
+    """Every folder the store has to make on the way is 0700; the one that was there is left alone."""
+    tmp_path.chmod(0o755)
+    with Store.open(tmp_path / "a" / "b" / "notes.sqlite3"):
+        pass
+    modes = [stat.S_IMODE(p.stat().st_mode) for p in (tmp_path, tmp_path / "a", tmp_path / "a" / "b")]
+    assert modes == [0o755, 0o700, 0o700]
 
 
 def test_the_database_is_in_wal_mode_at_our_version(db_path: Path) -> None:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtGui import QGuiApplication
 
 from clinic_timer.export import Audience, ExportFormat
-from clinic_timer.ui.export_dialog import ExportDialog, SavePath, file_stem
+from clinic_timer.ui.export_dialog import ExportDialog, SavePath, default_folder
 from clinic_timer.ui.notes_menu import NO_CLINIC, attach_notes
 from tests.store.records import PRIVATE, full_record
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
@@ -121,10 +121,33 @@ def test_copy_as_markdown_puts_the_crew_version_on_the_clipboard(dialog: ExportD
     assert PRIVATE not in text
 
 
-def test_file_names_drop_characters_a_file_system_refuses(record: SessionRecord) -> None:
-    """A title with slashes and colons still makes one file name."""
-    record.notebook.title = "Move: city/country?"
-    assert file_stem(record, Audience.FACILITATOR) == "2026-03-03 Ada - Move  city country"
+def test_the_suggested_folder_is_the_first_that_exists(
+    qtbot: QtBot, record: SessionRecord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No Documents folder: home; once it exists, Documents; after an export elsewhere, that folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv(
+        "XDG_CONFIG_HOME", str(home / ".config")
+    )  # no user-dirs.dirs: Documents is ~/Documents
+    monkeypatch.setattr(ExportDialog, "last_folder", None)
+    assert default_folder() == home
+    (home / "Documents").mkdir()
+    assert default_folder() == home / "Documents"
+    elsewhere = tmp_path / "usb"
+    elsewhere.mkdir()
+    first = ExportDialog(record)
+    qtbot.addWidget(first)
+    assert Path(first.path.text()).parent == home / "Documents"
+    first.path.setText(str(elsewhere / "clinic.md"))
+    assert first.write()
+    second = ExportDialog(record)
+    qtbot.addWidget(second)
+    assert Path(second.path.text()).parent == elsewhere
+    elsewhere.joinpath("clinic.md").unlink()
+    elsewhere.rmdir()
+    assert default_folder() == home / "Documents"
 
 
 @pytest.fixture

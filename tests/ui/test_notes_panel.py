@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from clinic_timer.core.notes import Section
+from clinic_timer.core.notes import Notebook, Section
 from clinic_timer.core.session import State
 from clinic_timer.ui.note_editors import NoteDeletion, NoteEditDialog
 from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel, stamp
@@ -140,6 +140,32 @@ def test_private_applies_to_one_note_and_can_be_toggled_in_the_list(
     assert item is not None
     item.setCheckState(PRIVATE_COLUMN, Qt.CheckState.Checked)
     assert [n.private for n in panel.notebook.notes] == [True, True]
+
+
+def test_private_is_unticked_after_every_add_and_for_a_new_notebook(
+    qtbot: QtBot, console: Console, panel: NotesPanel, fake_clock: FakeClock
+) -> None:
+    """Clicking Add note, calling add_note and a fresh clinic's notebook each leave Private unticked."""
+    start(console, fake_clock, 1)
+    panel.private.setChecked(True)
+    QTest.keyClicks(panel.entry, "By the button")
+    panel.add_button.click()
+    assert not panel.private.isChecked()
+    panel.private.setChecked(True)
+    panel.add_note("By the method")
+    assert not panel.private.isChecked()
+    assert [n.private for n in panel.notebook.notes] == [True, True]
+    panel.private.setChecked(True)
+    panel.set_notebook(Notebook())
+    assert not panel.private.isChecked()
+
+
+def test_after_adding_a_note_the_entry_has_focus(qtbot: QtBot, console: Console, panel: NotesPanel) -> None:
+    """Clicking Add note hands focus back to the entry, ready for the next note."""
+    QTest.keyClicks(panel.entry, "First thought")
+    QTest.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.entry.hasFocus)
+    assert [n.text for n in panel.notebook.notes] == ["First thought"]
 
 
 def test_the_picker_files_takeaways_and_next_steps(

@@ -259,6 +259,24 @@ def test_the_question_says_which_clinic_and_where_it_stopped() -> None:
     assert "8 notes kept" in text
 
 
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (3.9, "3 s into the clinic"),
+        (59, "59 s into the clinic"),
+        (26 * 60 + 40, "26 min into the clinic"),
+        (3600, "1 h into the clinic"),
+        (3600 + 5 * 60, "1 h 5 min into the clinic"),
+    ],
+)
+def test_where_it_stopped_says_how_far_in_not_a_clock_time(seconds: float, words: str) -> None:
+    """ "It stopped … 3 s into the clinic", never "at 0:03", which reads like a time of day."""
+    record = full_record(finished=False)
+    assert record.snapshot is not None
+    record.snapshot["session_elapsed"] = seconds
+    assert describe_interrupted(record).endswith(f", {words}, with 8 notes kept.")
+
+
 def test_a_newer_database_is_kept_exported_and_set_aside(
     qtbot: QtBot, launch: Callable[[], Notes], db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

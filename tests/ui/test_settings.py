@@ -98,3 +98,18 @@ def test_unknown_keys_are_ignored(tmp_path: Path) -> None:
     loaded = load_settings(path)
     assert loaded.settings.theme == "dark"
     assert loaded.problem is None
+
+
+def test_a_geometry_that_is_not_ascii_base64_is_dropped_and_reported(tmp_path: Path) -> None:
+    """A hand-edited "gé" (or any non-base64 text) is dropped and named; good geometries are kept."""
+    path = tmp_path / "settings.json"
+    good = "AdnQywADAAA="
+    geometries = {"console": "gé", "share": good, "mini": "not base64!", "history": 42}
+    path.write_text(json.dumps({"theme": "dark", "geometries": geometries}), encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings.geometries == {"share": good}
+    assert loaded.settings.theme == "dark"
+    assert loaded.problem is not None
+    assert "geometries" in loaded.problem
+    for encoded in loaded.settings.geometries.values():
+        encoded.encode("ascii")  # what the windows do with it at start-up

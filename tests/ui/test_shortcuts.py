@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import State
 from clinic_timer.ui.help_dialog import EndConfirmation, KeysDialog
+from clinic_timer.ui.notes_panel import NotesPanel
 from clinic_timer.ui.shortcuts import install_shortcuts, is_bare
 
 if TYPE_CHECKING:
@@ -89,19 +90,64 @@ def test_f1_opens_the_list_of_keys(qtbot: QtBot, console: Console, monkeypatch: 
     assert calls == [len(console.key_actions)]
 
 
-def test_typing_notes_never_triggers_a_bare_key(qtbot: QtBot, console: Console) -> None:
-    """Space, letters and +/- typed into the notes land in the notes; the clinic does not move."""
-    editor = QPlainTextEdit()
-    console.set_notes_widget(editor)
+def test_typing_after_clicking_add_note_is_text_not_commands(
+    qtbot: QtBot, console: Console, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words typed after clicking "Add note" with the mouse start the next note; the clinic neither moves nor nudges."""
+    asked_to_end: list[bool] = []
+
+    def ask_to_end(cls: type[EndConfirmation], parent: QWidget | None = None) -> bool:
+        asked_to_end.append(True)
+        return True
+
+    monkeypatch.setattr(EndConfirmation, "ask", classmethod(ask_to_end))
+    panel = NotesPanel(console.controller)
+    console.set_notes_widget(panel)
+    console.setup_panel.start_button.click()
+    fake_clock.advance(MIN)
+    console.controller.refresh()
+    nudges: list[object] = []
+    console.controller.nudge_changed.connect(nudges.append)
+    QTest.keyClicks(panel.entry, "She paused")
+    QTest.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(panel.notebook.notes) == 1)
+    before = view_of(console)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClicks(focused, "and then she said no")
+    after = view_of(console)
+    assert (after.state, after.slot, after.remaining_s) == (State.RUNNING, before.slot, before.remaining_s)
+    assert nudges == []
+    assert asked_to_end == []
+    assert panel.entry.toPlainText() == "and then she said no"
+
+
+def test_bare_keys_on_any_control_of_the_notes_panel_are_not_commands(qtbot: QtBot, console: Console) -> None:
+    """With focus on the panel's Private box or section picker, N, S and Space do not run the clinic."""
+    panel = NotesPanel(console.controller)
+    console.set_notes_widget(panel)
     console.setup_panel.start_button.click()
     before = view_of(console)
-    editor.setFocus()
-    qtbot.waitUntil(editor.hasFocus)
-    QTest.keyClicks(editor, "Ben sees a new path - an end + a start")
-    QTest.keyClick(editor, Qt.Key.Key_Left)
+    for control in (panel.private, panel.section):
+        control.setFocus()
+        qtbot.waitUntil(control.hasFocus)
+        for key in (Qt.Key.Key_N, Qt.Key.Key_S, Qt.Key.Key_Space):
+            press(qtbot, control, key)
     after = view_of(console)
-    assert editor.toPlainText() == "Ben sees a new path - an end + a start"
-    assert (after.state, after.slot, after.remaining_s) == (State.RUNNING, before.slot, before.remaining_s)
+    assert (after.state, after.slot) == (State.RUNNING, before.slot)
+
+
+def test_esc_from_the_note_entry_gives_the_clinic_its_keys_back(qtbot: QtBot, console: Console) -> None:
+    """Esc moves focus to the notes list, where N goes on to the next phase again."""
+    panel = NotesPanel(console.controller)
+    console.set_notes_widget(panel)
+    console.setup_panel.start_button.click()
+    panel.entry.setFocus()
+    qtbot.waitUntil(panel.entry.hasFocus)
+    press(qtbot, panel.entry, Qt.Key.Key_Escape)
+    qtbot.waitUntil(panel.tree.hasFocus)
+    press(qtbot, panel.tree, Qt.Key.Key_N)
+    assert view_of(console).phase_index == 1
 
 
 def test_typing_a_name_in_set_up_does_not_start_the_clinic(qtbot: QtBot, console: Console) -> None:
