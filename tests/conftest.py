@@ -24,9 +24,13 @@ def _closing_never_waits_on_a_person(monkeypatch: pytest.MonkeyPatch) -> None:
     Without this, pytest-qt closing a running console at teardown would wait
     on a modal question nobody can answer.
     """
-    from clinic_timer.ui.help_dialog import CloseConfirmation
+    from clinic_timer.ui.help_dialog import CloseConfirmation, EndConfirmation
+
+    def unexpected(cls: type, parent: object = None) -> bool:
+        raise AssertionError("the clinic asked to end it, and this test did not expect the question")
 
     monkeypatch.setattr(CloseConfirmation, "ask", classmethod(lambda cls, parent=None: True))
+    monkeypatch.setattr(EndConfirmation, "ask", classmethod(unexpected))  # a test that expects it patches it
 
 
 @pytest.fixture(autouse=True)

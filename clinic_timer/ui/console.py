@@ -69,7 +69,9 @@ class Console(QMainWindow):
         self.setWindowTitle("clinic-timer: facilitator's console")
         self.controller = controller
         self.settings = settings
-        self.key_actions = clinic_actions(controller, end=self.confirm_end, show_help=self.show_keys)
+        self.key_actions = clinic_actions(
+            controller, end=self.confirm_end, show_help=self.show_keys, next_step=self.confirm_next
+        )
         by_name = {a.name: a for a in self.key_actions}
         install_shortcuts(self, self.key_actions)
 
@@ -125,6 +127,17 @@ class Console(QMainWindow):
 
         if EndConfirmation.ask(self.window() if self.isVisible() else None):
             self.controller.end()
+
+    def confirm_next(self) -> None:
+        """Moves on; from the last phase that ends the clinic, so it asks first, as E does."""
+        view = self.controller.view()
+        last = view is not None and view.state in (State.RUNNING, State.PAUSED) and view.next_speaker is None
+        if last:
+            from clinic_timer.ui.help_dialog import EndConfirmation  # only when asked: keeps launch quick
+
+            if not EndConfirmation.ask(self.window() if self.isVisible() else None):
+                return
+        self.controller.next()
 
     def show_keys(self) -> None:
         """The F1 list of keys."""

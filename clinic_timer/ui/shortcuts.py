@@ -84,17 +84,20 @@ def clinic_actions(
     *,
     end: Callable[[], None],
     show_help: Callable[[], None],
+    next_step: Callable[[], None] | None = None,
 ) -> tuple[KeyAction, ...]:
     """Every keyboard action of a running clinic.
 
     Args:
         controller: receives the intents.
         end: asks for confirmation, then ends the clinic (so E cannot end it by accident).
+        next_step: moves on, asking first where that would end the clinic; the
+            controller's plain ``next`` if not given.
         show_help: shows the list of keys (F1).
     """
     actions = [
         KeyAction("pause", "Start, pause or resume", ("Space",), controller.toggle_pause),
-        KeyAction("next", "Next turn or phase", ("N", "Right"), controller.next),
+        KeyAction("next", "Next turn or phase", ("N", "Right"), next_step or controller.next),
         KeyAction("back", "Back to the previous turn or phase", ("B", "Left"), controller.previous),
         KeyAction("add-minute", "One more minute", ("+", "="), controller.add_minute),
         KeyAction("remove-minute", "One minute less", ("-",), controller.remove_minute),

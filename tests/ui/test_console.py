@@ -316,3 +316,27 @@ def test_session_text_says_when_the_plan_holds(console: Console) -> None:
 def _phase_rows(console: Console) -> list[str]:
     phase_list = console.run_panel.phase_list
     return [phase_list.item(i).text() for i in range(phase_list.count())]
+
+
+def test_next_from_the_last_phase_asks_before_ending(
+    console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """N in the generative dialogue would end the clinic, so it asks; saying no keeps it running."""
+    answers = [False, True]
+    asked: list[bool] = []
+
+    def answer(cls: type[EndConfirmation], parent: object = None) -> bool:
+        asked.append(True)
+        return answers.pop(0)
+
+    console.setup_panel.start_button.click()
+    for _ in range(5):  # monologue, three reflections, the bringer's response
+        click(console, "next")
+    assert view_of(console).phase.name == "Generative dialogue"
+    assert asked == []
+    monkeypatch.setattr(EndConfirmation, "ask", classmethod(answer))
+    click(console, "next")
+    assert view_of(console).state is State.RUNNING
+    click(console, "next")
+    assert view_of(console).state is State.FINISHED
+    assert asked == [True, True]
