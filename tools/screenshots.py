@@ -146,7 +146,7 @@ def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
                 sample_notes(console)
                 console.move(0, 0)
                 total += save(grab(console), out / f"console-{slug}.png")
-                console.close()
+                console.hide()  # close() would ask whether to stop the running clinic
     return total
 
 
