@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtGui import QCloseEvent
 
 from clinic_timer.app import Composition, Rehearsal, build_app
 from clinic_timer.core.clock import FakeClock
@@ -211,7 +212,7 @@ def test_closing_the_console_closes_every_other_window(qtbot: QtBot) -> None:
 
 
 def test_closing_mid_clinic_asks_first(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    """While a clinic runs, closing the console asks; saying no keeps it open."""
+    """While a clinic runs, a person closing the console is asked; no keeps it open; quitting the app is not asked."""
     from clinic_timer.ui.help_dialog import CloseConfirmation
 
     asked: list[bool] = []
@@ -222,6 +223,17 @@ def test_closing_mid_clinic_asks_first(qtbot: QtBot, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(CloseConfirmation, "ask", classmethod(refuse))
     parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"], start=True))
-    assert not parts.console.close()
+
+    class UserClose(QCloseEvent):
+        """A close the person asked for, as the window's close button sends it."""
+
+        def spontaneous(self) -> bool:
+            return True
+
+    event = UserClose()
+    parts.console.closeEvent(event)
     assert asked == [True]
+    assert not event.isAccepted()
     assert parts.console.isVisible()
+    assert parts.console.close()  # the app quitting closes it without asking again
+    assert asked == [True]

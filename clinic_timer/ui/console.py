@@ -245,9 +245,14 @@ class Console(QMainWindow):
             self.appearance_changed.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Asks first if a clinic is running, remembers where the console was, then ends the app with it."""
+        """Asks first if a clinic is running, remembers where the console was, then ends the app with it.
+
+        Only a close the person asked for (the window's close button, a
+        window-manager shortcut) is questioned; the app quitting (Ctrl+C in
+        the terminal, the session ending) closes the console without a dialog.
+        """
         view = self.controller.view()
-        if view is not None and view.state in (State.RUNNING, State.PAUSED):
+        if event.spontaneous() and view is not None and view.state in (State.RUNNING, State.PAUSED):
             from clinic_timer.ui.help_dialog import CloseConfirmation  # only when asked: keeps launch quick
 
             if not CloseConfirmation.ask(self):
