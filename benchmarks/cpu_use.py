@@ -1,7 +1,7 @@
 """CPU used while a clinic runs, against a bare PySide6 label updated once a second.
 
 Each measurement is a fresh headless process (``QT_QPA_PLATFORM=offscreen``)
-that settles for two seconds after start-up, then reads its own CPU time
+that settles for ten seconds after start-up (the window is up, the notes database open, the voice worker started and the opening prompt spoken), then reads its own CPU time
 (``time.process_time``: user plus system, all threads) at the start and the
 end of a ``--seconds`` window and reports the difference:
 
@@ -30,7 +30,7 @@ import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-SETTLE_S = 2.0
+SETTLE_S = 10.0
 SECONDS = float(sys.argv[1])
 app = QApplication(sys.argv[:1])
 marks = []

@@ -11,12 +11,13 @@ time they are asked for, so they cost nothing at launch.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
@@ -296,13 +297,16 @@ def run_app(args: argparse.Namespace) -> int:
 def _quit_on_interrupt(app: QApplication) -> None:
     """Ctrl+C in the terminal quits the app cleanly (notes flushed) instead of a traceback.
 
-    Python only runs signal handlers between bytecodes, so a light timer
-    gives it a moment every half second while Qt's loop is waiting.
+    Python runs signal handlers only when it gets control back, and Qt's loop
+    may sleep for a second. The signal module writes a byte to a wake-up pipe
+    that Qt watches, so the handler runs at once, with no polling timer.
     """
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end)
+    notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda: os.read(read_end, 64))
     signal.signal(signal.SIGINT, lambda *_: app.quit())
-    wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
-    wake.start(500)
 
 
 def close_everything() -> None:

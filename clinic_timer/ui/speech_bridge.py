@@ -4,7 +4,7 @@ The voice never blocks and never runs a thread of its own: it has to be
 polled. This bridge owns the QTimer that polls it with the app's clock,
 turns what the voice reports into typed signals, and is the only thing
 widgets talk to about speech. It polls at 10 Hz while something is speaking,
-waiting or starting, and at 2 Hz when idle: the voice's deadlines come from
+waiting or starting, and every 2 s when idle: the voice's deadlines come from
 the clock, so a slow or late tick only delays noticing, never miscounts.
 """
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from clinic_timer.speech.voice import Voice
 
 BUSY_INTERVAL_MS = 100
-IDLE_INTERVAL_MS = 500
+IDLE_INTERVAL_MS = 2000  # idle, a poll only notices a worker that died; say() polls at once
 FOLLOW_UP_MS = 10
 _BUSY_STATES = frozenset({VoiceState.STARTING, VoiceState.RESTARTING, VoiceState.SPEAKING})
 
