@@ -237,7 +237,21 @@ def stylesheet_for(theme: Theme) -> str:
         f"QToolTip {{ color: {c.text}; background: {c.surface}; border: {width}px solid {c.line}; }}\n"
         f"QAbstractButton:focus, QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus, "
         f"QComboBox:focus, QListView:focus {{ outline: {width + 1}px solid {c.accent}; }}\n"
+        + (
+            _HIGH_CONTRAST_EDGES.format(line=c.line, text=c.text, accent=c.accent)
+            if theme is Theme.HIGH_CONTRAST
+            else ""
+        )
     )
+
+
+# In high contrast, Fusion draws fields and unticked boxes in near-black on black:
+# give them visible edges, and a ticked box a filled square.
+_HIGH_CONTRAST_EDGES = (
+    "QLineEdit, QTextEdit, QPlainTextEdit, QComboBox {{ border: 1px solid {line}; }}\n"
+    "QCheckBox::indicator {{ width: 14px; height: 14px; border: 2px solid {text}; }}\n"
+    "QCheckBox::indicator:checked {{ background: {accent}; }}\n"
+)
 
 
 def apply_theme(app: QApplication, theme: Theme, text_scale: float) -> None:
