@@ -21,6 +21,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
+from clinic_timer.cli import EXIT_INVALID
 from clinic_timer.core.catalogue import DEFAULT_FORMAT, Catalogue, load_catalogue
 from clinic_timer.core.clock import MonotonicClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXIT_INVALID = 2
 SAMPLE_BRINGER = "Robin"
 SAMPLE_COACHES = ("Sam", "Alex", "Kim")
 DEMO_TIME_UP_HOLD_MS = 1500  # how long a rehearsal shows "time up" before moving on
@@ -284,7 +284,6 @@ def run_app(args: argparse.Namespace) -> int:
     """Runs the app until the console closes; 2 for a command line that cannot be opened."""
     catalogue = load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
     try:
-        plan_launch(args, catalogue)  # before any window: a bad --format is one line, not a flash
         parts = build_app(args, catalogue, staged=True)
     except LaunchError as error:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice

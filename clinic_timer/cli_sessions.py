@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from clinic_timer.cli import EXIT_INVALID, EXIT_OK
 from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.export import (
     Audience,
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
-EXIT_OK = 0
-EXIT_INVALID = 2
 SHORT_ID = 8  # how many characters of an id the list shows and export accepts
 
 
