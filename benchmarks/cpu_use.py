@@ -3,7 +3,9 @@
 Each measurement is a fresh headless process (``QT_QPA_PLATFORM=offscreen``)
 that settles for ten seconds after start-up (the window is up, the notes database open, the voice worker started and the opening prompt spoken), then reads its own CPU time
 (``time.process_time``: user plus system, all threads) at the start and the
-end of a ``--seconds`` window and reports the difference:
+end of a ``--seconds`` window, and adds what its child processes (the
+speech worker) used in the same window, from ``/proc`` at the kernel's
+10 ms resolution:
 
 - *bare*: a ``QLabel`` whose text a 1 s ``QTimer`` sets to the time of day,
   the least a clock display can do;
@@ -26,22 +28,41 @@ import sys
 import tempfile
 
 MEASURE = """
-import sys, time
+import os, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 SETTLE_S = 10.0
 SECONDS = float(sys.argv[1])
+TICKS = os.sysconf("SC_CLK_TCK")
 app = QApplication(sys.argv[:1])
 marks = []
 
+def children_cpu():
+    # CPU seconds of the live child processes (the speech worker), from /proc.
+    total = 0.0
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/children") as listing:
+                pids = listing.read().split()
+        except OSError:
+            continue
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
 def begin():
-    marks.append(time.process_time())
+    marks.append((time.process_time(), children_cpu()))
     QTimer.singleShot(int(SECONDS * 1000), finish)
 
 def finish():
-    used = time.process_time() - marks[0]
-    print(f"{used:.6f}", flush=True)
+    own, children = marks[0]
+    print(f"{time.process_time() - own:.6f} {children_cpu() - children:.6f}", flush=True)
     app.quit()
 
 QTimer.singleShot(int(SETTLE_S * 1000), begin)
@@ -91,7 +112,9 @@ def main() -> None:
             "QT_QPA_PLATFORM": "offscreen",
             "CLINIC_TIMER_CONFIG_DIR": os.path.join(scratch, "config"),
             "CLINIC_TIMER_DATA_DIR": os.path.join(scratch, "data"),
+            "PYTHONPYCACHEPREFIX": os.path.join(scratch, "bytecode"),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if args.max_refresh_ms:
             env["BENCH_MAX_REFRESH_MS"] = str(args.max_refresh_ms)
         # Run both at once so they see the same machine load.
@@ -106,13 +129,15 @@ def main() -> None:
             for code in (BARE, CLINIC)
         ]
         outputs = [child.communicate(timeout=args.seconds + 120)[0] for child in children]
-    bare, clinic = (float(out.strip().splitlines()[-1]) for out in outputs)
+    (bare, _), (own, worker) = (map(float, out.strip().splitlines()[-1].split()) for out in outputs)
+    clinic = own + worker
     print(f"over {args.seconds:g} s, headless:")
     print(
         f"bare label updated each second: {bare * 1000:.1f} ms CPU ({100 * bare / args.seconds:.3f}% of a core)"
     )
     print(
-        f"clinic running in the console:  {clinic * 1000:.1f} ms CPU ({100 * clinic / args.seconds:.3f}% of a core)"
+        f"clinic running in the console:  {clinic * 1000:.1f} ms CPU ({100 * clinic / args.seconds:.3f}% of a core;"
+        f" app {own * 1000:.1f} ms + speech worker {worker * 1000:.0f} ms)"
     )
     ratio = clinic / bare if bare > 0 else float("inf")
     print(

@@ -78,6 +78,7 @@ class VoiceState(enum.Enum):
     SHUT_DOWN = "shut down"  # for good
 
 
+_TIMED_STATES = frozenset({VoiceState.STARTING, VoiceState.SPEAKING, VoiceState.RESTARTING})
 _TRANSITIONS: dict[VoiceState, frozenset[VoiceState]] = {
     VoiceState.IDLE: frozenset({VoiceState.STARTING, VoiceState.SHUT_DOWN}),
     VoiceState.STARTING: frozenset(
@@ -229,6 +230,27 @@ class Voice:
     def busy(self) -> bool:
         """Whether anything is speaking or pending: the UI polls faster while it is."""
         return self._current is not None or self._pending is not None
+
+    @property
+    def needs_time(self) -> bool:
+        """Whether the voice must be polled on a timer now.
+
+        True while a deadline or a wait is running: speech under way or
+        pending, a worker starting or restarting, a killed worker not yet
+        reaped. Otherwise nothing changes until the UI asks for something or
+        the worker writes (see :attr:`report_fileno`).
+        """
+        starting = self._state is VoiceState.IDLE and self._settings.enabled  # a worker is due
+        return self.busy or starting or bool(self._dying) or self._state in _TIMED_STATES
+
+    @property
+    def report_fileno(self) -> int | None:
+        """A descriptor that turns readable when the worker reports or dies; None without one.
+
+        Watching it lets an idle voice be polled only when there is news. It
+        changes whenever the worker does, so look again after every poll.
+        """
+        return self._worker.conn.fileno() if self._worker is not None else None
 
     # What the UI asks for.
 

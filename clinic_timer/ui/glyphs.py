@@ -29,16 +29,20 @@ class GlyphCache:
     def __init__(self) -> None:
         self._pixmaps: dict[Hashable, QPixmap] = {}
 
-    def glyph(self, char: str, font: QFont, colour: QColor, ratio: float) -> QPixmap:
-        """The pixmap of ``char`` (its full advance wide, the font's height high)."""
-        key = (char, font.key(), colour.rgba(), ratio)
-        pixmap = self._pixmaps.get(key)
-        if pixmap is None:
-            if len(self._pixmaps) >= _MAX_ENTRIES:
-                self._pixmaps.clear()
-            pixmap = _render(char, font, colour, ratio)
-            self._pixmaps[key] = pixmap
-        return pixmap
+    def glyphs(self, text: str, font: QFont, colour: QColor, ratio: float) -> list[QPixmap]:
+        """The pixmap of each character of ``text``, in order (its full advance wide, the font's height high)."""
+        style = (font.key(), colour.rgba(), ratio)  # the font's key is costly: once per reading
+        found = []
+        for char in text:
+            key = (char, style)
+            pixmap = self._pixmaps.get(key)
+            if pixmap is None:
+                if len(self._pixmaps) >= _MAX_ENTRIES:
+                    self._pixmaps.clear()
+                pixmap = _render(char, font, colour, ratio)
+                self._pixmaps[key] = pixmap
+            found.append(pixmap)
+        return found
 
     def __len__(self) -> int:
         return len(self._pixmaps)
@@ -72,7 +76,7 @@ def draw(
 ) -> None:
     """Draws ``text`` in ``box`` from cached glyphs, aligned as a label would."""
     ratio = painter.device().devicePixelRatioF()
-    glyphs = [SHARED.glyph(c, font, colour, ratio) for c in text]
+    glyphs = SHARED.glyphs(text, font, colour, ratio)
     widths = [g.width() / ratio for g in glyphs]
     height = QFontMetricsF(font).height()
     total = sum(widths)

@@ -281,7 +281,9 @@ class NotesKeeper(QObject):
     def _on_bridge_saved(self, record: SessionRecord) -> None:
         if self.last_error is not None:
             self.last_error = None
-        self.state_changed.emit(f"Notes saved at {datetime.now().astimezone().strftime('%H:%M:%S')}.")
+        # To the minute: the line changes when there is news, not every few seconds as the
+        # running clinic's times are saved (a changed line re-lays out the notes panel).
+        self.state_changed.emit(f"Notes saved at {datetime.now().astimezone().strftime('%H:%M')}.")
         self.saved.emit(record)
 
     def _on_bridge_failed(self, error: Exception) -> None:

@@ -275,22 +275,32 @@ class RunPanel(QWidget):
         self._show_coaches()
 
     def _on_controller_view_changed(self, view: SessionView) -> None:
-        reading = format_remaining(view.remaining_s)
-        # Views come about four times a second; most change nothing a person can see.
-        seen: tuple[object, ...] = (reading, int(view.elapsed_s), int(view.projected_total_s))
-        seen += (view.state, view.status, view.slot, view.next_speaker, view.turn_count, view.planned_total_s)
-        if self._last.get("seen") == seen:
-            return
-        self._last["seen"] = seen
-        finished = view.state is State.FINISHED
-        self._set("clock", self.clock.setText, "Done" if finished else reading)
+        # Views come once a second or more, and most change only the time: the rest
+        # of the panel is looked at again only when its shape (state, phase, turn,
+        # speaker, status) changes, which keeps a tick's work small.
+        shape = (view.state, view.status, view.slot, view.next_speaker, view.turn_count, view.planned_total_s)
+        if self._last.get("shape") != shape:
+            self._last["shape"] = shape
+            self._show_shape(view)
+        self._show_time(view)
+
+    def _show_time(self, view: SessionView) -> None:
+        """The parts that move with the clock: the countdown, the session clock, its bar, the flash."""
+        reading = "Done" if view.state is State.FINISHED else format_remaining(view.remaining_s)
+        self._set("clock", self.clock.setText, reading)
+        self._set("session", self.session_clock.setText, session_text(view))
+        span = max(view.planned_total_s, view.projected_total_s, 1.0)
+        self._set("bar", self.session_bar.setValue, int(1000 * min(view.elapsed_s / span, 1.0)))
+        alarm = view.status in (Status.TIME_UP, Status.OVERTIME) and view.state is State.RUNNING
+        flash_on = self.flash_enabled and alarm and math.floor(view.remaining_s) % 2 == 0
+        self._set_face("flash", "true" if flash_on else "false")
+
+    def _show_shape(self, view: SessionView) -> None:
+        """Everything that changes only with the state, the phase, the turn or the status."""
         self._set("clock colour", self._colour_clock, (view.state, view.status))
         symbol, word = view_badge(view)
         self._set("status", self.status.setText, f"{symbol} {word}")
         self._set_face("status", view.status.value if view.state is not State.FINISHED else "calm")
-        alarm = view.status in (Status.TIME_UP, Status.OVERTIME) and view.state is State.RUNNING
-        flash_on = self.flash_enabled and alarm and math.floor(view.remaining_s) % 2 == 0
-        self._set_face("flash", "true" if flash_on else "false")
         self._set("speaker", self.speaker.setText, f"Speaking: {view.speaker}")
         upcoming = f"Next: {view.next_speaker}" if view.next_speaker else "Next: (the end)"
         self._set("next", self.next_speaker.setText, upcoming)
@@ -299,9 +309,6 @@ class RunPanel(QWidget):
             title += f" · turn {view.turn_number} of {view.turn_count}"
         self._set("title", self.phase_title.setText, title)
         self._set("instruction", self.instruction.setText, view.phase.instruction)
-        self._set("session", self.session_clock.setText, session_text(view))
-        span = max(view.planned_total_s, view.projected_total_s, 1.0)
-        self._set("bar", self.session_bar.setValue, int(1000 * min(view.elapsed_s / span, 1.0)))
         self._set("phases", self._show_phases, (view.phase_index, view.state))
         self._set("coaches", lambda _where: self._show_coaches(), (view.slot, view.state))
         self._show_buttons(view)

@@ -1,18 +1,22 @@
 """The one adapter between the Qt-free :class:`~clinic_timer.speech.Voice` and the widgets.
 
 The voice never blocks and never runs a thread of its own: it has to be
-polled. This bridge owns the QTimer that polls it with the app's clock,
-turns what the voice reports into typed signals, and is the only thing
-widgets talk to about speech. It polls at 10 Hz while something is speaking,
-waiting or starting, and every 2 s when idle: the voice's deadlines come from
-the clock, so a slow or late tick only delays noticing, never miscounts.
+polled. This bridge polls it with the app's clock, turns what the voice
+reports into typed signals, and is the only thing widgets talk to about
+speech. It polls at 10 Hz while the voice has a deadline running (speaking,
+waiting, starting); when the voice is idle it sets no timer at all and
+watches the worker's pipe instead, so an idle voice costs no wake-ups and a
+worker that dies is still noticed at once (where a pipe cannot be watched,
+as on Windows, it polls every 2 s). The voice's deadlines come from the
+clock, so a slow or late tick only delays noticing, never miscounts.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 
 from clinic_timer.speech.voice import (
     SpeechFinished,
@@ -29,9 +33,9 @@ if TYPE_CHECKING:
     from clinic_timer.speech.voice import Voice
 
 BUSY_INTERVAL_MS = 100
-IDLE_INTERVAL_MS = 2000  # idle, a poll only notices a worker that died; say() polls at once
+IDLE_INTERVAL_MS = 2000  # idle without a watchable pipe: a poll only notices a worker that died
 FOLLOW_UP_MS = 10
-_BUSY_STATES = frozenset({VoiceState.STARTING, VoiceState.RESTARTING, VoiceState.SPEAKING})
+CAN_WATCH_PIPES = sys.platform != "win32"  # QSocketNotifier takes no pipe handles on Windows
 
 
 class SpeechBridge(QObject):
@@ -53,6 +57,7 @@ class SpeechBridge(QObject):
         self._voice = voice
         self._clock = clock
         self._speaking = False
+        self._watcher: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -69,9 +74,14 @@ class SpeechBridge(QObject):
         return self._speaking
 
     @property
-    def interval_ms(self) -> int:
-        """How often the voice is polled now."""
-        return self._timer.interval()
+    def interval_ms(self) -> int | None:
+        """How often the voice is polled now; None when it is only polled on news from the worker."""
+        return self._timer.interval() if self._timer.isActive() else None
+
+    @property
+    def watching(self) -> bool:
+        """Whether the worker's pipe is being watched for news."""
+        return self._watcher is not None
 
     def say(self, text: str, priority: Priority, slot: int | None = None) -> bool:
         """Asks the voice to speak, starting at once if it is free.
@@ -115,6 +125,7 @@ class SpeechBridge(QObject):
     def shutdown(self) -> None:
         """Stops polling and ends the worker process; call on quit."""
         self._timer.stop()
+        self._watch(None)
         self._voice.shutdown()
         self._set_speaking(False)
 
@@ -134,10 +145,30 @@ class SpeechBridge(QObject):
                 self.status_changed.emit(event.message)
             elif isinstance(event, VoicesListed):
                 self.voices_listed.emit(list(event.voices))
-        busy = self._voice.busy or self._voice.state in _BUSY_STATES
-        interval = BUSY_INTERVAL_MS if busy else IDLE_INTERVAL_MS
-        if self._timer.isActive() and self._timer.interval() != interval:
-            self._timer.setInterval(interval)
+        self._watch(self._voice.report_fileno if CAN_WATCH_PIPES else None)
+        if self._voice.needs_time:
+            interval: int | None = BUSY_INTERVAL_MS
+        else:
+            interval = None if self._watcher is not None else IDLE_INTERVAL_MS
+        if interval is None:
+            self._timer.stop()
+        elif not self._timer.isActive() or self._timer.interval() != interval:
+            self._timer.start(interval)
+
+    def _watch(self, fileno: int | None) -> None:
+        """Watches this descriptor (the current worker's pipe), and no longer the last one."""
+        if self._watcher is not None and self._watcher.socket() == fileno:
+            return
+        if self._watcher is not None:
+            self._watcher.setEnabled(False)  # before Qt polls a descriptor that may be closed
+            self._watcher.deleteLater()
+            self._watcher = None
+        if fileno is not None:
+            self._watcher = QSocketNotifier(fileno, QSocketNotifier.Type.Read, self)
+            self._watcher.activated.connect(self._on_watcher_activated)
+
+    def _on_watcher_activated(self) -> None:
+        self._poll()
 
     def _set_speaking(self, speaking: bool) -> None:
         if speaking != self._speaking:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import array
 import functools
 import os
+import signal
 import wave
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from clinic_timer import paths
 from clinic_timer.core.clock import MonotonicClock
 from clinic_timer.speech import Priority, Voice, VoiceInfo, VoiceSettings, VoiceState, worker
 from clinic_timer.ui.chime import Chime, ChimeSound
+from clinic_timer.ui import speech_bridge
 from clinic_timer.ui.speech_bridge import BUSY_INTERVAL_MS, IDLE_INTERVAL_MS, SpeechBridge
 from tests.speech import fake_engines
 from tests.speech.fake_engines import RecordingEngine, read_log
@@ -73,16 +75,47 @@ def test_speaking_is_signalled_around_an_utterance(
 
 
 @pytest.mark.slow
-def test_polls_fast_only_while_there_is_speech(
+def test_polls_only_while_there_is_speech(
     qtbot: QtBot, make_bridge: Callable[..., SpeechBridge], tmp_path: Path
 ) -> None:
-    """The timer slows down when idle and speeds up as soon as something is said."""
+    """An idle voice sets no timer and watches the worker's pipe; saying something polls at 10 Hz."""
     bridge = make_bridge(Voice(engine_factory=functools.partial(RecordingEngine, tmp_path / "log", 0.3)))
     qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
-    qtbot.waitUntil(lambda: bridge.interval_ms == IDLE_INTERVAL_MS, timeout=2_000)
+    qtbot.waitUntil(lambda: bridge.interval_ms is None, timeout=2_000)
+    assert bridge.watching
     bridge.say("One minute left", Priority.WARNING)
     assert bridge.interval_ms == BUSY_INTERVAL_MS
-    qtbot.waitUntil(lambda: bridge.interval_ms == IDLE_INTERVAL_MS, timeout=5_000)
+    qtbot.waitUntil(lambda: bridge.interval_ms is None, timeout=5_000)
+
+
+@pytest.mark.slow
+def test_idle_worker_that_dies_is_noticed_without_a_timer(
+    qtbot: QtBot, make_bridge: Callable[..., SpeechBridge], tmp_path: Path
+) -> None:
+    """Killing the worker while nothing is said wakes the bridge through the pipe, and it restarts."""
+    log = tmp_path / "log"
+    bridge = make_bridge(Voice(engine_factory=functools.partial(RecordingEngine, log, 0.0)))
+    statuses = Recorder()
+    bridge.status_changed.connect(statuses)
+    qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
+    bridge.say("Ben's turn", Priority.TURN)
+    qtbot.waitUntil(lambda: bridge.interval_ms is None and bool(read_log(log)), timeout=5_000)
+    os.kill(read_log(log)[0]["pid"], signal.SIGKILL)
+    qtbot.waitUntil(lambda: bridge.voice.state is not VoiceState.READY, timeout=5_000)
+    assert statuses.calls == ["The voice process ended unexpectedly and was restarted"]
+    qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
+    assert bridge.watching
+
+
+def test_without_a_watchable_pipe_an_idle_voice_is_polled_slowly(
+    qtbot: QtBot, make_bridge: Callable[..., SpeechBridge], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Where pipes cannot be watched (Windows), the idle voice is polled every 2 s instead."""
+    monkeypatch.setattr(speech_bridge, "CAN_WATCH_PIPES", False)
+    bridge = make_bridge(Voice(engine_factory=functools.partial(RecordingEngine, tmp_path / "log", 0.0)))
+    qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
+    qtbot.waitUntil(lambda: bridge.interval_ms == IDLE_INTERVAL_MS, timeout=2_000)
+    assert not bridge.watching
 
 
 @pytest.mark.slow
