@@ -254,6 +254,7 @@ def build_app(
         from clinic_timer.ui.clinic_voice import attach_voice
         from clinic_timer.ui.notes_menu import attach_notes
 
+        console.run_panel  # noqa: B018 - built now, while nobody can have pressed Start yet
         parts.notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
         parts.voice = attach_voice(console, settings)  # the speech worker starts in the background
         if plan.start:

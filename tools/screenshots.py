@@ -114,7 +114,7 @@ def sample_notes(console: QWidget) -> None:
     panel.private.setChecked(True)
     panel.add_note("Ada's voice dropped at 'my parents'. Check in after.")
     panel.private.setChecked(False)
-    panel.set_save_state("Notes saved at 19:26:10.")  # what the keeper says; no database here
+    panel.set_save_state("Notes saved at 19:26.")  # what the keeper says; no database here
 
 
 def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:

@@ -2,7 +2,8 @@
 
 It composes the set-up panel (before the start), the run panel (from the
 start on) and the notes area, and owns the keyboard actions every window
-shares. It holds no clinic logic: the panels talk to the controller, and
+shares. The run panel is built the first time it is needed, so it costs
+nothing before the console is first on screen. It holds no clinic logic: the panels talk to the controller, and
 the console only decides which panel shows, asks before ending, and passes
 on what the facilitator chose about appearance and windows.
 """
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core.session import SessionView, State
-from clinic_timer.ui.run_panel import RunPanel
 from clinic_timer.ui.settings import MAX_TEXT_SCALE, MIN_TEXT_SCALE
 from clinic_timer.ui.setup_panel import SetupPanel
 from clinic_timer.ui.shortcuts import clinic_actions, install_shortcuts
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from clinic_timer.core.catalogue import Catalogue
     from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.run_panel import RunPanel
     from clinic_timer.ui.settings import Settings
 
 SETUP_PAGE, RUN_PAGE = 0, 1
@@ -72,23 +73,20 @@ class Console(QMainWindow):
         self.key_actions = clinic_actions(
             controller, end=self.confirm_end, show_help=self.show_keys, next_step=self.confirm_next
         )
-        by_name = {a.name: a for a in self.key_actions}
         install_shortcuts(self, self.key_actions)
 
         self.setup_panel = SetupPanel(controller, catalogue)
-        self.run_panel = RunPanel(controller, by_name)
-        self.run_panel.set_flash(settings.flash)
+        self._run_panel: RunPanel | None = None
         self.new_clinic_button = QPushButton("Set up a new clinic")
         self.new_clinic_button.setObjectName("newClinicButton")
         self.new_clinic_button.setVisible(False)
-        run_page = QWidget()
-        run_layout = QVBoxLayout(run_page)
-        run_layout.setContentsMargins(0, 0, 0, 0)
-        run_layout.addWidget(self.run_panel, 1)
-        run_layout.addWidget(self.new_clinic_button)
+        self.run_page = QWidget()
+        self._run_layout = QVBoxLayout(self.run_page)
+        self._run_layout.setContentsMargins(0, 0, 0, 0)
+        self._run_layout.addWidget(self.new_clinic_button)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.setup_panel)
-        self.pages.addWidget(run_page)
+        self.pages.addWidget(self.run_page)
 
         # --- notes area: a placeholder slot; the notes editor replaces it (set_notes_widget) ---
         self.notes_area = QWidget()
@@ -116,6 +114,22 @@ class Console(QMainWindow):
         controller.refused.connect(self._on_controller_refused)
 
     # -- public ------------------------------------------------------------------
+
+    @property
+    def run_panel(self) -> RunPanel:
+        """The running clinic's panel, built the first time it is asked for.
+
+        It is not on screen at launch, so the console shows without it; the
+        app asks for it once the console has painted, before anyone can start.
+        """
+        if self._run_panel is None:
+            from clinic_timer.ui.run_panel import RunPanel  # deferred: not needed for the first paint
+
+            panel = RunPanel(self.controller, {a.name: a for a in self.key_actions})
+            panel.set_flash(self.settings.flash)
+            self._run_layout.insertWidget(0, panel, 1)
+            self._run_panel = panel
+        return self._run_panel
 
     def confirm_end(self) -> None:
         """Ends the clinic if it is running and the facilitator confirms."""
@@ -209,6 +223,8 @@ class Console(QMainWindow):
     def _on_controller_view_changed(self, view: SessionView) -> None:
         page = SETUP_PAGE if view.state is State.READY else RUN_PAGE
         if self.pages.currentIndex() != page:
+            if page == RUN_PAGE:
+                _ = self.run_panel  # built now if the app has not asked for it yet
             self.pages.setCurrentIndex(page)
         finished = view.state is State.FINISHED
         if self.new_clinic_button.isVisible() != finished:
@@ -235,7 +251,8 @@ class Console(QMainWindow):
 
     def _on_flash_action_toggled(self, checked: bool) -> None:
         self.settings.flash = checked
-        self.run_panel.set_flash(checked)
+        if self._run_panel is not None:  # else it takes the setting when it is built
+            self._run_panel.set_flash(checked)
         self.flash_changed.emit(checked)
 
     def _scale_text(self, step: float) -> None:

@@ -177,6 +177,11 @@ class RunPanel(QWidget):
         controller.nudge_changed.connect(self._on_controller_nudge_changed)
         controller.session_changed.connect(self._on_controller_session_changed)
         self._on_controller_session_changed()
+        # Built late (the console makes it when a clinic first starts): show the clinic as it stands.
+        view = controller.view()
+        if view is not None:
+            self._on_controller_view_changed(view)
+        self._on_controller_nudge_changed(controller.shown_nudge())
 
     def _make_buttons(self, actions: Mapping[str, KeyAction]) -> None:
         labels = {

@@ -11,7 +11,7 @@ from clinic_timer.core.session import State, Status
 from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.console import RUN_PAGE, SETUP_PAGE
 from clinic_timer.ui.help_dialog import EndConfirmation, KeysDialog
-from clinic_timer.ui.run_panel import session_text
+from clinic_timer.ui.run_panel import RunPanel, session_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableWidget
@@ -47,6 +47,31 @@ def advance(console: Console, clock: FakeClock, seconds: float) -> None:
     """Moves the fake clock and lets the controller publish what that means."""
     clock.advance(seconds)
     console.controller.refresh()
+
+
+def test_run_panel_is_built_at_the_first_start_and_shows_the_clinic_at_once(
+    console: Console, fake_clock: FakeClock
+) -> None:
+    """The console shows without its run panel; starting builds it already showing the running clock."""
+    assert console.findChildren(RunPanel) == []
+    console.setup_panel.start_button.click()
+    assert console.pages.currentIndex() == RUN_PAGE
+    (panel,) = console.findChildren(RunPanel)
+    view = view_of(console)
+    assert panel.isVisible()
+    assert panel.clock.text() == format_remaining(view.remaining_s)
+    assert panel.speaker.text() == f"Speaking: {view.speaker}"
+    assert console.run_panel is panel
+
+
+def test_run_panel_built_late_shows_the_clinic_as_it_stands(console: Console, fake_clock: FakeClock) -> None:
+    """A run panel made after the clinic moved on (by the app, after the first paint) needs no tick to catch up."""
+    console.setup_panel.start_button.click()
+    advance(console, fake_clock, 95.0)
+    console.controller.toggle_pause()
+    late = RunPanel(console.controller, {})
+    assert late.clock.text() == format_remaining(view_of(console).remaining_s)
+    assert late.status.text() == "❚❚ Paused"
 
 
 def test_setup_shows_the_phases_and_the_planned_total(console: Console) -> None:
