@@ -16,8 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from clinic_timer import paths
 from clinic_timer.core.clock import MonotonicClock
 from clinic_timer.speech import Priority, Voice, VoiceInfo, VoiceSettings, VoiceState, worker
-from clinic_timer.ui.chime import Chime, ChimeSound
 from clinic_timer.ui import speech_bridge
+from clinic_timer.ui.chime import Chime, ChimeSound
 from clinic_timer.ui.speech_bridge import BUSY_INTERVAL_MS, IDLE_INTERVAL_MS, SpeechBridge
 from tests.speech import fake_engines
 from tests.speech.fake_engines import RecordingEngine, read_log
@@ -100,7 +100,9 @@ def test_idle_worker_that_dies_is_noticed_without_a_timer(
     qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
     bridge.say("Ben's turn", Priority.TURN)
     qtbot.waitUntil(lambda: bridge.interval_ms is None and bool(read_log(log)), timeout=5_000)
-    os.kill(read_log(log)[0]["pid"], signal.SIGKILL)
+    pid = read_log(log)[0]["pid"]
+    assert isinstance(pid, int)
+    os.kill(pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: bridge.voice.state is not VoiceState.READY, timeout=5_000)
     assert statuses.calls == ["The voice process ended unexpectedly and was restarted"]
     qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
