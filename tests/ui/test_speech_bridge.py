@@ -109,6 +109,7 @@ def test_idle_worker_that_dies_is_noticed_without_a_timer(
     assert bridge.watching
 
 
+@pytest.mark.slow
 def test_without_a_watchable_pipe_an_idle_voice_is_polled_slowly(
     qtbot: QtBot, make_bridge: Callable[..., SpeechBridge], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
