@@ -129,8 +129,6 @@ class RunPanel(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.flash_enabled = False
-        self._phase_names: list[str] = []
-        self._phase_minutes: list[float] = []
         self._last: dict[str, object] = {}
 
         self.phase_title = QLabel()
@@ -273,9 +271,6 @@ class RunPanel(QWidget):
     # -- slots -----------------------------------------------------------------
 
     def _on_controller_session_changed(self) -> None:
-        plan = self.controller.phase_plan()
-        self._phase_names = [p.name for p in plan]
-        self._phase_minutes = [p.minutes for p in plan]
         self._last.clear()
         self._show_coaches()
 
@@ -293,6 +288,8 @@ class RunPanel(QWidget):
         """The parts that move with the clock: the countdown, the session clock, its bar, the flash."""
         reading = "Done" if view.state is State.FINISHED else format_remaining(view.remaining_s)
         self._set("clock", self.clock.setText, reading)
+        symbol, word = view_badge(view)  # in the warning it counts down too ("Under 2 min")
+        self._set("status", self.status.setText, f"{symbol} {word}")
         self._set("session", self.session_clock.setText, session_text(view))
         span = max(view.planned_total_s, view.projected_total_s, 1.0)
         self._set("bar", self.session_bar.setValue, int(1000 * min(view.elapsed_s / span, 1.0)))
@@ -303,8 +300,6 @@ class RunPanel(QWidget):
     def _show_shape(self, view: SessionView) -> None:
         """Everything that changes only with the state, the phase, the turn or the status."""
         self._set("clock colour", self._colour_clock, (view.state, view.status))
-        symbol, word = view_badge(view)
-        self._set("status", self.status.setText, f"{symbol} {word}")
         self._set_face("status", view.status.value if view.state is not State.FINISHED else "calm")
         self._set("speaker", self.speaker.setText, f"Speaking: {view.speaker}")
         upcoming = f"Next: {view.next_speaker}" if view.next_speaker else "Next: (the end)"
@@ -314,7 +309,8 @@ class RunPanel(QWidget):
             title += f" · turn {view.turn_number} of {view.turn_count}"
         self._set("title", self.phase_title.setText, title)
         self._set("instruction", self.instruction.setText, view.phase.instruction)
-        self._set("phases", self._show_phases, (view.phase_index, view.state))
+        # The planned total changes when a coach is marked absent or back: the minutes with it.
+        self._set("phases", self._show_phases, (view.phase_index, view.state, view.planned_total_s))
         self._set("coaches", lambda _where: self._show_coaches(), (view.slot, view.state))
         self._show_buttons(view)
 
@@ -404,10 +400,11 @@ class RunPanel(QWidget):
             colour = QColor(colours.text)
         self.clock.setPalette(palette_with(self.clock, colour))
 
-    def _show_phases(self, where: tuple[int, State]) -> None:
-        current, state = where
+    def _show_phases(self, where: tuple[int, State, float]) -> None:
+        current, state, _total = where
         self.phase_list.clear()
-        for index, (name, minutes) in enumerate(zip(self._phase_names, self._phase_minutes, strict=True)):
+        for index, plan in enumerate(self.controller.phase_plan()):
+            name, minutes = plan.name, plan.minutes
             note = ""
             if index < current or (state is State.FINISHED and index == current):
                 mark = "✓"

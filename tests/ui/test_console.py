@@ -64,6 +64,15 @@ def test_run_panel_is_built_at_the_first_start_and_shows_the_clinic_at_once(
     assert console.run_panel is panel
 
 
+def test_marking_a_coach_absent_shortens_the_phases_listed(console: Console) -> None:
+    """The run panel's phase minutes follow the roster: a coach fewer, one turn fewer."""
+    console.setup_panel.start_button.click()
+    phases = console.run_panel.phase_list
+    assert phases.item(1).text().endswith("Reflections · 15 min")
+    console.controller.set_absent("Dee", True)
+    assert phases.item(1).text().endswith("Reflections · 10 min")
+
+
 def test_run_panel_built_late_shows_the_clinic_as_it_stands(console: Console, fake_clock: FakeClock) -> None:
     """A run panel made after the clinic moved on (by the app, after the first paint) needs no tick to catch up."""
     console.setup_panel.start_button.click()
@@ -139,7 +148,9 @@ def test_a_whole_clinic_by_buttons(
     advance(console, fake_clock, 18.5 * MIN)
     assert panel.status.text() == "▲ Under 2 min"
     assert console.run_panel.face.property("status") == "warning"
-    advance(console, fake_clock, 2.5 * MIN)
+    advance(console, fake_clock, 1.0 * MIN)
+    assert panel.status.text() == "▲ Under 1 min"  # the badge counts down within the warning
+    advance(console, fake_clock, 1.5 * MIN)
     assert view_of(console).status is Status.OVERTIME
     assert panel.clock.text() == "+1:00"
     assert panel.status.text() == "+ Overtime"
