@@ -8,9 +8,9 @@ that is the longest the event loop was kept from running. Target: under 20 ms.
 
 Two passes:
 
-1. *bridge*: the app's own wiring, :class:`SpeechBridge` polling at its
-   usual rate. The delay from ``say()`` until the app hears ``started`` is
-   what a caption would show, so it includes up to one poll interval.
+1. *bridge*: the app's own wiring, :class:`SpeechBridge` woken by the
+   worker's pipe (and polling while speech runs). The delay from ``say()``
+   until the app hears ``started`` is what a caption would show.
 2. *tight*: the voice polled from the 1 ms timer itself, so the delay is the
    worker's own: the pipe, the engine's set-up and the start of synthesis.
 

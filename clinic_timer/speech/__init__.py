@@ -2,7 +2,8 @@
 
 Nothing here imports Qt. :class:`Voice` decides what to say and when, and
 drives a worker process (:mod:`clinic_timer.speech.worker`) that owns the one
-pyttsx3 engine; the UI's ``SpeechBridge`` polls it on a timer.
+pyttsx3 engine; the UI's ``SpeechBridge`` polls it on a timer while a
+deadline runs, and otherwise only when the worker's pipe has news.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ off, so nothing announces "two minutes left" for a turn that already ended.
 
 The engine runs in a child process (see :mod:`clinic_timer.speech.worker`).
 :class:`Voice` never waits for it: :meth:`Voice.poll` reads whatever the
-worker has reported without blocking and is called a few times a second by
-the UI with the current monotonic time. All deadlines (a hung utterance, a
+worker has reported without blocking, and is called by the UI with the
+current monotonic time: every 100 ms while :attr:`Voice.needs_time`, and
+otherwise when the worker's pipe (:attr:`Voice.report_channel`) turns readable. All deadlines (a hung utterance, a
 worker that never starts, the backoff between restarts) are measured against
 that ``now``, never by counting polls.
 """
@@ -183,6 +184,7 @@ class Voice:
         self._status = ""
         self._worker: worker.WorkerProcess | None = None
         self._dying: list[worker.WorkerProcess] = []
+        self._started = 0  # workers started so far: tells one worker's pipe from the next
         self._pending: Utterance | None = None
         self._current: Utterance | None = None
         self._seq = 0
@@ -244,13 +246,18 @@ class Voice:
         return self.busy or starting or bool(self._dying) or self._state in _TIMED_STATES
 
     @property
-    def report_fileno(self) -> int | None:
-        """A descriptor that turns readable when the worker reports or dies; None without one.
+    def report_channel(self) -> tuple[int, int] | None:
+        """Which worker runs now, and the descriptor that turns readable when it reports or dies.
 
-        Watching it lets an idle voice be polled only when there is news. It
-        changes whenever the worker does, so look again after every poll.
+        ``(worker number, descriptor)``, or None without a worker. Watching
+        the descriptor lets an idle voice be polled only when there is news.
+        It changes whenever the worker does, so look again after every poll;
+        the number tells a new worker from an old one whose descriptor the
+        system handed on.
         """
-        return self._worker.conn.fileno() if self._worker is not None else None
+        if self._worker is None:
+            return None
+        return self._started, self._worker.conn.fileno()
 
     # What the UI asks for.
 
@@ -360,6 +367,7 @@ class Voice:
             return
         try:
             self._worker = worker.WorkerProcess(self._context, self._factory)
+            self._started += 1
         except OSError as error:
             self._move(VoiceState.STARTING)
             self._fail(now, f"the voice process cannot start ({worker.describe(error)})")

@@ -73,10 +73,15 @@ class ClinicVoice(QObject):
         controller.cue_fired.connect(self._on_controller_cue_fired)
 
     def apply(self, voice_settings: VoiceSettings, chime_enabled: bool, chime_volume: float) -> None:
-        """New settings from the settings dialog; a muted voice stops at once."""
+        """New settings from the settings dialog; a muted voice stops at once.
+
+        A voice left on gets another try at its engine if it was unavailable:
+        the status line told the facilitator what to install, and pressing OK
+        in the settings is how they say they did.
+        """
         self.bridge.apply(voice_settings)
-        if not voice_settings.enabled:
-            self.bridge.stop()
+        if voice_settings.enabled:
+            self.bridge.retry()
         self.chime.set_enabled(chime_enabled)
         self.chime.set_volume(chime_volume)
 
@@ -91,10 +96,6 @@ class ClinicVoice(QObject):
         if voice_settings is not None:
             self.bridge.apply(voice_settings)
         return self.bridge.say(words, Priority.TEST)
-
-    def retry(self) -> None:
-        """Tries to start the speech engine again after it was reported unavailable."""
-        self.bridge.retry()
 
     def shutdown(self) -> None:
         """Stops the speech worker for good (on quit)."""

@@ -58,6 +58,7 @@ class SpeechBridge(QObject):
         self._clock = clock
         self._speaking = False
         self._watcher: QSocketNotifier | None = None
+        self._watched: tuple[int, int] | None = None  # the worker and descriptor watched
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -96,9 +97,9 @@ class SpeechBridge(QObject):
         """
         accepted = self._voice.say(Utterance(text, priority, slot=slot, requested_at=self._clock.now()))
         self._poll()
-        if accepted:
-            # The worker answers "started" within a few ms; look again soon rather
-            # than a whole busy interval later, so a caption does not lag the voice.
+        if accepted and self._watcher is None:
+            # The worker answers "started" within a few ms. A watched pipe wakes the
+            # bridge then; unwatched, look again soon rather than a busy interval later.
             QTimer.singleShot(FOLLOW_UP_MS, self, self._poll)
         return accepted
 
@@ -145,26 +146,32 @@ class SpeechBridge(QObject):
                 self.status_changed.emit(event.message)
             elif isinstance(event, VoicesListed):
                 self.voices_listed.emit(list(event.voices))
-        self._watch(self._voice.report_fileno if CAN_WATCH_PIPES else None)
+        channel = self._voice.report_channel
+        self._watch(channel if CAN_WATCH_PIPES else None)
         if self._voice.needs_time:
             interval: int | None = BUSY_INTERVAL_MS
+        elif channel is not None and self._watcher is None:
+            interval = IDLE_INTERVAL_MS  # a worker whose pipe cannot be watched: look now and then
         else:
-            interval = None if self._watcher is not None else IDLE_INTERVAL_MS
+            interval = None  # watched, or no worker at all (muted, unavailable): nothing can happen
         if interval is None:
             self._timer.stop()
         elif not self._timer.isActive() or self._timer.interval() != interval:
             self._timer.start(interval)
 
-    def _watch(self, fileno: int | None) -> None:
-        """Watches this descriptor (the current worker's pipe), and no longer the last one."""
-        if self._watcher is not None and self._watcher.socket() == fileno:
+    def _watch(self, channel: tuple[int, int] | None) -> None:
+        """Watches the current worker's pipe, and no longer the last worker's."""
+        if channel == self._watched:
             return
         if self._watcher is not None:
-            self._watcher.setEnabled(False)  # before Qt polls a descriptor that may be closed
+            # The voice may have closed that pipe during this poll: let go of it before
+            # the event loop looks at its descriptor again.
+            self._watcher.setEnabled(False)
             self._watcher.deleteLater()
             self._watcher = None
-        if fileno is not None:
-            self._watcher = QSocketNotifier(fileno, QSocketNotifier.Type.Read, self)
+        self._watched = channel
+        if channel is not None:
+            self._watcher = QSocketNotifier(channel[1], QSocketNotifier.Type.Read, self)
             self._watcher.activated.connect(self._on_watcher_activated)
 
     def _on_watcher_activated(self) -> None:

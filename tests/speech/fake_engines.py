@@ -69,6 +69,20 @@ def missing_espeak() -> Engine:
     raise EngineUnavailableError("espeak-ng is not installed: install it with `sudo apt install espeak-ng`")
 
 
+INSTALLED_FLAG = "CLINIC_TIMER_TEST_INSTALLED"
+
+
+def installed_later() -> Engine:
+    """Unavailable until the file named by ``$CLINIC_TIMER_TEST_INSTALLED`` exists, as before and after
+    ``apt install espeak-ng``; then a :class:`RecordingEngine` logging next to that file."""
+    flag = Path(os.environ[INSTALLED_FLAG])
+    if not flag.exists():
+        raise EngineUnavailableError(
+            "espeak-ng is not installed: install it with `sudo apt install espeak-ng`"
+        )
+    return RecordingEngine(flag.with_suffix(".log"))
+
+
 def crashing_engine() -> Engine:
     """An engine whose process dies while starting."""
     os._exit(7)

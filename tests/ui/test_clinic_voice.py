@@ -10,12 +10,13 @@ import pytest
 from clinic_timer.core.clock import FakeClock, MonotonicClock
 from clinic_timer.core.roster import Roster
 from clinic_timer.speech.settings import VoiceSettings
-from clinic_timer.speech.voice import Voice
+from clinic_timer.speech.voice import Voice, VoiceState
 from clinic_timer.ui.chime import Chime, ChimeSound
 from clinic_timer.ui.clinic_voice import ClinicVoice
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.speech_bridge import SpeechBridge
 from tests.core.formats_fixture import clinic_format
+from tests.speech import fake_engines
 from tests.speech.fake_engines import RecordingEngine, read_log
 
 if TYPE_CHECKING:
@@ -88,6 +89,29 @@ def test_a_warning_for_a_turn_that_ended_is_never_said(
     controller.next()
     qtbot.waitUntil(lambda: spoken(log)[-1:] == ["Ben, would you reflect?"], timeout=5_000)
     assert "two minutes left." not in spoken(log)
+
+
+@pytest.mark.slow
+def test_ok_in_the_settings_tries_an_unavailable_engine_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Speech off for want of espeak-ng comes back once it is installed and the settings are kept."""
+    installed = tmp_path / "espeak-ng"
+    monkeypatch.setenv(fake_engines.INSTALLED_FLAG, str(installed))
+    voice = Voice(engine_factory=f"{fake_engines.__name__}:installed_later")
+    bridge = SpeechBridge(voice, MonotonicClock())
+    speaker = ClinicVoice(
+        SessionController(FakeClock()), VoiceSettings(), bridge=bridge, chime=RecordingChime()
+    )
+    try:
+        qtbot.waitUntil(lambda: voice.state is VoiceState.UNAVAILABLE, timeout=15_000)
+        installed.touch()
+        with qtbot.waitSignal(bridge.status_changed, timeout=15_000) as cleared:
+            speaker.apply(VoiceSettings(), chime_enabled=True, chime_volume=0.5)
+        qtbot.waitUntil(lambda: voice.state is VoiceState.READY, timeout=15_000)
+        assert cleared.args == [""]
+    finally:
+        speaker.shutdown()
 
 
 @pytest.mark.slow

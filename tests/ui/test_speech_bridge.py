@@ -110,6 +110,38 @@ def test_idle_worker_that_dies_is_noticed_without_a_timer(
 
 
 @pytest.mark.slow
+def test_the_watch_moves_to_the_worker_started_after_a_cut_off(
+    qtbot: QtBot, make_bridge: Callable[..., SpeechBridge], tmp_path: Path
+) -> None:
+    """Cutting speech off starts a new worker; the bridge watches its pipe, not the old one's descriptor."""
+    log = tmp_path / "log"
+    bridge = make_bridge(Voice(engine_factory=functools.partial(RecordingEngine, log, 0.0)))
+    qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
+    bridge.say("HANG until cut off", Priority.TURN)
+    qtbot.waitUntil(lambda: bool(read_log(log)), timeout=5_000)
+    bridge.stop()
+    qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=15_000)
+    bridge.say("Cy's turn", Priority.TURN)
+    qtbot.waitUntil(lambda: len(read_log(log)) == 3 and bridge.interval_ms is None, timeout=5_000)
+    first, second = read_log(log)[0]["pid"], read_log(log)[1]["pid"]
+    assert isinstance(second, int)
+    assert second != first
+    os.kill(second, signal.SIGKILL)  # only a watch on the new worker's pipe can notice this
+    qtbot.waitUntil(lambda: bridge.voice.state is not VoiceState.READY, timeout=5_000)
+
+
+@pytest.mark.slow
+def test_a_muted_voice_sets_no_timer(qtbot: QtBot, make_bridge: Callable[..., SpeechBridge]) -> None:
+    """With the voice off there is no worker and nothing to wait for: no timer, nothing watched."""
+    bridge = make_bridge(
+        Voice(VoiceSettings(enabled=False), engine_factory=f"{fake_engines.__name__}:missing_espeak")
+    )
+    qtbot.waitUntil(lambda: bridge.interval_ms is None, timeout=2_000)
+    assert not bridge.watching
+    assert bridge.voice.state is VoiceState.IDLE
+
+
+@pytest.mark.slow
 def test_without_a_watchable_pipe_an_idle_voice_is_polled_slowly(
     qtbot: QtBot, make_bridge: Callable[..., SpeechBridge], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -128,6 +160,8 @@ def test_unavailable_engine_is_signalled_once(qtbot: QtBot, make_bridge: Callabl
     statuses = Recorder()
     bridge.status_changed.connect(statuses)
     qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.UNAVAILABLE, timeout=15_000)
+    # Once the failed worker is reaped nothing can change until retry(): no timer.
+    qtbot.waitUntil(lambda: bridge.interval_ms is None, timeout=2_000)
     for _ in range(5):
         assert not bridge.say("Ben's turn", Priority.TURN)
     assert statuses.calls == [
