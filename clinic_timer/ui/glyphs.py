@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -98,21 +98,39 @@ def draw(
 
 
 class GlyphLabel(QLabel):
-    """A QLabel that draws clock readings from the glyph cache (anything else as usual)."""
+    """A QLabel that draws clock readings from the glyph cache (anything else as usual).
+
+    Its colour is set with :meth:`set_colour` rather than through its palette:
+    restyling the app (a theme, a style sheet, a re-polish) resets every
+    widget's palette, and a clock in overtime must not turn calm for that.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._colour: QColor | None = None
+
+    def set_colour(self, colour: QColor | None) -> None:
+        """Draws the text in ``colour``; None for the palette's text colour."""
+        if colour != self._colour:
+            self._colour = colour
+            self.update()
+
+    def colour(self) -> QColor:
+        """The colour the text is drawn in."""
+        return self._colour or self.palette().color(self.foregroundRole())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """Composes the reading from cached glyphs when it can."""
         text = self.text()
-        if not can_draw(text):
+        if self._colour is None and not can_draw(text):
             super().paintEvent(event)
             return
+        colour = self.colour()
         painter = QPainter(self)
-        draw(
-            painter,
-            self.contentsRect(),
-            text,
-            self.font(),
-            self.palette().color(self.foregroundRole()),
-            self.alignment(),
-        )
+        if can_draw(text):
+            draw(painter, self.contentsRect(), text, self.font(), colour, self.alignment())
+        else:
+            painter.setFont(self.font())
+            painter.setPen(colour)
+            painter.drawText(self.contentsRect(), int(self.alignment().value), text)
         painter.end()

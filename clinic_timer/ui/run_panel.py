@@ -14,7 +14,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
-from clinic_timer.ui.clock_face import format_remaining, palette_with
+from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.glyphs import GlyphLabel
-from clinic_timer.ui.theme import current_colours, view_badge
+from clinic_timer.ui.theme import clock_colour, current_colours, view_badge
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -337,13 +337,21 @@ class RunPanel(QWidget):
     # -- drawing -----------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        """Keeps the big clock in proportion when the text size changes."""
+        """Keeps the big clock in proportion when the text size changes, and in colour when the theme does."""
         if event.type() is QEvent.Type.FontChange:
             self._apply_fonts()
-        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        elif event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.ApplicationPaletteChange,
+            QEvent.Type.StyleChange,
+        ):
             style = face_style()
             if self.face.styleSheet() != style:
                 self.face.setStyleSheet(style)
+            # Restyling the app resets each widget's palette: the clock's status colour too.
+            where = self._last.get("clock colour")
+            if where is not None:
+                self._colour_clock(where)  # type: ignore[arg-type]
         super().changeEvent(event)
 
     def _apply_fonts(self) -> None:
@@ -390,15 +398,7 @@ class RunPanel(QWidget):
 
     def _colour_clock(self, where: tuple[State, Status]) -> None:
         """The big clock takes the status colour past the warning, as the shared windows do."""
-        state, status = where
-        colours = current_colours()
-        if state is State.RUNNING and status is not Status.CALM:
-            colour = colours.status(status)
-        elif state is State.PAUSED:
-            colour = QColor(colours.muted)
-        else:
-            colour = QColor(colours.text)
-        self.clock.setPalette(palette_with(self.clock, colour))
+        self.clock.set_colour(clock_colour(*where))
 
     def _show_phases(self, where: tuple[int, State, float]) -> None:
         current, state, _total = where

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from clinic_timer.core.session import SessionView, State, Status
 from clinic_timer.ui.clock_face import ClockFace, Pulse, mix, palette_with
-from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours
+from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, clock_colour, current_colours
 
 if TYPE_CHECKING:
     from clinic_timer.ui.controller import SessionController
@@ -103,14 +103,10 @@ class StatusWindow(QWidget):
         return view.status if view is not None and view.state is State.RUNNING else None
 
     def _colour_clock(self) -> None:
-        colours = current_colours()
-        status = self._status()
-        if self._view is not None and self._view.state is State.PAUSED:
-            colour = QColor(colours.muted)
-        elif status is None or status is Status.CALM:
-            colour = QColor(colours.text)  # calm is quiet: the badge says "on time"
-        else:
-            colour = colours.status(status)
+        view = self._view
+        colour = (
+            clock_colour(view.state, view.status) if view is not None else clock_colour(State.READY, None)
+        )
         if self.clock.palette().color(self.clock.foregroundRole()) != colour:
             self.clock.setPalette(palette_with(self.clock, colour))
 

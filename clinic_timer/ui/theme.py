@@ -185,6 +185,20 @@ def current_colours() -> ThemeColours:
     return COLOURS[current_theme()]
 
 
+def clock_colour(state: State, status: Status | None) -> QColor:
+    """The countdown's colour in the current theme, the same in every window.
+
+    Muted while paused; the status colour past the warning while running;
+    plain text otherwise (calm is quiet: the badge already says "on time").
+    """
+    colours = current_colours()
+    if state is State.PAUSED:
+        return QColor(colours.muted)
+    if state is State.RUNNING and status is not None and status is not Status.CALM:
+        return colours.status(status)
+    return QColor(colours.text)
+
+
 def current_text_scale() -> float:
     """The text scale :func:`apply_theme` last set (1.0 before any)."""
     app = QCoreApplication.instance()
@@ -269,9 +283,15 @@ def apply_theme(app: QApplication, theme: Theme, text_scale: float) -> None:
         app.setProperty("clinicBasePointSize", base)
     app.setProperty(THEME_PROPERTY, theme.value)
     app.setProperty(TEXT_SCALE_PROPERTY, scale)
-    app.setStyle("Fusion")  # the platform styles ignore parts of a custom palette
+    # Each of these re-styles every widget of every window: only what changed is set again.
+    if app.style().name().casefold() != "fusion":
+        app.setStyle("Fusion")  # the platform styles ignore parts of a custom palette
     font = app.font()
     font.setPointSizeF(float(base) * scale)
     app.setFont(font)
+    sheet = stylesheet_for(theme)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+    # Last: windows that colour parts of themselves (the clocks) do it again on this change,
+    # after the style sheet has reset every widget's palette.
     app.setPalette(palette_for(theme))
-    app.setStyleSheet(stylesheet_for(theme))

@@ -14,6 +14,9 @@ from clinic_timer.ui.settings import Settings
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from PySide6.QtWidgets import QApplication
     from pytestqt.qtbot import QtBot
 
 
@@ -47,3 +50,18 @@ def console(qtbot: QtBot, controller: SessionController, catalogue: Catalogue) -
     qtbot.waitExposed(window)
     qtbot.waitUntil(window.isActiveWindow)
     return window
+
+
+@pytest.fixture
+def themed_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The application, with its style, palette, font, stylesheet and theme put back after a test themes it."""
+    style, palette, font, sheet = qapp.style().name(), qapp.palette(), qapp.font(), qapp.styleSheet()
+    names = ("clinicTheme", "clinicTextScale", "clinicBasePointSize")
+    saved = {name: qapp.property(name) for name in names}
+    yield qapp
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+    for name, value in saved.items():
+        qapp.setProperty(name, value)

@@ -40,8 +40,6 @@ from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from pytestqt.qtbot import QtBot
 
 MIN = 60.0
@@ -104,21 +102,6 @@ def share(qtbot: QtBot, clinic: SessionController) -> ShareView:
     view.show()
     qtbot.waitExposed(view)
     return view
-
-
-@pytest.fixture
-def restore_look(qapp: QApplication) -> Iterator[None]:
-    """Puts the app's style, palette, font, stylesheet and theme back after a test themes it."""
-    style, palette, font, sheet = qapp.style().name(), qapp.palette(), qapp.font(), qapp.styleSheet()
-    names = ("clinicTheme", "clinicTextScale", "clinicBasePointSize")
-    saved = {name: qapp.property(name) for name in names}
-    yield
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-    for name, value in saved.items():
-        qapp.setProperty(name, value)
 
 
 def to_cys_reflection(controller: SessionController, clock: FakeClock, into_s: float = 70) -> None:
@@ -375,7 +358,7 @@ def test_flash_is_off_by_default_and_pulses_only_when_time_is_up(
     assert share._flash_level == 0.0
 
 
-@pytest.mark.usefixtures("restore_look")
+@pytest.mark.usefixtures("themed_app")
 def test_a_theme_change_reaches_an_open_view(qtbot: QtBot, share: ShareView) -> None:
     """apply_theme recolours an open view in the new theme's colours."""
     app = QApplication.instance()
@@ -386,7 +369,7 @@ def test_a_theme_change_reaches_an_open_view(qtbot: QtBot, share: ShareView) -> 
         assert share.instruction.palette().color(QPalette.ColorRole.WindowText).name() == COLOURS[theme].muted
 
 
-@pytest.mark.usefixtures("restore_look")
+@pytest.mark.usefixtures("themed_app")
 def test_text_scale_grows_the_small_texts_but_never_clips(
     qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock
 ) -> None:

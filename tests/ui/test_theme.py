@@ -22,24 +22,10 @@ from clinic_timer.ui.theme import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from PySide6.QtWidgets import QApplication
 
-
-@pytest.fixture
-def app(qapp: QApplication) -> Iterator[QApplication]:
-    """The application, with its look put back after the test."""
-    style, palette, font, sheet = qapp.style().name(), qapp.palette(), qapp.font(), qapp.styleSheet()
-    names = ("clinicTheme", "clinicTextScale", "clinicBasePointSize")
-    saved = {name: qapp.property(name) for name in names}
-    yield qapp
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-    for name, value in saved.items():
-        qapp.setProperty(name, value)
+    from clinic_timer.core.clock import FakeClock
+    from clinic_timer.ui.console import Console
 
 
 def luminance(name: str) -> float:
@@ -120,29 +106,45 @@ def test_status_colours_differ_within_a_theme(theme: Theme) -> None:
     assert len(names) == len(Status) + 1
 
 
-def test_apply_theme_sets_palette_property_and_font(app: QApplication) -> None:
+def test_apply_theme_sets_palette_property_and_font(themed_app: QApplication) -> None:
     """The palette follows the theme; the font scales from the original size, not cumulatively."""
-    base = app.font().pointSizeF()
-    apply_theme(app, Theme.DARK, 1.5)
+    base = themed_app.font().pointSizeF()
+    apply_theme(themed_app, Theme.DARK, 1.5)
     assert current_theme() is Theme.DARK
-    assert app.palette().color(QPalette.ColorRole.Window).name() == COLOURS[Theme.DARK].window
-    assert app.palette().color(QPalette.ColorRole.WindowText).name() == COLOURS[Theme.DARK].text
-    assert app.font().pointSizeF() == pytest.approx(base * 1.5)
-    apply_theme(app, Theme.HIGH_CONTRAST, 1.5)
-    assert app.font().pointSizeF() == pytest.approx(base * 1.5)
-    assert app.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+    assert themed_app.palette().color(QPalette.ColorRole.Window).name() == COLOURS[Theme.DARK].window
+    assert themed_app.palette().color(QPalette.ColorRole.WindowText).name() == COLOURS[Theme.DARK].text
+    assert themed_app.font().pointSizeF() == pytest.approx(base * 1.5)
+    apply_theme(themed_app, Theme.HIGH_CONTRAST, 1.5)
+    assert themed_app.font().pointSizeF() == pytest.approx(base * 1.5)
+    assert themed_app.palette().color(QPalette.ColorRole.Window).name() == "#000000"
 
 
-def test_apply_theme_clamps_the_text_scale(app: QApplication) -> None:
+def test_apply_theme_clamps_the_text_scale(themed_app: QApplication) -> None:
     """An absurd scale is held to the largest that still lays out."""
-    apply_theme(app, Theme.LIGHT, 10.0)
+    apply_theme(themed_app, Theme.LIGHT, 10.0)
     assert current_text_scale() == MAX_TEXT_SCALE
 
 
-def test_the_stylesheet_never_styles_labels(app: QApplication) -> None:
+def test_the_stylesheet_never_styles_labels(themed_app: QApplication) -> None:
     """The app stylesheet leaves labels to their palettes, which the share view sets."""
     for theme in Theme:
-        apply_theme(app, theme, 1.0)
-        sheet = app.styleSheet()
+        apply_theme(themed_app, theme, 1.0)
+        sheet = themed_app.styleSheet()
         assert "QLabel" not in sheet
         assert "QWidget" not in sheet
+
+
+def test_the_big_clock_keeps_its_status_colour_through_text_size_and_theme_changes(
+    themed_app: QApplication, console: Console, fake_clock: FakeClock
+) -> None:
+    """Restyling the app resets every palette; the console's clock in overtime stays overtime-coloured."""
+    apply_theme(themed_app, Theme.LIGHT, 1.0)
+    console.setup_panel.start_button.click()
+    fake_clock.advance(21 * 60)
+    console.controller.refresh()
+    clock = console.run_panel.clock
+    assert clock.colour().name() == COLOURS[Theme.LIGHT].overtime
+    apply_theme(themed_app, Theme.LIGHT, 1.2)
+    assert clock.colour().name() == COLOURS[Theme.LIGHT].overtime
+    apply_theme(themed_app, Theme.DARK, 1.2)
+    assert clock.colour().name() == COLOURS[Theme.DARK].overtime
