@@ -69,9 +69,9 @@ def write_export(path: Path, data: bytes) -> None:
         ExportError: anything went wrong; ``path`` is as it was before.
     """
     path = Path(path)
-    if path.is_dir():
-        raise ExportError(path, "is a folder; give a file name")
     try:
+        if path.is_dir():  # may itself fail: a folder on the way that cannot be entered
+            raise ExportError(path, "is a folder; give a file name")
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as error:
         raise ExportError(path, error.strerror or str(error)) from None

@@ -132,12 +132,13 @@ def keep_copy(path: Path, kind: str, *, now: datetime | None = None) -> Path | N
         if previous and _digest(previous[-1]) == digest:
             return previous[-1]
         copy = path.with_name(f"{path.name}.{kind}-{stamp}")
+        # Owner-only before a byte of the notes is in it (copyfile keeps an existing file's mode).
+        create_private(copy)
         shutil.copyfile(path, copy)
-        copy.chmod(PRIVATE_FILE)
         wal = side_file(path, "-wal")
         if wal.exists():
+            create_private(side_file(copy, "-wal"))
             shutil.copyfile(wal, side_file(copy, "-wal"))
-            side_file(copy, "-wal").chmod(PRIVATE_FILE)
     except OSError:
         return None
     return copy

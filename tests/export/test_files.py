@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
@@ -18,9 +18,6 @@ from clinic_timer.export import (
     write_export,
 )
 from tests.store.records import full_record
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def test_a_full_disk_leaves_the_old_file_and_no_debris(
@@ -54,6 +51,19 @@ def test_a_file_in_the_way_of_the_folder_is_a_clear_error(tmp_path: Path) -> Non
     (tmp_path / "notes").write_text("a file")
     with pytest.raises(ExportError, match="Not a directory"):
         write_export(tmp_path / "notes" / "clinic.md", b"x")
+
+
+def test_a_folder_that_cannot_be_entered_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the system will not even say whether the target is a folder, the error still names the file."""
+
+    def refused(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "is_dir", refused)  # as for a folder in another user's home, even as root
+    with pytest.raises(ExportError, match=r"cannot write .*clinic\.md: Permission denied"):
+        write_export(tmp_path / "locked" / "clinic.md", b"x")
 
 
 def test_a_folder_as_target_is_refused(tmp_path: Path) -> None:
