@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from clinic_timer.core import checked
 from clinic_timer.core.notes import Notebook
 from clinic_timer.core.record import Timeline
 from clinic_timer.core.roster import Roster
@@ -77,12 +78,11 @@ class PlannedPhase:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PlannedPhase:
         """The inverse of :meth:`to_dict`."""
-        turn = data.get("turn_s")
         return cls(
-            name=str(data["name"]),
-            floor=str(data["floor"]),
-            planned_s=float(data["planned_s"]),
-            turn_s=None if turn is None else float(turn),
+            name=checked.text(data, "name"),
+            floor=checked.text(data, "floor"),
+            planned_s=checked.number(data, "planned_s"),
+            turn_s=checked.optional_number(data, "turn_s"),
         )
 
 
@@ -183,10 +183,12 @@ class SessionRecord:
             snapshot = data.get("snapshot")
             if snapshot is not None and not isinstance(snapshot, dict):
                 raise TypeError("snapshot must be an object")
+            if snapshot is not None and "session_elapsed" in snapshot:
+                checked.number(snapshot, "session_elapsed")  # the history shows it as the length
             return cls(
                 id=_hex_id(data["id"]),
-                format_name=str(data["format"]["name"]),
-                format_title=str(data["format"]["title"]),
+                format_name=checked.text(data["format"], "name"),
+                format_title=checked.text(data["format"], "title"),
                 roster=Roster.from_dict(data["roster"]),
                 started_at=_iso_text(data["started_at"]),
                 ended_at=None if data.get("ended_at") is None else _iso_text(data["ended_at"]),

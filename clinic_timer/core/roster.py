@@ -55,6 +55,9 @@ class Roster:
     def from_dict(cls, data: dict[str, object]) -> Roster:
         """The inverse of :meth:`to_dict`."""
         coaches = data.get("coaches", [])
-        if not isinstance(coaches, list):
-            raise RosterError("coaches must be a list")
-        return cls(bringer=str(data.get("bringer", "")), coaches=tuple(str(c) for c in coaches))
+        bringer = data.get("bringer", "")
+        if not isinstance(coaches, list) or not all(isinstance(c, str) for c in coaches):
+            raise RosterError("coaches must be a list of names")
+        if not isinstance(bringer, str):
+            raise RosterError("the bringer must be a name")
+        return cls(bringer=bringer, coaches=tuple(coaches))

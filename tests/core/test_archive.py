@@ -128,6 +128,29 @@ def test_a_timeline_of_the_wrong_type_is_refused_on_reading() -> None:
         SessionRecord.from_dict(data)
 
 
+@pytest.mark.parametrize(
+    ("where", "field", "value"),
+    [
+        ("phases", "planned_s", float("inf")),  # JSON's 1e999: an export would fail on round()
+        ("phases", "name", 7),
+        ("snapshot", "session_elapsed", "abc"),  # the history shows it as the clinic's length
+        ("roster", "coaches", [1, 2]),
+        ("format", "title", None),
+    ],
+)
+def test_plan_snapshot_roster_and_format_of_the_wrong_type_are_refused(
+    where: str, field: str, value: object
+) -> None:
+    """Every field an export or the history later reads is checked where the record is read."""
+    record = full_record()
+    record.snapshot = {"version": 1, "session_elapsed": 60.0}
+    data = record.to_dict()
+    part = data[where][0] if where == "phases" else data[where]
+    part[field] = value
+    with pytest.raises(ArchiveError, match="cannot be read"):
+        SessionRecord.from_dict(data)
+
+
 def test_crew_copy_has_no_draft_and_no_recovery_data() -> None:
     """The crew's copy drops the unfinished draft and the recovery snapshot."""
     record = full_record()
