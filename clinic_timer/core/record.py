@@ -148,14 +148,6 @@ class Timeline:
     runs: list[SlotRun] = field(default_factory=list)
     adjustments: list[Adjustment] = field(default_factory=list)
 
-    def phase_span(self, phase: str) -> tuple[float, float | None] | None:
-        """When a phase first started and last ended (None if it never ran)."""
-        runs = [r for r in self.runs if r.phase == phase and r.outcome is not Outcome.ABSENT]
-        if not runs:
-            return None
-        ends = [r.ended_s for r in runs]
-        return runs[0].started_s, None if None in ends else max(e for e in ends if e is not None)
-
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly form."""
         return {

@@ -216,10 +216,7 @@ class Session:
             self._start_slot(now)
             return
         if self.phase_index == 0:
-            if self.queue is not None and self.queue.current is not None:
-                self.queue.upcoming.insert(0, self.queue.current)
-                self.queue.current = None
-            self._enter_phase(0, now)
+            self._enter_phase(0, now)  # the phase starts again, with a fresh queue
             return
         self._enter_phase(self.phase_index - 1, now, from_end=True)
 
@@ -313,6 +310,7 @@ class Session:
         """Ends the session now, early or not."""
         now = self.clock.now()
         if self.state is State.READY:
+            self._origin = self._ended_at = now  # a clinic ended before it began lasted nothing
             self._move(State.FINISHED)
             return
         self.tick()

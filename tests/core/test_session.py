@@ -283,6 +283,17 @@ def test_end_early_finishes_and_records_it() -> None:
         session.next()
 
 
+def test_a_clinic_ended_before_it_started_lasted_nothing() -> None:
+    """Ending from set-up finishes with no time elapsed, however long the computer has been on."""
+    session, clock, _ = make()
+    clock.advance(1000)
+    session.end()
+    clock.advance(30)
+    assert session.state is State.FINISHED
+    assert session.elapsed(clock.now()) == 0.0
+    assert session.snapshot()["session_elapsed"] == 0.0
+
+
 def test_invalid_transitions_are_refused() -> None:
     """Resuming a session that is not paused is an explicit error."""
     session, _, _ = make()
