@@ -78,8 +78,8 @@ class NotesKeeper(QObject):
         parent: the Qt parent.
     """
 
-    saved = Signal(object)  # a SessionRecord now on disk (on the UI thread)
     failed = Signal(str)  # saving failed: the message names the file and the problem
+    recovered = Signal()  # saving works again after a failure: the failure can be taken down
     state_changed = Signal(str)  # a short line on whether and when notes were saved
 
     def __init__(
@@ -100,7 +100,7 @@ class NotesKeeper(QObject):
         self.store: Store | None = None
         self.saver: Autosaver | None = None
         self.saving = False  # False until begin(), and after "continue without saving"
-        self.last_error: str | None = None
+        self.last_error: str | None = None  # the failure being shown, until a save works again
         self._notebook = notebook
         self._clock = clock
         self._policy = policy
@@ -239,7 +239,7 @@ class NotesKeeper(QObject):
         written = True
         if self.saver is not None:
             if self.saving:
-                self.save_now(urgent=True, force=False)
+                self.save_now(urgent=True)  # the last write: the times (and a pending cue) too
             written = self.saver.close(timeout)
             self.saver = None
         if self.store is not None:
@@ -278,13 +278,13 @@ class NotesKeeper(QObject):
         self._session, self._base, self._book = None, None, None
         self._saved_revision = -1
 
-    def _on_bridge_saved(self, record: SessionRecord) -> None:
+    def _on_bridge_saved(self, _record: SessionRecord) -> None:
         if self.last_error is not None:
             self.last_error = None
+            self.recovered.emit()
         # To the minute: the line changes when there is news, not every few seconds as the
         # running clinic's times are saved (a changed line re-lays out the notes panel).
         self.state_changed.emit(f"Notes saved at {datetime.now().astimezone().strftime('%H:%M')}.")
-        self.saved.emit(record)
 
     def _on_bridge_failed(self, error: Exception) -> None:
         message = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"

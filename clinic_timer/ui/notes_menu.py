@@ -140,7 +140,8 @@ def attach_notes(
     keeper = NotesKeeper(controller, lambda: panel.notebook, path=path, policy=policy)
     panel.notes_changed.connect(keeper.notes_changed)
     keeper.state_changed.connect(panel.set_save_state)
-    keeper.failed.connect(lambda text: console.show_message(text, 0))
+    keeper.failed.connect(lambda text: console.show_message(text, 0))  # stays until saving works again
+    keeper.recovered.connect(lambda: console.show_message("Notes are being saved again."))
     startup = StartUp(keeper, panel, catalogue, console)
     if keep:
         startup.start()

@@ -246,6 +246,41 @@ def test_a_failed_save_reaches_the_status_line(
         keeper.close()
 
 
+def test_saving_that_works_again_takes_the_failure_down(
+    qtbot: QtBot, console: Console, panel: NotesPanel, fake_clock: FakeClock, db_path: Path
+) -> None:
+    """After a failed write, the next good one says so: the status line is not left saying "not saved"."""
+
+    class DiskFullOnce:
+        failures = 1
+
+        def save(self, record: SessionRecord) -> None:
+            if DiskFullOnce.failures:
+                DiskFullOnce.failures -= 1
+                raise StoreError(db_path, "cannot be written (No space left on device)")
+
+        def close(self) -> None:
+            pass
+
+    policy = SavePolicy(interval_s=0.0, retry_s=0.05)
+    keeper = NotesKeeper(
+        console.controller, lambda: panel.notebook, path=db_path, sink=DiskFullOnce, policy=policy
+    )
+    keeper.state_changed.connect(panel.set_save_state)
+    keeper.open_store()
+    keeper.begin()
+    try:
+        recoveries: list[None] = []
+        keeper.recovered.connect(lambda: recoveries.append(None))
+        with qtbot.waitSignal(keeper.failed):
+            start(console, fake_clock, 1)
+        qtbot.waitUntil(lambda: recoveries == [None], timeout=5_000)
+        assert keeper.last_error is None
+        qtbot.waitUntil(lambda: panel.save_state.text().startswith("Notes saved at"))
+    finally:
+        keeper.close()
+
+
 def test_the_end_marks_the_record_finished_and_quitting_flushes(
     qtbot: QtBot,
     console: Console,
