@@ -183,17 +183,19 @@ class HistoryWindow(QWidget):
         """Lists the clinics matching the search and filters, newest first."""
         bringer = self.bringer.currentData()
         fmt = self.format.currentData()
+        search = self.search.text()
+        narrowed = bool(search.strip()) or isinstance(bringer, str) or isinstance(fmt, str)
         try:
             rows = self.store.list(
-                self.search.text(),
+                search,
                 bringer=bringer if isinstance(bringer, str) else None,
                 format_name=fmt if isinstance(fmt, str) else None,
             )
+            if refill_filters:  # the choices come from every clinic, not from the ones shown now
+                self._fill_filters(self.store.list() if narrowed else rows)
         except StoreError as error:
             self.count.setText(f"The history cannot be read: {error}")
             return
-        if refill_filters:
-            self._fill_filters(rows)
         self.model.set_rows(rows)
         shown = len(rows)
         self.count.setText(f"{shown} clinic{'s' if shown != 1 else ''}")

@@ -94,14 +94,24 @@ def test_sorting_by_bringer(window: HistoryWindow) -> None:
 
 def test_search_looks_in_the_notes(qtbot: QtBot, window: HistoryWindow) -> None:
     """Words from a note find every clinic that has it; a title's words find just that clinic."""
-    window.search.setText("pull of both places")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
     window.search.setText("new job")
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert column(window, 1) == ["Bo"]
+    window.search.setText("pull of both places")  # from one clinic back to all three: the search ran
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
     window.search.setText("nowhere-to-be-found")
     qtbot.waitUntil(lambda: window.model.rowCount() == 0)
     assert window.count.text() == "0 clinics"
+
+
+def test_the_filter_choices_stay_whole_while_a_filter_is_on(window: HistoryWindow) -> None:
+    """Reloading with Bo chosen (after a delete, or on reopening) still offers every bringer."""
+    window.bringer.setCurrentIndex(window.bringer.findData("Bo"))
+    window.bringer.activated.emit(window.bringer.currentIndex())
+    window.reload(refill_filters=True)
+    assert [window.bringer.itemText(i) for i in range(window.bringer.count())][1:] == ["Ada", "Bo"]
+    assert window.bringer.currentData() == "Bo"
+    assert column(window, 1) == ["Bo"]
 
 
 def test_filtering_by_bringer(window: HistoryWindow) -> None:
