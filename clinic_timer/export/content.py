@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from clinic_timer.core.archive import RecordStatus, SessionRecord
-from clinic_timer.core.notes import Note, Section
+from clinic_timer.core.notes import Note, Section, stamp
 
 if TYPE_CHECKING:
     from clinic_timer.core.record import SlotRun
@@ -37,7 +37,7 @@ class Audience(enum.Enum):
 class Entry:
     """One note as a reader sees it."""
 
-    stamp: str  # session time, "05:10" or "1:05:10"
+    stamp: str  # session time, "5:10" or "1:05:10" (as the notes panel shows it)
     text: str
     private: bool
 
@@ -83,7 +83,7 @@ class Report:
 
 
 def clock_text(seconds: float) -> str:
-    """Seconds as ``m:ss``, or ``h:mm:ss`` from an hour on."""
+    """A length of time as ``mm:ss``, or ``h:mm:ss`` from an hour on, to the nearest second."""
     total = round(abs(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
@@ -173,7 +173,7 @@ def _timeline_row(run: SlotRun) -> TimelineRow:
 
 def _adjustment_text(record: SessionRecord, index: int) -> str:
     adjustment = record.timeline.adjustments[index]
-    text = f"{clock_text(adjustment.at_s)} {adjustment.change.value}"
+    text = f"{stamp(adjustment.at_s)} {adjustment.change.value}"
     if adjustment.delta_s:
         text += f" {'+' if adjustment.delta_s > 0 else '-'}{clock_text(abs(adjustment.delta_s))}"
     where = adjustment.phase + (f", {adjustment.coach}" if adjustment.coach else "")
@@ -204,7 +204,7 @@ class _Placer:
 
     def place(self, notes: list[Note]) -> list[Part]:
         for note in notes:
-            self._part_for(note).entries.append(Entry(clock_text(note.at_s), note.text, note.private))
+            self._part_for(note).entries.append(Entry(stamp(note.at_s), note.text, note.private))
         parts = [self.case, *self.phases.values(), self.takeaways, self.next_steps, self.other]
         keep_empty = {id(p) for p in self.phases.values()}  # a phase's timing is worth reading
         return [p for p in parts if id(p) in keep_empty or not p.is_empty()]

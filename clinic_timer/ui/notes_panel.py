@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.notes import Note, Notebook, Section, stamp
 from clinic_timer.core.session import EVERYONE, SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
 from clinic_timer.ui.shortcuts import TAKES_TYPING
@@ -57,14 +57,6 @@ PICKED = {  # the picker's other choices, in its order
 }
 NOTE_ID = Qt.ItemDataRole.UserRole  # a note row's note id
 TIME_COLUMN, PRIVATE_COLUMN = 0, 2
-
-
-def stamp(seconds: float) -> str:
-    """Session time as a note shows it: 12:34, or 1:02:03 past an hour."""
-    whole = max(0, int(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
 def place_of(view: SessionView | None) -> tuple[Section, str | None, str | None]:

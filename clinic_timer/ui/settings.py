@@ -15,6 +15,7 @@ import binascii
 import contextlib
 import dataclasses
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -179,8 +180,8 @@ def _flag(value: object) -> object:
 
 def _number(low: float, high: float) -> Any:
     def check(value: object) -> object:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return _WRONG
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            return _WRONG  # JSON as Python reads it lets NaN and Infinity through
         return min(max(float(value), low), high)
 
     return check

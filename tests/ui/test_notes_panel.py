@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from clinic_timer.core.notes import Notebook, Section
 from clinic_timer.core.session import State
 from clinic_timer.ui.note_editors import NoteDeletion, NoteEditDialog
-from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel, stamp
+from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidgetItem
@@ -240,9 +240,3 @@ def test_setup_changes_keep_the_case_but_a_new_clinic_starts_a_new_notebook(
     console.new_clinic_button.click()
     assert panel.notebook.title == ""
     assert panel.title.text() == ""
-
-
-@pytest.mark.parametrize(("seconds", "text"), [(0, "0:00"), (65.9, "1:05"), (3723, "1:02:03")])
-def test_stamp_reads_like_a_clock(seconds: float, text: str) -> None:
-    """Session time shows as m:ss, or h:mm:ss past an hour."""
-    assert stamp(seconds) == text

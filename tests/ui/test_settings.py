@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+import pytest
+
 from clinic_timer import paths
 from clinic_timer.ui.settings import Settings, load_settings, save_settings, settings_path
 
@@ -46,27 +48,36 @@ def test_saving_leaves_no_temporary_files(tmp_path: Path) -> None:
     assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "light"
 
 
-def test_a_corrupt_file_is_reported_once_and_replaced_by_defaults(tmp_path: Path) -> None:
-    """Half-written JSON gives the defaults and one report; the next load is quiet."""
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [('{"theme": "dark", "text_sc', "not valid JSON"), ("[1, 2]", "")],
+    ids=["half-written", "not-an-object"],
+)
+def test_a_broken_file_is_set_aside_reported_once_and_replaced_by_defaults(
+    tmp_path: Path, content: str, reason: str
+) -> None:
+    """Half-written JSON, or JSON that is not settings: defaults, one report, the file kept aside."""
     path = tmp_path / "settings.json"
-    path.write_text('{"theme": "dark", "text_sc', encoding="utf-8")
+    path.write_text(content, encoding="utf-8")
     first = load_settings(path)
     assert first.settings == Settings()
     assert first.problem is not None
-    assert "not valid JSON" in first.problem
-    assert (tmp_path / "settings.json.bad").exists()
+    assert reason in first.problem
+    assert (tmp_path / "settings.json.bad").read_text(encoding="utf-8") == content
     second = load_settings(path)
     assert second.problem is None
     assert second.settings == Settings()
 
 
-def test_a_file_that_is_not_an_object_is_set_aside(tmp_path: Path) -> None:
-    """A JSON list is not settings: defaults, reported."""
+def test_a_number_that_is_not_finite_is_a_bad_value(tmp_path: Path) -> None:
+    """NaN, which Python's JSON reader accepts, is refused and named, not carried into the app."""
     path = tmp_path / "settings.json"
-    path.write_text("[1, 2]", encoding="utf-8")
+    path.write_text('{"text_scale": NaN, "chime_volume": Infinity}', encoding="utf-8")
     loaded = load_settings(path)
-    assert loaded.settings == Settings()
+    assert loaded.settings.text_scale == Settings().text_scale
+    assert loaded.settings.chime_volume == Settings().chime_volume
     assert loaded.problem is not None
+    assert "text_scale" in loaded.problem
 
 
 def test_one_bad_value_costs_only_itself(tmp_path: Path) -> None:
