@@ -47,15 +47,20 @@ def test_cached_digits_land_where_plain_text_would(qtbot: QtBot) -> None:
 
 
 def test_the_cache_is_reused_not_regrown(qtbot: QtBot) -> None:
-    """Drawing the same digits again adds no glyphs."""
+    """The first reading adds its three characters; drawing the same digits again adds none."""
     label = GlyphLabel("10:00")
     qtbot.addWidget(label)
-    rendered(label)
+    font = label.font()
+    font.setPixelSize(97)  # a size no other test draws, so these glyphs are new
+    label.setFont(font)
+    label.resize(400, 120)
     before = len(glyphs.SHARED)
+    label.grab()
+    assert len(glyphs.SHARED) == before + 3  # "1", "0" and ":"
     for reading in ("10:00", "01:01", "0:10"):
         label.setText(reading)
         label.grab()
-    assert len(glyphs.SHARED) == before
+    assert len(glyphs.SHARED) == before + 3
 
 
 def test_a_new_reading_costs_no_layout_pass(qtbot: QtBot) -> None:

@@ -311,9 +311,21 @@ def test_nothing_is_kept_before_the_start_or_without_begin(
     try:
         keeper.open_store()
         start(console, fake_clock, 1)
-        assert not keeper.save_now(urgent=True)
+        assert not keeper.save_now(urgent=True)  # running, but begin() has not been called
         keeper.continue_without_saving()
         assert not keeper.save_now(urgent=True)
+        assert on_disk(db_path) == []
+    finally:
+        keeper.close()
+    console.controller.end()
+    console.new_clinic_button.click()  # a fresh clinic, being set up
+    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path)
+    try:
+        keeper.open_store()
+        keeper.begin()
+        assert not keeper.save_now(urgent=True)
+        assert keeper.saver is not None
+        assert keeper.saver.flush()
         assert on_disk(db_path) == []
     finally:
         keeper.close()
