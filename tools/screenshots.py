@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QImage, QImageWriter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -139,7 +139,7 @@ def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
                 share.resize(width, height)
                 total += save(grab(share), out / f"share-{slug}{suffix}-{width}x{height}.png")
             share.close()
-            mini.set_position(QPoint(40, 40))
+            mini.move(40, 40)
             total += save(grab(mini), out / f"mini-{slug}{suffix}.png")
             mini.close()
             if console is not None:

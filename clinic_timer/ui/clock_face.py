@@ -137,7 +137,6 @@ class StatusBadge(FittedLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(ceiling=24, parent=parent)
         self._status: Status | None = None
-        self._pulse = 0.0
         font = self.font()
         font.setWeight(QFont.Weight.DemiBold)
         self.setFont(font)
@@ -156,11 +155,6 @@ class StatusBadge(FittedLabel):
             self._status = status
             self.update()  # the outline follows the status
         self.set_text(f"{symbol}  {words}")
-
-    def set_pulse(self, level: float) -> None:
-        """How far through the flash's pulse the badge is (0-1)."""
-        self._pulse = level
-        self.update()
 
     def colour(self) -> QColor:
         """The badge's colour in the current theme."""
@@ -194,7 +188,7 @@ class StatusBadge(FittedLabel):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = QColor(colour)
-        fill.setAlphaF(0.10 + 0.25 * self._pulse)
+        fill.setAlphaF(0.10)
         pen = QPen(colour, weight, BORDER_STYLES[status] if self._status else Qt.PenStyle.SolidLine)
         painter.setPen(pen)
         painter.setBrush(fill)

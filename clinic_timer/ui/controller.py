@@ -22,7 +22,6 @@ from clinic_timer.core.nudges import FacilitatorNudge, NudgeBoard, ShownNudge
 from clinic_timer.core.session import Session, SessionError, SessionView, State
 
 if TYPE_CHECKING:
-    import random
     from collections.abc import Callable
 
     from clinic_timer.core.clock import Clock
@@ -151,14 +150,6 @@ class SessionController(QObject):
         """Makes a coach the next to speak."""
         self._do(lambda s: s.bring_back(coach))
 
-    def reorder(self, order: list[str]) -> None:
-        """A new speaking order."""
-        self._do(lambda s: s.reorder(order))
-
-    def shuffle(self, rng: random.Random | None = None) -> None:
-        """A random speaking order."""
-        self._do(lambda s: s.shuffle(rng))
-
     def end(self) -> None:
         """Ends the session now."""
         self._do(lambda s: s.end())
@@ -255,11 +246,8 @@ class SessionController(QObject):
                 self._timer.start(1000)  # keep the paused clock's elapsed total and nudges fresh
             return
         to_boundary = seconds_to_next_change(view.remaining_s)
-        wait = (to_boundary + BOUNDARY_SLACK_S) / self._speed()
+        wait = (to_boundary + BOUNDARY_SLACK_S) / self.clock.speed
         self._timer.start(int(min(max(wait * 1000, MIN_REFRESH_MS), MAX_REFRESH_MS)))
-
-    def _speed(self) -> float:
-        return self.clock.speed
 
     # -- slots -----------------------------------------------------------------
 

@@ -2,21 +2,19 @@
 
 It is for a glance across a table: the countdown, the status (symbol and
 word, not colour alone), and who is speaking in which phase. It has no
-frame, so it is dragged by its body, and it says where it was dropped
-(:attr:`MiniTimer.position_changed`) so the app can put it back there next
-time; :meth:`MiniTimer.set_position` accepts that place again and keeps the
-window on a screen that still exists.
+frame, so it is dragged by its body. The app keeps its geometry with the
+other windows' (``saveGeometry``), and Qt's ``restoreGeometry`` brings it
+back onto a screen that still exists.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QGuiApplication,
     QMouseEvent,
 )
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -33,7 +31,6 @@ if TYPE_CHECKING:
 
 DEFAULT_SIZE = (280, 140)
 MINIMUM_SIZE = (160, 80)
-SCREEN_MARGIN = 24  # how far inside a screen's edge a rescued window lands
 
 
 class MiniTimer(StatusWindow):
@@ -44,7 +41,6 @@ class MiniTimer(StatusWindow):
         parent: the owning widget, if any; the window stays top-level either way.
     """
 
-    position_changed = Signal(QPoint)  # where the user dropped the window, for the settings
     FLASH_TINT = 0.2
     FRAME_WEIGHT = 0.014
     FRAME_MIN = 1.0
@@ -60,7 +56,6 @@ class MiniTimer(StatusWindow):
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self._drag_offset: QPoint | None = None
-        self._drag_start = QPoint()
 
         self.badge = StatusBadge(self)
         self.badge.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
@@ -76,21 +71,6 @@ class MiniTimer(StatusWindow):
         self._layout.addWidget(self.who, 4)
 
         self.follow()
-
-    # -- public ------------------------------------------------------------------
-
-    def set_position(self, position: QPoint) -> None:
-        """Moves the window to a remembered place, or onto the primary screen if that place is gone.
-
-        A laptop that was docked to a second monitor last week would
-        otherwise open the timer somewhere nobody can see it.
-        """
-        target = QRect(position, self.size())
-        screens = QGuiApplication.screens()
-        if not any(s.availableGeometry().intersects(target) for s in screens):
-            area = QGuiApplication.primaryScreen().availableGeometry()
-            position = area.topLeft() + QPoint(SCREEN_MARGIN, SCREEN_MARGIN)
-        self.move(position)
 
     # -- rendering ---------------------------------------------------------------
 
@@ -134,7 +114,6 @@ class MiniTimer(StatusWindow):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         """Starts a drag with the left button."""
         if event.button() is Qt.MouseButton.LeftButton:
-            self._drag_start = self.pos()
             self._drag_offset = event.globalPosition().toPoint() - self.pos()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
@@ -150,12 +129,10 @@ class MiniTimer(StatusWindow):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
-        """Ends a drag and reports where the window now is, if it moved."""
+        """Ends a drag."""
         if self._drag_offset is not None and event.button() is Qt.MouseButton.LeftButton:
             self._drag_offset = None
             self.setCursor(Qt.CursorShape.OpenHandCursor)
-            if self.pos() != self._drag_start:
-                self.position_changed.emit(self.pos())
             event.accept()
             return
         super().mouseReleaseEvent(event)

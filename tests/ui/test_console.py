@@ -297,16 +297,6 @@ def test_the_clock_flashes_only_when_asked_and_only_at_time_up(
     assert console.settings.flash is False
 
 
-def test_f1_shows_every_key(console: Console, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The help lists the console's actions."""
-    shown: list[int] = []
-    monkeypatch.setattr(
-        KeysDialog, "show_keys", classmethod(lambda cls, actions, parent=None: shown.append(len(actions)))
-    )
-    console.show_keys()
-    assert shown == [len(console.key_actions)]
-
-
 def test_the_keys_dialog_has_a_row_per_action(qtbot: QtBot, console: Console) -> None:
     """Every action appears with its key in the F1 table."""
     dialog = KeysDialog(console.key_actions)
@@ -333,15 +323,6 @@ def test_the_notes_area_is_a_slot_that_can_be_replaced(qtbot: QtBot, console: Co
     console.set_notes_widget(editor)
     assert console.notes_area is editor
     assert console.splitter.indexOf(editor) == 1
-
-
-@pytest.mark.parametrize(
-    ("remaining", "shown"),
-    [(1200.0, "20:00"), (0.2, "0:01"), (0.0, "0:00"), (-0.5, "0:00"), (-83.9, "+1:23")],
-)
-def test_clock_text_counts_down_then_up(remaining: float, shown: str) -> None:
-    """Whole seconds left are shown until they pass; overtime counts completed seconds."""
-    assert format_remaining(remaining) == shown
 
 
 def test_session_text_says_when_the_plan_holds(console: Console) -> None:

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QMouseEvent
+from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Status
 from clinic_timer.ui.controller import SessionController
-from clinic_timer.ui.mini_timer import MINIMUM_SIZE, SCREEN_MARGIN, MiniTimer
+from clinic_timer.ui.mini_timer import MINIMUM_SIZE, MiniTimer
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -62,8 +62,8 @@ def test_it_is_frameless_and_stays_on_top(mini: MiniTimer) -> None:
     assert mini.isWindow()
 
 
-def test_dragging_moves_it_and_reports_where_it_was_dropped(qtbot: QtBot, mini: MiniTimer) -> None:
-    """Press, move by (120, 80), release: the window follows and position_changed carries the new place."""
+def test_dragging_moves_it(qtbot: QtBot, mini: MiniTimer) -> None:
+    """Press, move by (120, 80), release: the frameless window follows the pointer."""
     mini.move(100, 100)
     qtbot.waitUntil(lambda: mini.pos() == QPoint(100, 100))
     start = mini.mapToGlobal(QPoint(20, 20))
@@ -71,32 +71,20 @@ def test_dragging_moves_it_and_reports_where_it_was_dropped(qtbot: QtBot, mini: 
     send_mouse(mini, QEvent.Type.MouseButtonPress, start, left)
     send_mouse(mini, QEvent.Type.MouseMove, start + QPoint(60, 40), left)
     send_mouse(mini, QEvent.Type.MouseMove, start + QPoint(120, 80), left)
-    with qtbot.waitSignal(mini.position_changed) as blocker:
-        send_mouse(mini, QEvent.Type.MouseButtonRelease, start + QPoint(120, 80), Qt.MouseButton.NoButton)
-    assert blocker.args == [QPoint(220, 180)]
+    send_mouse(mini, QEvent.Type.MouseButtonRelease, start + QPoint(120, 80), Qt.MouseButton.NoButton)
     assert mini.pos() == QPoint(220, 180)
+    send_mouse(mini, QEvent.Type.MouseMove, start + QPoint(300, 300), Qt.MouseButton.NoButton)
+    assert mini.pos() == QPoint(220, 180)  # released: moving the pointer no longer drags it
 
 
-def test_a_click_without_a_move_reports_nothing(qtbot: QtBot, mini: MiniTimer) -> None:
-    """Pressing and releasing in place is not a drag: no position is saved."""
+def test_a_click_without_a_move_leaves_it_where_it_is(qtbot: QtBot, mini: MiniTimer) -> None:
+    """Pressing and releasing in place is not a drag."""
+    mini.move(100, 100)
+    qtbot.waitUntil(lambda: mini.pos() == QPoint(100, 100))
     here = mini.mapToGlobal(QPoint(10, 10))
-    with qtbot.assertNotEmitted(mini.position_changed):
-        send_mouse(mini, QEvent.Type.MouseButtonPress, here, Qt.MouseButton.LeftButton)
-        send_mouse(mini, QEvent.Type.MouseButtonRelease, here, Qt.MouseButton.NoButton)
-
-
-def test_a_remembered_position_is_used(qtbot: QtBot, mini: MiniTimer) -> None:
-    """A place on a screen that exists is taken as it is."""
-    mini.set_position(QPoint(150, 60))
-    qtbot.waitUntil(lambda: mini.pos() == QPoint(150, 60))
-
-
-def test_a_position_on_a_lost_screen_lands_on_the_primary_one(qtbot: QtBot, mini: MiniTimer) -> None:
-    """A place on a monitor that is no longer there puts the window near the primary screen's corner."""
-    mini.set_position(QPoint(-20_000, -20_000))
-    area = QGuiApplication.primaryScreen().availableGeometry()
-    expected = area.topLeft() + QPoint(SCREEN_MARGIN, SCREEN_MARGIN)
-    qtbot.waitUntil(lambda: mini.pos() == expected)
+    send_mouse(mini, QEvent.Type.MouseButtonPress, here, Qt.MouseButton.LeftButton)
+    send_mouse(mini, QEvent.Type.MouseButtonRelease, here, Qt.MouseButton.NoButton)
+    assert mini.pos() == QPoint(100, 100)
 
 
 @pytest.mark.parametrize(
