@@ -182,6 +182,12 @@ class Autosaver:
             return self._written >= self._submitted and not self._thread.is_alive()
 
     @property
+    def stopped(self) -> bool:
+        """Whether the worker gave up for good (it could not open its connection): no retry will come."""
+        with self._cond:
+            return self._dead
+
+    @property
     def pending(self) -> bool:
         """Whether a submitted record is still waiting to be written."""
         with self._cond:

@@ -141,7 +141,9 @@ class Store:
     def sibling(self) -> Store:
         """Another connection to the same database, for use on another thread."""
         uri = read_only_uri(self.path) if self.readonly else str(self.path)
-        return Store(self.path, _connect(uri, uri=self.readonly), None, readonly=self.readonly)
+        with self._translated():  # an error names the file, as every other store error does
+            db = _connect(uri, uri=self.readonly)
+        return Store(self.path, db, None, readonly=self.readonly)
 
     def close(self) -> None:
         """Closes the connection and, for the store that opened it, releases the lock."""

@@ -288,7 +288,10 @@ class NotesKeeper(QObject):
 
     def _on_bridge_failed(self, error: Exception) -> None:
         message = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
-        self.last_error = f"Notes not saved: {message}. Retrying."
+        stopped = self.saver is not None and self.saver.stopped
+        self.last_error = f"Notes not saved: {message}. " + (
+            "Saving has stopped." if stopped else "Retrying."
+        )
         self.state_changed.emit("Notes NOT saved: see the status line.")
         self.failed.emit(self.last_error)
 

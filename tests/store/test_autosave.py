@@ -192,4 +192,5 @@ def test_a_connection_that_cannot_be_opened_is_reported() -> None:
     saver.submit(full_record())
     assert saver.flush(timeout=5.0) is False
     assert isinstance(errors[0], PermissionError)
+    assert saver.stopped
     assert saver.close(timeout=1.0) is False

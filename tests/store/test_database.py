@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 from dataclasses import replace
@@ -217,3 +218,21 @@ def test_a_failing_migration_leaves_the_old_version(db_path: Path, monkeypatch: 
     db.close()
     monkeypatch.undo()
     Store.open(db_path).close()  # the lock was released
+
+
+def test_a_second_connection_that_cannot_open_names_the_file(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autosave thread's own connection fails as a StoreError naming the database, like every other."""
+    store = Store.open(db_path)
+    try:
+
+        def unopenable(*_args: object, **_kwargs: object) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("unable to open database file")
+
+        monkeypatch.setattr(sqlite3, "connect", unopenable)  # as when the disk has gone away
+        with pytest.raises(StoreError, match=f"{re.escape(str(db_path))}.*unable to open database file"):
+            store.sibling()
+    finally:
+        monkeypatch.undo()
+        store.close()

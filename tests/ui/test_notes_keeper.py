@@ -246,6 +246,26 @@ def test_a_failed_save_reaches_the_status_line(
         keeper.close()
 
 
+def test_a_saver_that_cannot_start_does_not_promise_a_retry(
+    qtbot: QtBot, console: Console, panel: NotesPanel, fake_clock: FakeClock, db_path: Path
+) -> None:
+    """When the writer cannot open its own connection, the message says saving has stopped, not "Retrying"."""
+
+    def unopenable() -> Store:
+        raise StoreError(db_path, "cannot be used (unable to open database file)")
+
+    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path, sink=unopenable)
+    keeper.open_store()
+    try:
+        with qtbot.waitSignal(keeper.failed) as failed:
+            keeper.begin()
+            start(console, fake_clock, 1)
+        assert str(db_path) in failed.args[0]
+        assert failed.args[0].endswith("Saving has stopped.")
+    finally:
+        keeper.close()
+
+
 def test_saving_that_works_again_takes_the_failure_down(
     qtbot: QtBot, console: Console, panel: NotesPanel, fake_clock: FakeClock, db_path: Path
 ) -> None:
