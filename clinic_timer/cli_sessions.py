@@ -194,8 +194,9 @@ def _find(prefix: str | None, *, last: bool) -> SessionRecord:
 
 
 def _matches(record: SessionRecord, words: Sequence[str]) -> bool:
+    """The store's search, for records salvaged from a damaged file: every word, wherever it is."""
     haystack = record.search_text()
-    return all(word.casefold() in haystack for word in words)
+    return all(word in haystack for word in " ".join(words).casefold().split())
 
 
 def _table(header: list[str], rows: Sequence[tuple[str, ...]]) -> None:

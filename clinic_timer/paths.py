@@ -44,7 +44,7 @@ def data_dir() -> Path:
     if "data" in _overrides:
         return _overrides["data"]
     if env := os.environ.get(DATA_DIR_ENV):
-        return Path(env)
+        return Path(env).expanduser()  # as --data-dir is
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -53,7 +53,7 @@ def config_dir() -> Path:
     if "config" in _overrides:
         return _overrides["config"]
     if env := os.environ.get(CONFIG_DIR_ENV):
-        return Path(env)
+        return Path(env).expanduser()
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 

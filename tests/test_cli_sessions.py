@@ -174,6 +174,8 @@ def test_a_damaged_database_still_lists_and_exports(
     captured = capsys.readouterr()
     assert "newer clinic-timer" in captured.err
     assert record.id[:8] in captured.out
+    assert main(["sessions", "list", "regret fear"]) == 0  # one quoted argument: searched word by word
+    assert record.id[:8] in capsys.readouterr().out
     out = tmp_path / "rescued.md"
     assert main(["sessions", "export", record.id[:8], "-o", str(out)]) == 0
     assert "Cy heard fear of regret." in out.read_text()

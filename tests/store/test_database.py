@@ -25,6 +25,13 @@ def test_default_path_follows_the_data_dir_variable(tmp_path: Path) -> None:
     assert default_path() == tmp_path / "data" / "notes.sqlite3"
 
 
+def test_a_data_dir_variable_with_a_tilde_means_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """CLINIC_TIMER_DATA_DIR=~/notes is read as --data-dir ~/notes is: in the home folder."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("CLINIC_TIMER_DATA_DIR", "~/clinic-notes")
+    assert default_path() == tmp_path / "clinic-notes" / "notes.sqlite3"
+
+
 def test_a_saved_record_loads_back_equal(db_path: Path) -> None:
     """save then load gives back an equal record."""
     record = full_record()
