@@ -21,6 +21,7 @@ a second "interrupted" record while the old one is being decided on.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 from datetime import UTC, datetime
@@ -184,8 +185,11 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     Renaming within the folder never copies or truncates: the bytes stay as
     they were, under a name that will not be opened again or overwritten.
 
+    The -wal and -shm files go first: a database moved without its WAL would
+    be opened later as if its last writes never happened.
+
     Raises:
-        OSError: the file could not be moved (it is left where it was).
+        OSError: the files could not be moved (they are left where they were).
     """
     stamp_text = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.set-aside-{stamp_text}")
@@ -193,10 +197,18 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
     while target.exists():
         count += 1
         target = path.with_name(f"{path.name}.set-aside-{stamp_text}-{count}")
-    os.rename(path, target)
-    for suffix in SIDE_FILES:
-        if side_file(path, suffix).exists():
-            os.rename(side_file(path, suffix), side_file(target, suffix))
+    moved: list[str] = []
+    try:
+        for suffix in SIDE_FILES:
+            if side_file(path, suffix).exists():
+                os.rename(side_file(path, suffix), side_file(target, suffix))
+                moved.append(suffix)
+        os.rename(path, target)
+    except OSError:
+        for suffix in moved:  # put back what moved, so the database and its WAL stay together
+            with contextlib.suppress(OSError):
+                os.rename(side_file(target, suffix), side_file(path, suffix))
+        raise
     return target
 
 
@@ -327,7 +339,7 @@ class StartUp(QObject):
         if folder is None:
             return
         written, problems = export_salvaged(source, folder)
-        sessions = len(written) // 2
+        sessions = len({p.stem for p in written})  # a session is two files, or one if the other failed
         text = f"Exported {sessions} session{'s' if sessions != 1 else ''} to {folder}."
         if problems:
             text += f" {len(problems)} could not be read: {problems[0]}"
