@@ -270,9 +270,8 @@ class SetupPanel(QWidget):
             self.start_button.setEnabled(False)
             return
         self.description.setText(fmt.description)
-        self._show_phases(fmt, max(len(self.coach_names()) - len(self.absent_names()), 0))
-        if not self._quiet:
-            self.apply()
+        if self._quiet or not self.apply():  # a roster that sets up shows the phases itself
+            self._show_phases(fmt, max(len(self.coach_names()) - len(self.absent_names()), 0))
 
     def _show_phases(self, fmt: Format, coaches: int) -> None:
         shown = coaches or fmt.typical_coaches()

@@ -61,8 +61,7 @@ class StatusWindow(QWidget):
 
     def follow(self) -> None:
         """Connects to the controller and shows where the clinic stands now."""
-        self.controller.view_changed.connect(self._on_controller_view_changed)
-        self.controller.session_changed.connect(self._on_controller_session_changed)
+        self.controller.view_changed.connect(self._on_controller_view_changed)  # a new session brings one too
         self._apply_colours()
         self._render(self.controller.view())
 
@@ -149,9 +148,6 @@ class StatusWindow(QWidget):
 
     def _on_controller_view_changed(self, view: SessionView) -> None:
         self._render(view)
-
-    def _on_controller_session_changed(self) -> None:
-        self._render(self.controller.view())
 
     def _on_pulse_level_changed(self, level: float) -> None:
         self._flash_level = level
