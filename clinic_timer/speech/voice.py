@@ -26,22 +26,19 @@ from dataclasses import KW_ONLY, dataclass
 from typing import TYPE_CHECKING
 
 from clinic_timer.speech import worker
-from clinic_timer.speech.settings import CUE_KINDS, DEFAULT_RATE, Priority, VoiceSettings
+from clinic_timer.speech.settings import DEFAULT_RATE, Priority, VoiceSettings
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
-    "CUE_KINDS",
     "InvalidVoiceTransitionError",
-    "Priority",
     "SpeechFinished",
     "SpeechStarted",
     "StatusChanged",
     "Utterance",
     "Voice",
     "VoiceEvent",
-    "VoiceSettings",
     "VoiceState",
     "VoicesListed",
     "hang_deadline_s",
@@ -336,8 +333,7 @@ class Voice:
             return
         self._pending = None
         if self._worker is not None:
-            self._worker.send(worker.QuitRequest())
-            self._discard_worker()
+            self._discard_worker()  # killed at once: speech must stop with the app
         for dying in self._dying:
             dying.process.join(timeout=1.0)
         self._dying = [w for w in self._dying if not w.reaped()]

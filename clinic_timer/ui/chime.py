@@ -1,4 +1,4 @@
-"""The chime: a short soft bell at turn and phase changes, played by QtMultimedia.
+"""The chime: a short soft bell when a phase begins and when time is up, played by QtMultimedia.
 
 A chime is a courtesy, never a requirement: on a machine with no audio
 device, no PulseAudio library or no QtMultimedia at all, the app carries on
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 class ChimeSound(enum.Enum):
     """Which chime, by its file in ``assets/``."""
 
-    BELL = "chime.wav"  # a turn or phase begins
+    BELL = "chime.wav"  # a phase begins
     END = "chime-end.wav"  # time is up
 
 

@@ -117,9 +117,9 @@ class ClinicVoice(QObject):
         context = self.controller.prompt_context()
         if context is None:
             return
-        utterance = utterance_for(cue, context[0], context[1], self.clock.now())
+        utterance = utterance_for(cue, context[0], context[1], self.bridge.clock.now())
         if utterance is not None:
-            self.bridge.say(utterance.text, utterance.priority, utterance.slot)
+            self.bridge.speak(utterance)
 
     def _on_chime_unavailable(self, reason: str) -> None:
         self.status_changed.emit(reason[:1].upper() + reason[1:])

@@ -43,7 +43,7 @@ class Settings:
         warning_minutes: overrides every phase's warning lead time when set.
         flash: whether the clock gently flashes at time up and in overtime.
         voice: the speech settings, owned by the voice's own module.
-        chime_enabled: whether a chime marks each change of speaker.
+        chime_enabled: whether a chime marks each new phase and each time up.
         chime_volume: 0.0 to 1.0.
         geometries: each window's ``saveGeometry()`` as base64, by window name.
     """

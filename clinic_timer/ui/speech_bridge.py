@@ -70,6 +70,11 @@ class SpeechBridge(QObject):
         return self._voice
 
     @property
+    def clock(self) -> Clock:
+        """The clock the voice's deadlines are measured on; utterances are stamped with it."""
+        return self._clock
+
+    @property
     def speaking(self) -> bool:
         """Whether speech is under way, as last signalled."""
         return self._speaking
@@ -95,7 +100,11 @@ class SpeechBridge(QObject):
         Returns:
             Whether the voice took it (see :meth:`Voice.say`).
         """
-        accepted = self._voice.say(Utterance(text, priority, slot=slot, requested_at=self._clock.now()))
+        return self.speak(Utterance(text, priority, slot=slot, requested_at=self._clock.now()))
+
+    def speak(self, utterance: Utterance) -> bool:
+        """Like :meth:`say`, for an utterance already made (stamped with :attr:`clock`)."""
+        accepted = self._voice.say(utterance)
         self._poll()
         if accepted and self._watcher is None:
             # The worker answers "started" within a few ms. A watched pipe wakes the
