@@ -8,6 +8,7 @@ import pytest
 
 from clinic_timer.core.catalogue import Catalogue
 from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.roster import Roster
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.settings import Settings
@@ -19,11 +20,33 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
     from pytestqt.qtbot import QtBot
 
+    from clinic_timer.core.formats import Format
+
 
 @pytest.fixture
 def fake_clock() -> FakeClock:
     """A clock that moves only when a test advances it."""
     return FakeClock()
+
+
+@pytest.fixture
+def clock(fake_clock: FakeClock) -> FakeClock:
+    """The same fake clock, by the short name the shared windows' tests use."""
+    return fake_clock
+
+
+@pytest.fixture
+def clinic_fmt() -> Format:
+    """The format :func:`clinic` sets up; a test module may override it."""
+    return clinic_format()
+
+
+@pytest.fixture
+def clinic(qtbot: QtBot, fake_clock: FakeClock, clinic_fmt: Format) -> SessionController:
+    """A controller with ``clinic_fmt`` set up: Ada brings, Ben, Cy and Dee coach."""
+    made = SessionController(fake_clock)
+    made.setup(clinic_fmt, Roster("Ada", ("Ben", "Cy", "Dee")))
+    return made
 
 
 @pytest.fixture

@@ -9,31 +9,16 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
-from clinic_timer.core.clock import FakeClock
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Status
-from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.mini_timer import MINIMUM_SIZE, MiniTimer
-from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from clinic_timer.core.clock import FakeClock
+    from clinic_timer.ui.controller import SessionController
+
 MIN = 60.0
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    """A clock that moves only when a test advances it."""
-    return FakeClock()
-
-
-@pytest.fixture
-def clinic(qtbot: QtBot, clock: FakeClock) -> SessionController:
-    """A controller with the test clinic set up: Ada brings, Ben, Cy and Dee coach."""
-    controller = SessionController(clock)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
-    return controller
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer import paths
-from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.formats import Format, load_format
 from clinic_timer.core.notes import Note, Notebook, Section
 from clinic_timer.core.nudges import FACILITATOR_NUDGES, FacilitatorNudge
@@ -41,6 +40,8 @@ from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
+
+    from clinic_timer.core.clock import FakeClock
 
 MIN = 60.0
 SIZES = [(480, 270), (640, 360), (800, 600), (1280, 720), (1920, 1080), (1080, 1920)]
@@ -81,17 +82,9 @@ def crew_format() -> Format:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    """A clock that moves only when a test advances it."""
-    return FakeClock()
-
-
-@pytest.fixture
-def clinic(qtbot: QtBot, clock: FakeClock) -> SessionController:
-    """A controller with the crew clinic set up: Ada brings, Ben, Cy and Dee coach."""
-    controller = SessionController(clock)
-    controller.setup(crew_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
-    return controller
+def clinic_fmt() -> Format:
+    """The crew clinic, whose wording is what the group sees shared."""
+    return crew_format()
 
 
 @pytest.fixture
