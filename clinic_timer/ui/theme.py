@@ -283,15 +283,12 @@ def apply_theme(app: QApplication, theme: Theme, text_scale: float) -> None:
         app.setProperty("clinicBasePointSize", base)
     app.setProperty(THEME_PROPERTY, theme.value)
     app.setProperty(TEXT_SCALE_PROPERTY, scale)
-    # Each of these re-styles every widget of every window: only what changed is set again.
-    if app.style().name().casefold() != "fusion":
-        app.setStyle("Fusion")  # the platform styles ignore parts of a custom palette
+    app.setStyle("Fusion")  # the platform styles ignore parts of a custom palette
     font = app.font()
     font.setPointSizeF(float(base) * scale)
     app.setFont(font)
-    sheet = stylesheet_for(theme)
-    if app.styleSheet() != sheet:
-        app.setStyleSheet(sheet)
-    # Last: windows that colour parts of themselves (the clocks) do it again on this change,
-    # after the style sheet has reset every widget's palette.
     app.setPalette(palette_for(theme))
+    # Set even when unchanged: with a style sheet in force, a new app font reaches the
+    # widgets only as the sheet re-polishes them (this resets their palettes, which is
+    # why the clocks keep their colour themselves).
+    app.setStyleSheet(stylesheet_for(theme))

@@ -148,3 +148,12 @@ def test_the_big_clock_keeps_its_status_colour_through_text_size_and_theme_chang
     assert clock.colour().name() == COLOURS[Theme.LIGHT].overtime
     apply_theme(themed_app, Theme.DARK, 1.2)
     assert clock.colour().name() == COLOURS[Theme.DARK].overtime
+
+
+def test_a_larger_text_size_reaches_the_windows(themed_app: QApplication, console: Console) -> None:
+    """With the style sheet in force, a text-size step still reaches each label, not just the app's font."""
+    apply_theme(themed_app, Theme.LIGHT, 1.0)
+    label = console.setup_panel.total
+    before = label.fontInfo().pointSizeF()
+    apply_theme(themed_app, Theme.LIGHT, 1.5)
+    assert label.fontInfo().pointSizeF() == pytest.approx(before * 1.5, rel=0.1)
