@@ -7,6 +7,7 @@ and only a monotonic clock survives all three.
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Protocol
 
@@ -23,6 +24,21 @@ class Clock(Protocol):
         """Clock seconds per real second: 1, except in a sped-up rehearsal."""
         ...
 
+    def wait(self, condition: threading.Condition, until: float | None) -> None:
+        """Waits on ``condition`` (held by the caller) until notified or until this clock reads ``until``.
+
+        A thread that sleeps until a moment on the clock (the autosaver) asks the
+        clock to do the sleeping, so a fake clock wakes it by moving. The moment
+        is absolute, so a clock moved between the caller's reading and the wait
+        is never missed. Like ``Condition.wait`` it may return early; the caller
+        reads the clock again.
+
+        Args:
+            condition: a condition the caller holds; it is released while waiting.
+            until: a reading of this clock, or None to wait only for a notification.
+        """
+        ...
+
 
 class MonotonicClock:
     """The real clock: ``time.monotonic``, which never goes back when the wall clock does."""
@@ -32,6 +48,10 @@ class MonotonicClock:
     def now(self) -> float:
         """Seconds since an arbitrary, fixed point."""
         return time.monotonic()
+
+    def wait(self, condition: threading.Condition, until: float | None) -> None:
+        """Sleeps on ``condition`` for the real seconds left until ``until``."""
+        condition.wait(None if until is None else max(0.0, until - time.monotonic()))
 
 
 class FakeClock:
@@ -45,10 +65,32 @@ class FakeClock:
 
     def __init__(self, start: float = 1000.0) -> None:
         self._now = start
+        self._lock = threading.Lock()
+        self._waiting: dict[threading.Condition, float | None] = {}
 
     def now(self) -> float:
         """The current reading."""
         return self._now
+
+    def wait(self, condition: threading.Condition, until: float | None) -> None:
+        """Sleeps on ``condition`` until notified, or until :meth:`advance` moves past ``until``.
+
+        Real time passing never wakes it: only a notification or this clock moving.
+        """
+        with self._lock:
+            self._waiting[condition] = until
+        try:
+            if until is None or self._now < until:
+                condition.wait()
+        finally:
+            with self._lock:
+                self._waiting.pop(condition, None)
+
+    @property
+    def alarms(self) -> list[float]:
+        """The readings that threads sleeping on this clock wait for, so a test moves it once they sleep."""
+        with self._lock:
+            return sorted(until for until in self._waiting.values() if until is not None)
 
     def advance(self, seconds: float) -> None:
         """Moves time forward.
@@ -59,6 +101,11 @@ class FakeClock:
         if seconds < 0:
             raise ValueError(f"a monotonic clock cannot go back ({seconds} s)")
         self._now += seconds
+        with self._lock:
+            waiting = list(self._waiting)
+        for condition in waiting:  # each waiter holds its condition up to its wait: none is missed
+            with condition:
+                condition.notify_all()
 
 
 class ScaledClock:
@@ -84,3 +131,8 @@ class ScaledClock:
     def now(self) -> float:
         """Scaled seconds since the origin (plus the origin, to stay in the same range)."""
         return self._origin + (self._base.now() - self._origin) * self._speed
+
+    def wait(self, condition: threading.Condition, until: float | None) -> None:
+        """Sleeps on the base clock until the moment that reads ``until`` here."""
+        base_until = None if until is None else self._origin + (until - self._origin) / self._speed
+        self._base.wait(condition, base_until)

@@ -99,7 +99,8 @@ class Autosaver:
     Args:
         connect: opens the worker's own connection, called on the worker thread
             (``store.sibling``: SQLite connections belong to one thread).
-        clock: a monotonic clock for the policy.
+        clock: a monotonic clock for the policy and the worker's waits (a fake one
+            in tests moves the worker by moving).
         policy: when to write; by default one write a second at most.
         on_saved: called on the worker thread after each successful write.
         on_error: called on the worker thread with each failure.
@@ -224,7 +225,7 @@ class Autosaver:
                     return record, seq, since
                 if self._closing:
                     return None
-                self._cond.wait(wait)
+                self._clock.wait(self._cond, None if wait is None else now + wait)
 
     def _write(self, sink: RecordSink, record: SessionRecord, seq: int, since: float) -> None:
         try:

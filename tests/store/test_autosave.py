@@ -148,6 +148,25 @@ def test_close_writes_what_is_still_pending(db_path: Path) -> None:
         assert store.count() == 2
 
 
+def test_the_worker_waits_on_its_own_clock(db_path: Path) -> None:
+    """A change held for the interval is written when the saver's fake clock passes it, not by real time."""
+    clock = FakeClock()
+    first, second = full_record(), full_record()
+    with Store.open(db_path) as store:
+        saver = Autosaver(store.sibling, clock=clock, policy=SavePolicy(interval_s=600.0))
+        saver.submit(first)  # after a quiet spell: due at once
+        wait_until(lambda: saver.saves == 1)
+        saver.submit(second)  # ten minutes of interval to wait, on the fake clock
+        wait_until(lambda: clock.alarms == [1600.0])  # the worker sleeps until the interval is over
+        clock.advance(599.0)
+        wait_until(lambda: clock.alarms == [1600.0])  # woken a second early, it sleeps again
+        assert saver.pending
+        clock.advance(1.0)
+        wait_until(lambda: saver.saves == 2, timeout=AUTOSAVE_DEADLINE_S)
+        assert store.count() == 2
+        assert saver.close()
+
+
 class FlakySink:
     """A sink that fails while ``failing`` is set, like a full disk that is then cleared."""
 
@@ -177,6 +196,24 @@ def test_a_failed_write_is_reported_then_retried() -> None:
     sink.failing = False
     assert saver.flush(timeout=5.0) is True
     assert sink.saved == [record]
+    assert saver.last_error is None
+    assert saver.close()
+
+
+def test_a_failed_write_is_retried_when_its_clock_passes_the_retry_wait() -> None:
+    """Without a flush, the worker tries again once its fake clock has moved past retry_s."""
+    sink, clock = FlakySink(), FakeClock()
+    errors: list[Exception] = []
+    saver = Autosaver(
+        lambda: sink, clock=clock, on_error=errors.append, policy=SavePolicy(interval_s=1.0, retry_s=300.0)
+    )
+    record = full_record()
+    saver.submit(record)
+    wait_until(lambda: len(errors) == 1)
+    wait_until(lambda: clock.alarms == [1300.0])  # the worker sleeps out the retry wait on its clock
+    sink.failing = False
+    clock.advance(300.0)
+    wait_until(lambda: sink.saved == [record], timeout=AUTOSAVE_DEADLINE_S)
     assert saver.last_error is None
     assert saver.close()
 

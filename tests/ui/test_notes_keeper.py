@@ -152,6 +152,7 @@ def test_a_burst_of_typing_is_one_save_held_for_the_interval_on_a_fake_clock(
             QTest.keyClicks(panel.title, word)
         qtbot.waitUntil(lambda: bool(submits))
         assert submits == [False]  # one record for the burst, and not urgent
+        qtbot.waitUntil(lambda: saver_clock.alarms == [saver_clock.now() + policy.interval_s])
         assert [r.notebook.title for r in on_disk(db_path)] == [""]  # held: the saver's clock has not moved
         saver_clock.advance(policy.interval_s)
         qtbot.waitUntil(lambda: [r.notebook.title for r in on_disk(db_path)] == ["City or country"])
