@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.clock import FakeClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import SessionView, State
-from clinic_timer.ui.controller import MAX_REFRESH_MS, SessionController
+from clinic_timer.ui.controller import SessionController
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -57,26 +57,59 @@ def test_a_command_that_does_not_apply_is_refused_in_words(qtbot: QtBot) -> None
     assert "no coach turns" in blocker.args[0]
 
 
-def test_the_timer_wakes_just_after_the_next_whole_second(qtbot: QtBot) -> None:
-    """With 0.1 s to the next second the timer is set to fire in about 104 ms, not a fixed period."""
+@pytest.mark.parametrize(
+    ("into_s", "expected_ms"),
+    [
+        (0.9, 104),  # 1199.1 s left: the shown 20:00 becomes 19:59 in 0.1 s
+        (0.25, 754),
+        (0.5, 504),
+        (0.99, 15),  # 10 ms to the boundary: never sooner than MIN_REFRESH_MS
+        (20 * 60 + 0.3, 704),  # 0.3 s over: +0:00 becomes +0:01 in 0.7 s
+        (20 * 60 + 61.75, 254),
+    ],
+)
+def test_the_timer_wakes_just_after_the_next_whole_second(
+    qtbot: QtBot, into_s: float, expected_ms: int
+) -> None:
+    """The timer is set to fire a few ms after the countdown's next whole second, counting down or over."""
+    controller, clock = make(qtbot)
+    controller.toggle_pause()
+    clock.advance(into_s)
+    controller.refresh()
+    assert controller._timer.isActive()
+    assert controller._timer.interval() == pytest.approx(expected_ms, abs=1)
+
+
+def test_a_rehearsal_clock_wakes_the_timer_sooner(qtbot: QtBot) -> None:
+    """At 10x, 0.5 clinic seconds to the boundary is 50 real milliseconds (plus the slack)."""
+    base = FakeClock()
+    controller = SessionController(ScaledClock(base, 10.0))
+    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.toggle_pause()
+    base.advance(0.05)  # half a clinic second
+    controller.refresh()
+    assert controller._timer.interval() == pytest.approx(50, abs=1)
+
+
+def test_a_paused_clock_is_refreshed_once_a_second(qtbot: QtBot) -> None:
+    """Paused, the timer keeps the elapsed total fresh at a plain second, whatever the countdown shows."""
     controller, clock = make(qtbot)
     controller.toggle_pause()
     clock.advance(0.9)
-    controller.refresh()
-    interval = controller._timer.interval()
-    assert 100 <= interval <= 110
-    clock.advance(0.05)
-    controller.refresh()
-    assert controller._timer.interval() <= MAX_REFRESH_MS
+    controller.toggle_pause()
+    assert controller.view() is not None
+    assert controller._timer.interval() == 1000
 
 
 def test_the_running_clock_refreshes_by_itself(qtbot: QtBot) -> None:
     """Without anyone calling refresh, views keep coming while the session runs."""
-    controller, _ = make(qtbot)
+    controller, clock = make(qtbot)
     controller.toggle_pause()
+    clock.advance(0.98)  # the next whole second is 20 ms away on the fake clock
     views: list[SessionView] = []
     controller.view_changed.connect(views.append)
-    qtbot.waitUntil(lambda: len(views) >= 2, timeout=5000)  # it wakes about once a second
+    controller.refresh()
+    qtbot.waitUntil(lambda: len(views) >= 3, timeout=1000)  # the timer fired twice by itself
 
 
 def test_a_facilitator_nudge_shows_then_goes_after_its_reading_time(qtbot: QtBot) -> None:
