@@ -257,6 +257,50 @@ def test_adding_time_after_time_up_rearms_the_cue() -> None:
     assert kinds(cues).count(CueKind.TIME_UP) == 2
 
 
+def test_adding_time_after_the_warning_warns_again_at_the_new_deadline() -> None:
+    """The warning fires once per deadline: time added after it warns again when the new deadline nears."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(18 * MIN)  # 2 minutes left: the monologue's warning
+    session.tick()
+    assert kinds(cues).count(CueKind.WARNING) == 1
+    session.add_time(5 * MIN)  # 7 minutes left
+    clock.advance(5 * MIN - 1)
+    session.tick()
+    assert kinds(cues).count(CueKind.WARNING) == 1
+    clock.advance(1)
+    session.tick()
+    assert kinds(cues).count(CueKind.WARNING) == 2
+    assert cues[-1].minutes == 2
+
+
+def test_adding_time_in_overtime_counts_the_overtime_minutes_again() -> None:
+    """Three minutes over, two more minutes: the count goes on from one minute over, saying 2 and 3 again."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(23 * MIN)
+    session.tick()
+    assert [c.minutes for c in cues if c.kind is CueKind.OVERTIME] == [1, 2, 3]
+    session.add_time(2 * MIN)  # one minute over now
+    clock.advance(2 * MIN)
+    session.tick()
+    assert [c.minutes for c in cues if c.kind is CueKind.OVERTIME] == [1, 2, 3, 2, 3]
+    assert kinds(cues).count(CueKind.TIME_UP) == 1  # still over the deadline: no second "time up"
+
+
+def test_taking_time_off_never_repeats_a_cue_already_given() -> None:
+    """A minute off after the warning: the warning is not given again, and nothing is re-armed."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(18 * MIN + 30)  # 1:30 left, warned
+    session.tick()
+    session.add_time(-MIN)  # 0:30 left
+    assert kinds(cues).count(CueKind.WARNING) == 1
+    clock.advance(30)
+    session.tick()
+    assert kinds(cues).count(CueKind.TIME_UP) == 1
+
+
 def test_reorder_and_shuffle_change_who_speaks_next() -> None:
     """A new order sets the turns still to come."""
     session, clock, _ = make()

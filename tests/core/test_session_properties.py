@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from clinic_timer.core.clock import FakeClock
@@ -12,6 +13,11 @@ from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session, SessionError, State
 from tests.core.formats_fixture import clinic_format
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MINUTE = 60.0
 
 COMMANDS = [
     "toggle_pause",
@@ -51,15 +57,69 @@ def run(session: Session, command: str) -> None:
     actions[command]()
 
 
+class Rearms:
+    """Where, in the list of cues, each threshold of each slot was last armed, to check that a crossed one fired.
+
+    A slot's thresholds are armed when it starts; +/- time arms again every
+    threshold the new deadline puts back in the future (the warning, time up,
+    each overtime minute). So once the clock has crossed a threshold, a cue for
+    it must have fired since it was last armed: the lower bound to the upper
+    bound of "once per deadline".
+    """
+
+    def __init__(self) -> None:
+        self.marks: dict[int, list[tuple[int, float, float]]] = {}  # slot: (cue index, remaining, warning)
+
+    def adjusted(self, session: Session, cues: list[Cue]) -> None:
+        """Notes the remaining time after a +/- that the session took."""
+        view = session.view(session.clock.now())
+        self.marks.setdefault(view.slot, []).append((len(cues), view.remaining_s, warning_s(session)))
+
+    def since(self, slot: int, armed: Callable[[float, float], bool]) -> int:
+        """The cue index after which a threshold, armed when ``armed(remaining, warning)``, was last armed."""
+        return max(
+            (i for i, remaining, warn in self.marks.get(slot, []) if armed(remaining, warn)), default=0
+        )
+
+    def check(self, session: Session, cues: list[Cue]) -> None:
+        """After a tick of a running session: every crossed threshold has its cue since it was armed."""
+        view = session.view(session.clock.now())
+        slot, remaining, warn = view.slot, view.remaining_s, warning_s(session)
+
+        def fired(kind: CueKind, after: int, minutes: int | None = None) -> bool:
+            return any(
+                c.kind is kind and c.slot == slot and (minutes is None or c.minutes == minutes)
+                for c in cues[after:]
+            )
+
+        if warn > 0 and remaining <= warn:
+            assert fired(CueKind.WARNING, self.since(slot, lambda r, w: r > w)), ("warning", slot)
+        if remaining <= 0:
+            assert fired(CueKind.TIME_UP, self.since(slot, lambda r, w: r > 0)), ("time up", slot)
+        for minute in range(1, int(-remaining // MINUTE) + 1 if remaining < 0 else 1):
+            after = self.since(slot, lambda r, w, m=minute: r > -m * MINUTE)  # type: ignore[misc]
+            assert fired(CueKind.OVERTIME, after, minute), ("overtime", slot, minute)
+
+
+def warning_s(session: Session) -> float:
+    """The current slot's warning threshold, as the format sets it."""
+    view = session.view(session.clock.now())
+    return session.phase.warning_seconds(view.slot_s)
+
+
 @settings(max_examples=300, deadline=None)
 @given(steps)
+@example([("toggle_pause", 0), ("plus", 18.5 * MINUTE), ("plus", 0), ("shuffle", 2 * MINUTE)])  # warned twice
+@example([("toggle_pause", 0), ("plus", 20 * MINUTE + 10), ("shuffle", MINUTE)])  # time up twice
+@example([("toggle_pause", 0), ("plus", 23 * MINUTE), ("shuffle", 2 * MINUTE)])  # over 2 and 3 again
 def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, float]]) -> None:
-    """Only SessionError is ever raised; cues are never duplicated or fired while paused; the record is sane."""
+    """Only SessionError is raised; cues fire once per deadline, never while paused, never missed; the record is sane."""
     clock = FakeClock()
     session = Session(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
     deadlines: Counter[int] = Counter()  # per slot: how many deadlines it had
+    rearms = Rearms()
     for command, jump in script:
         paused_before = session.state is State.PAUSED
         seen = len(cues)
@@ -67,6 +127,8 @@ def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, floa
         session.tick()
         if paused_before:
             assert len(cues) == seen, "a cue fired while paused"
+        if session.state is State.RUNNING:
+            rearms.check(session, cues)
         slot = session.current.slot if session.current else 0
         try:
             run(session, command)
@@ -75,6 +137,7 @@ def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, floa
         else:
             if command in ("plus", "minus"):
                 deadlines[slot] += 1
+                rearms.adjusted(session, cues)
         view = session.view(clock.now())
         assert view.elapsed_s >= 0
         assert view.slot_s >= 0
