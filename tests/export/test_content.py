@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
-from clinic_timer.core.notes import stamp
 from clinic_timer.export import Audience
 from clinic_timer.export.content import build_report
 from tests.store.records import full_record
-
-
-@pytest.mark.parametrize(("seconds", "text"), [(0, "0:00"), (65.9, "1:05"), (3723, "1:02:03")])
-def test_stamp_reads_like_a_clock(seconds: float, text: str) -> None:
-    """Session time shows as m:ss, or h:mm:ss past an hour, counting like a clock."""
-    assert stamp(seconds) == text
 
 
 def test_a_note_is_stamped_in_the_export_as_in_the_notes_panel() -> None:
