@@ -9,8 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic_timer import paths
-from clinic_timer.core.catalogue import DEFAULT_FORMAT, load_catalogue
 from clinic_timer.core.formats import Floor, FormatError, load_format, parse_format
 from tests.core.formats_fixture import CLINIC_TOML
 
@@ -131,25 +129,3 @@ def test_structured_garbage_only_ever_raises_format_error(
 
     with contextlib.suppress(FormatError):
         _Parser("g.toml").format({"format": meta, "phase": phases}, "g")
-
-
-def test_shipped_formats_all_load() -> None:
-    """Every built-in format is valid and the default is among them."""
-    catalogue = load_catalogue(paths.shipped("sessions"), None)
-    assert catalogue.problems == ()
-    assert DEFAULT_FORMAT in catalogue.formats
-    assert catalogue.get(DEFAULT_FORMAT).planned_seconds(3) == 90 * 60
-
-
-def test_a_user_format_shadows_a_built_in_one(tmp_path: Path) -> None:
-    """A user's file of the same name replaces the built-in format."""
-    builtin, user = tmp_path / "b", tmp_path / "u"
-    builtin.mkdir()
-    user.mkdir()
-    (builtin / "tiny.toml").write_text(MINIMAL)
-    (user / "tiny.toml").write_text(MINIMAL.replace("Tiny", "Mine"))
-    (user / "broken.toml").write_text("nope = ")
-    catalogue = load_catalogue(builtin, user)
-    assert catalogue.get("tiny").title == "Mine"
-    assert catalogue.get("tiny").origin == "user"
-    assert [e.source for e in catalogue.problems] == [str(user / "broken.toml")]

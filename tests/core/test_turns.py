@@ -1,0 +1,91 @@
+"""The turn queue of a per-coach phase: order, passing, absence, coming back, going back."""
+
+from __future__ import annotations
+
+from clinic_timer.core.turns import TurnQueue
+
+
+def queue() -> TurnQueue:
+    """Ben, Cy and Dee to speak, nobody called yet."""
+    return TurnQueue(upcoming=["Ben", "Cy", "Dee"])
+
+
+def test_coaches_are_called_in_order_and_then_nobody() -> None:
+    """call_next goes down the list; after the last it says None."""
+    turns = queue()
+    called = []
+    while (coach := turns.call_next()) is not None:
+        called.append(coach)
+        turns.finish_current()
+    assert called == ["Ben", "Cy", "Dee"]
+    assert turns.done == ["Ben", "Cy", "Dee"]
+    assert turns.current is None
+
+
+def test_a_coach_who_passes_is_called_after_everyone_else() -> None:
+    """Ben passes: Cy and Dee speak, then Ben; peek says so before each call."""
+    turns = queue()
+    turns.call_next()
+    turns.pass_current()
+    called = []
+    while (upcoming := turns.peek()) is not None:
+        assert turns.call_next() == upcoming
+        called.append(upcoming)
+        turns.finish_current()
+    assert called == ["Cy", "Dee", "Ben"]
+    assert turns.passed == []
+
+
+def test_an_absent_coach_is_dropped_from_every_list() -> None:
+    """Dropping Cy (absent) takes them off what is to come, passed or current."""
+    turns = queue()
+    turns.call_next()  # Ben
+    turns.pass_current()
+    turns.call_next()  # Cy
+    turns.drop("Cy")
+    turns.drop("Ben")
+    assert turns.current is None
+    assert (turns.upcoming, turns.passed) == (["Dee"], [])
+
+
+def test_bring_back_makes_a_coach_next_from_wherever_they_were() -> None:
+    """A coach who spoke, passed or waits further down is the next one called."""
+    turns = queue()
+    turns.call_next()
+    turns.finish_current()  # Ben spoke
+    turns.bring_back("Ben")
+    assert turns.peek() == "Ben"
+    assert turns.done == []
+    turns.bring_back("Dee")
+    assert turns.upcoming == ["Dee", "Ben", "Cy"]
+
+
+def test_reopen_last_gives_the_last_speaker_the_floor_again() -> None:
+    """Going back: the current coach waits first in line and the last to speak is current again."""
+    turns = queue()
+    turns.call_next()
+    turns.finish_current()  # Ben spoke
+    turns.call_next()  # Cy speaking
+    assert turns.reopen_last() == "Ben"
+    assert turns.current == "Ben"
+    assert turns.upcoming == ["Cy", "Dee"]
+    assert TurnQueue(upcoming=["Ben"]).reopen_last() is None
+
+
+def test_reorder_sorts_only_who_is_still_to_come() -> None:
+    """A new order changes who speaks next; turns taken stay taken."""
+    turns = queue()
+    turns.call_next()
+    turns.finish_current()
+    turns.reorder(["Dee", "Cy", "Ben"])
+    assert turns.upcoming == ["Dee", "Cy"]
+    assert turns.done == ["Ben"]
+
+
+def test_a_queue_reads_back_equal_to_itself() -> None:
+    """to_dict then from_dict keeps every list and the speaker."""
+    turns = queue()
+    turns.call_next()
+    turns.pass_current()
+    turns.call_next()
+    assert TurnQueue.from_dict(turns.to_dict()) == turns
