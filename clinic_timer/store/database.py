@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
 DB_NAME = "notes.sqlite3"
+BUSY_TIMEOUT_S = 2.0  # how long a write waits for another writer's lock before the store says "locked"
 
 
 def default_path() -> Path:
@@ -337,7 +338,7 @@ class Store:
 
 
 def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
-    db = sqlite3.connect(target, uri=uri, timeout=2.0, isolation_level=None)
+    db = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     db.execute("PRAGMA synchronous = FULL")  # a note typed before a power cut is a note kept
     return db
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from clinic_timer.store import CorruptStore, LockedStore, NewerStore, Store, salvage
+from clinic_timer.store import CorruptStore, LockedStore, NewerStore, Store, database, salvage
 from tests.store.records import full_record
 
 if TYPE_CHECKING:
@@ -140,9 +140,9 @@ def test_a_lock_held_by_another_process_is_refused(db_path: Path) -> None:
     Store.open(db_path).close()  # a killed holder leaves no stale lock
 
 
-@pytest.mark.slow
-def test_sqlite_busy_reads_as_locked(db_path: Path) -> None:
+def test_sqlite_busy_reads_as_locked(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A writer outside our lock (an old version, a sync tool) holding a write lock gives LockedStore."""
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.05)  # the wait is the app's; the answer is the test's
     record = full_record()
     with Store.open(db_path) as store:
         other = sqlite3.connect(db_path, isolation_level=None)
