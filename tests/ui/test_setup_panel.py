@@ -1,0 +1,116 @@
+"""The set-up panel: choosing the format and the roster, and seeing the plan before the start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from clinic_timer.core.session import SessionView, State
+from clinic_timer.ui.console import SETUP_PAGE
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTableWidget
+
+    from clinic_timer.core.clock import FakeClock
+    from clinic_timer.ui.console import Console
+
+MIN = 60.0
+
+
+def view_of(console: Console) -> SessionView:
+    """The controller's current view (there always is one once the console is set up)."""
+    view = console.controller.view()
+    assert view is not None
+    return view
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """A table cell's text; the cell must exist."""
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
+
+
+def test_setup_shows_the_phases_and_the_planned_total(console: Console) -> None:
+    """The preview lists each phase with its minutes and the total for the roster."""
+    panel = console.setup_panel
+    assert panel.phases.rowCount() == 4
+    assert cell_text(panel.phases, 1, 1) == "Each coach, 5 min"
+    assert panel.total.text() == "In all: 90 minutes with 3 coaches"
+    assert console.pages.currentIndex() == SETUP_PAGE
+    assert panel.start_button.isEnabled()
+
+
+def test_a_roster_that_cannot_run_says_why_and_cannot_start(console: Console) -> None:
+    """Without a case bringer, Start is disabled and the reason is shown."""
+    console.setup_panel.bringer.setText("")
+    assert not console.setup_panel.start_button.isEnabled()
+    assert "Enter the case bringer's name" in console.setup_panel.problem.text()
+    assert not console.setup_panel.problem.text().startswith("⚠")  # a blank form is not an error
+
+
+def test_adding_removing_and_marking_absent_reshape_the_plan(console: Console) -> None:
+    """A fourth coach lengthens the plan; an absent one shortens it; removing one takes them off."""
+    panel = console.setup_panel
+    panel.new_coach.setText("Eve")
+    panel.add_button.click()
+    assert panel.coach_names() == ["Ben", "Cy", "Dee", "Eve"]
+    assert view_of(console).planned_total_s == 95 * MIN
+    panel.coaches.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert view_of(console).planned_total_s == 90 * MIN
+    assert panel.total.text() == "In all: 90 minutes with 3 coaches"
+    panel.coaches.setCurrentRow(3)
+    panel.remove_button.click()
+    assert panel.coach_names() == ["Ben", "Cy", "Dee"]
+
+
+def test_dragging_a_coach_changes_who_speaks_first(console: Console, fake_clock: FakeClock) -> None:
+    """Moving Dee to the top (as a drop does) makes Dee the first to reflect."""
+    panel = console.setup_panel
+    assert panel.coaches.model().moveRow(QModelIndex(), 2, QModelIndex(), 0)
+    assert panel.coach_names() == ["Dee", "Ben", "Cy"]
+    panel.start_button.click()
+    console.run_panel.buttons["next"].click()
+    assert view_of(console).speaker == "Dee"
+
+
+def test_shuffle_keeps_the_same_coaches(console: Console) -> None:
+    """Shuffling reorders the list and the session's coaches stay the same people."""
+    console.setup_panel.shuffle_button.click()
+    assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee"]
+    session = console.controller.session
+    assert session is not None
+    assert session.order == console.setup_panel.coach_names()
+
+
+def test_prefill_sets_up_the_clinic_it_describes(console: Console) -> None:
+    """Filling in the bringer and coaches in one go sets up exactly that roster."""
+    console.setup_panel.prefill("test-clinic", "Eve", ["Fay", "Gus"])
+    session = console.controller.session
+    assert session is not None
+    assert (session.roster.bringer, session.roster.coaches) == ("Eve", ("Fay", "Gus"))
+    assert view_of(console).speaker == "Eve"
+    assert console.setup_panel.total.text() == "In all: 85 minutes with 2 coaches"
+
+
+def test_with_every_coach_absent_the_clinic_cannot_start(console: Console) -> None:
+    """Unticking every coach is refused in words, and Start is disabled."""
+    panel = console.setup_panel
+    for row in range(panel.coaches.count()):
+        panel.coaches.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert panel.problem.text() == "⚠ At least one coach must be present."
+    assert not panel.start_button.isEnabled()
+
+
+def test_the_form_cannot_set_up_a_new_clinic_over_a_running_one(
+    console: Console, fake_clock: FakeClock
+) -> None:
+    """Once started, editing the roster does not replace the clinic in progress."""
+    panel = console.setup_panel
+    panel.start_button.click()
+    session = console.controller.session
+    panel.new_coach.setText("Eve")
+    panel.add_button.click()
+    assert console.controller.session is session
+    assert view_of(console).state is State.RUNNING
