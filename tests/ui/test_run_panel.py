@@ -38,6 +38,7 @@ def advance(console: Console, clock: FakeClock, seconds: float) -> None:
 
 
 def _phase_rows(console: Console) -> list[str]:
+    """The run panel's phase list, row by row."""
     phase_list = console.run_panel.phase_list
     return [phase_list.item(i).text() for i in range(phase_list.count())]
 
