@@ -79,7 +79,7 @@ def this_command() -> str:
 def entry_text(command: str) -> str:
     """The shipped entry with ``Exec=`` running ``command`` (quoted as the spec asks when needed)."""
     text = paths.desktop_file(".desktop").read_text(encoding="utf-8")
-    quoted = f'"{command}"' if any(c in command for c in ' \t"\'\\><~|&;$*?#()`') else command
+    quoted = f'"{command}"' if any(c in command for c in " \t\"'\\><~|&;$*?#()`") else command
     lines = [f"Exec={quoted}" if line.startswith("Exec=") else line for line in text.splitlines()]
     return "\n".join(lines) + "\n"
 

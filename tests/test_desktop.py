@@ -90,7 +90,9 @@ def test_install_writes_the_entry_and_icons_into_xdg_data_home(
     assert placement.icon(16) == tmp_path / "share/icons/hicolor/16x16/apps" / f"{paths.APP_ID}.png"
     assert str(placement.entry) in capsys.readouterr().out
     if shutil.which("desktop-file-validate"):
-        written = subprocess.run(["desktop-file-validate", str(placement.entry)], capture_output=True, check=False)
+        written = subprocess.run(
+            ["desktop-file-validate", str(placement.entry)], capture_output=True, check=False
+        )
         assert written.returncode == 0
 
 
@@ -132,3 +134,12 @@ def test_the_entry_quotes_a_command_with_a_space() -> None:
     """An Exec= path with a space is quoted, as the desktop entry spec requires."""
     text = desktop.entry_text("/home/a b/.local/bin/clinic-timer")
     assert 'Exec="/home/a b/.local/bin/clinic-timer"\n' in text
+
+
+def test_the_bundle_points_the_entry_at_its_own_executable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the frozen app, Exec= is the bundle's executable, wherever it was started from."""
+    import sys
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/clinic-timer/clinic-timer")
+    assert desktop.this_command() == "/opt/clinic-timer/clinic-timer"

@@ -46,7 +46,9 @@ def test_the_wheel_carries_and_finds_its_data(tmp_path: Path) -> None:
     assert Path(found.stdout.strip()) == tmp_path / "site" / "clinic_timer" / "_data" / "sessions"
 
 
-def test_a_frozen_bundle_finds_its_data_under_meipass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_frozen_bundle_finds_its_data_under_meipass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In a PyInstaller bundle (sys.frozen, sys._MEIPASS) sessions, assets and icons come from the bundle."""
     bundle = tmp_path / "_internal"
     for kind in ("sessions", "assets"):
@@ -54,7 +56,9 @@ def test_a_frozen_bundle_finds_its_data_under_meipass(tmp_path: Path, monkeypatc
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
     assert paths.shipped("sessions") == bundle / "clinic_timer" / "_data" / "sessions"
-    assert paths.icon_png(16) == bundle / "clinic_timer" / "_data" / "assets" / "icons" / "clinic-timer-16.png"
+    assert (
+        paths.icon_png(16) == bundle / "clinic_timer" / "_data" / "assets" / "icons" / "clinic-timer-16.png"
+    )
     assert paths.desktop_file(".desktop").parent == bundle / "clinic_timer" / "_data" / "assets" / "desktop"
 
 
@@ -77,6 +81,8 @@ def test_freeze_support_runs_before_the_command_line_is_read(monkeypatch: pytest
         raise WorkerRan(0)
 
     monkeypatch.setattr(multiprocessing, "freeze_support", take_over)
-    monkeypatch.setattr(sys, "argv", ["clinic-timer", "--multiprocessing-fork", "tracker_fd=15", "pipe_handle=17"])
+    monkeypatch.setattr(
+        sys, "argv", ["clinic-timer", "--multiprocessing-fork", "tracker_fd=15", "pipe_handle=17"]
+    )
     with pytest.raises(WorkerRan):
         entry.main()

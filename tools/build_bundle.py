@@ -128,7 +128,9 @@ def system_packages() -> list[str]:
 
 def architecture() -> str:
     """Debian's name for this machine's architecture (``amd64``...)."""
-    return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def stage(root: Path, bundle: Path) -> None:
@@ -191,8 +193,9 @@ def build_deb(bundle: Path) -> Path:
     (root / "DEBIAN").mkdir(mode=0o755)
     (root / "DEBIAN" / "control").write_text(text, encoding="utf-8")
     target = DIST / f"clinic-timer_{__version__}_{arch}.deb"
+    # gzip -6: seconds, where xz took a minute here for a 25% smaller file (44 MB against 34).
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "-z3", "--build", str(root), str(target)],
+        ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", str(root), str(target)],
         check=True,
         stdout=subprocess.DEVNULL,
     )

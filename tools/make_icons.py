@@ -41,7 +41,7 @@ def main() -> int:
         return 1
     for size in ICON_SIZES:
         target = paths.icon_png(size)
-        if not render(renderer, size).save(str(target), "PNG"):
+        if not render(renderer, size).save(str(target)):  # PNG, from the suffix
             print(f"cannot write {target}", file=sys.stderr)
             return 1
         print(f"wrote {target}")

@@ -21,7 +21,9 @@ def app_icon() -> QIcon:
     icon = QIcon()
     try:
         files = [(size, paths.icon_png(size)) for size in ICON_SIZES]
-    except FileNotFoundError:  # no assets/ at all: the app says so elsewhere; a missing icon is no reason to stop
+    except (
+        FileNotFoundError
+    ):  # no assets/ at all: the app says so elsewhere; a missing icon is no reason to stop
         return icon
     for size, path in files:
         if path.is_file():
