@@ -34,6 +34,8 @@ def test_the_wheel_carries_and_finds_its_data(tmp_path: Path) -> None:
         archive.extractall(tmp_path / "site")
     assert "clinic_timer/_data/sessions/crew-case-clinic.toml" in names
     assert "clinic_timer/_data/assets/README.md" in names
+    assert "clinic_timer/_data/assets/icons/clinic-timer-512.png" in names  # for --install-desktop-entry
+    assert f"clinic_timer/_data/assets/desktop/{paths.APP_ID}.desktop" in names
     code = "from clinic_timer import paths; print(paths.shipped('sessions'))"
     found = subprocess.run(
         [sys.executable, "-c", code],
