@@ -27,6 +27,7 @@ from clinic_timer.core.clock import MonotonicClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
+from clinic_timer.ui.app_icon import set_app_icon
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
@@ -227,6 +228,7 @@ def build_app(
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
         app.setApplicationName("clinic-timer")
+    set_app_icon(app)
     loaded = load_settings()
     settings = loaded.settings
     themes = _apply_appearance(app, settings)

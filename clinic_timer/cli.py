@@ -44,6 +44,15 @@ def build_parser(*, with_sessions: bool = True) -> argparse.ArgumentParser:
     parser.add_argument(
         "--speed", type=float, default=60.0, help="how fast --demo runs (default 60x: a clinic in about 90 s)"
     )
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="put clinic-timer in your desktop's launcher (for uv tool or pipx installs), then exit",
+    )
+    desktop.add_argument(
+        "--remove-desktop-entry", action="store_true", help="take it out of the launcher again, then exit"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     formats = commands.add_parser("formats", help="list or check clinic formats")
@@ -70,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths.set_data_dir(args.data_dir.expanduser().resolve())
     if args.config_dir:
         paths.set_config_dir(args.config_dir.expanduser().resolve())
+    if args.install_desktop_entry or args.remove_desktop_entry:
+        return desktop_entry(install=args.install_desktop_entry)
     if args.command == "formats":
         if args.formats_command == "list":
             return list_formats()
@@ -84,6 +95,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     from clinic_timer.app import run_app
 
     return run_app(args)
+
+
+def desktop_entry(*, install: bool) -> int:
+    """Installs or removes the launcher entry and icons in the user's XDG data folder."""
+    from clinic_timer import desktop
+
+    try:
+        changed = desktop.install() if install else desktop.remove()
+    except desktop.DesktopEntryError as error:
+        print(f"clinic-timer: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    entry = desktop.Placement(desktop.user_data_home()).entry
+    if install:
+        print(f"installed {entry} and {len(changed) - 1} icons")
+    else:
+        print(f"removed {entry} and its icons" if changed else f"nothing to remove: no {entry}")
+    return EXIT_OK
 
 
 def list_formats() -> int:

@@ -6,18 +6,26 @@ can point the whole app somewhere else before the first path is asked for.
 Shipped data (``sessions/`` and ``assets/``) live at the top of the source
 tree and are force-included into the wheel as ``clinic_timer/_data``. An
 editable install sees only the source tree, where ``importlib.resources``
-cannot find them, so :func:`shipped` looks in both places.
+cannot find them, and a PyInstaller bundle unpacks them under its own
+``sys._MEIPASS``, so :func:`shipped` looks in all three places.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "clinic-timer"
+#: The reverse-DNS id desktops know the app by: the desktop entry's and the
+#: metainfo's file name, the icon's name, and Qt's desktop file name.
+APP_ID = "io.github.clinic_timer.ClinicTimer"
+#: Where a PyInstaller bundle keeps ``sessions/`` and ``assets/``, under ``sys._MEIPASS``
+#: (the same place as in the wheel, so ``tools/build_bundle.py`` copies the wheel's layout).
+BUNDLE_DATA = "clinic_timer/_data"
 DATA_DIR_ENV = "CLINIC_TIMER_DATA_DIR"
 CONFIG_DIR_ENV = "CLINIC_TIMER_CONFIG_DIR"
 
@@ -88,12 +96,31 @@ def shipped(kind: str) -> Path:
         FileNotFoundError: neither the wheel copy nor the source-tree copy exists.
     """
     package_dir = Path(__file__).resolve().parent
-    for candidate in (package_dir / "_data" / kind, package_dir.parent / kind):
+    candidates = [package_dir / "_data" / kind, package_dir.parent / kind]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:  # the bundle's copy first: nothing else is there
+        candidates.insert(0, Path(bundle) / BUNDLE_DATA / kind)
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"clinic-timer's {kind}/ folder is missing from {package_dir}")
+    raise FileNotFoundError(f"clinic-timer's {kind}/ folder is missing from {candidates[0].parent}")
 
 
 def asset(name: str) -> Path:
     """A file in ``assets/`` by name."""
     return shipped("assets") / name
+
+
+def icon_svg() -> Path:
+    """The app's icon as drawn (``assets/icons/clinic-timer.svg``)."""
+    return asset("icons") / "clinic-timer.svg"
+
+
+def icon_png(size: int) -> Path:
+    """The app's icon rendered at ``size`` pixels square (see ``tools/make_icons.py``)."""
+    return asset("icons") / f"clinic-timer-{size}.png"
+
+
+def desktop_file(suffix: str) -> Path:
+    """A shipped freedesktop file: ``".desktop"`` (the launcher entry) or ``".metainfo.xml"``."""
+    return asset("desktop") / f"{APP_ID}{suffix}"
