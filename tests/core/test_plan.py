@@ -108,9 +108,12 @@ def test_a_held_week_keeps_its_record_and_absences_and_no_longer_changes() -> No
     assert held.held
     assert held.record_id == "ab" * 16
     assert held.absent == (SAM.id,)
-    for change in (lambda: swap(plan, 2, 3), lambda: skip(plan, 2), lambda: move(plan, 2, date(2027, 1, 5))):
-        with pytest.raises(PlanError, match="has been held"):
-            change()
+    with pytest.raises(PlanError, match="has been held"):
+        swap(plan, 2, 3)
+    with pytest.raises(PlanError, match="has been held"):
+        skip(plan, 2)
+    with pytest.raises(PlanError, match="has been held"):
+        move(plan, 2, date(2027, 1, 5))
     with pytest.raises(PlanError, match="only members"):
         hold(crew, plan, 3, record_id=None, absent=("0000abcd",))
     assert next_meeting(plan, START + WEEK) == plan.meeting(3)
