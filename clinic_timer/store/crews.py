@@ -50,6 +50,8 @@ class CrewBook:
 
     def people(self) -> list[Person]:
         """Everyone on the list, by name."""
+        if not self._has_tables():
+            return []
         with self.store.reading() as db:
             rows = db.execute(
                 "SELECT id, name, met, knows_in_person, interests, at_ease, standing, notes FROM person"
@@ -82,6 +84,8 @@ class CrewBook:
 
     def crews_of(self, person_id: str) -> list[str]:
         """The names of the crews someone is a member of."""
+        if not self._has_tables():
+            return []
         with self.store.reading() as db:
             rows = db.execute(
                 "SELECT crew.name FROM crew_member JOIN crew ON crew.id = crew_member.crew_id "
@@ -116,6 +120,8 @@ class CrewBook:
 
     def crews(self) -> list[KeptCrew]:
         """Every crew with its plan, by first date."""
+        if not self._has_tables():
+            return []
         with self.store.reading() as db:
             crews = db.execute(
                 "SELECT id, name, interest, organiser, weekday, local_time, time_zone, first_date, weeks, "
@@ -218,6 +224,12 @@ class CrewBook:
             return db.execute("DELETE FROM crew WHERE id = ?", (crew_id,)).rowcount > 0
 
     # -- reading rows back -----------------------------------------------------------
+
+    def _has_tables(self) -> bool:
+        """False for a database opened read-only before its migration to people and crews."""
+        with self.store.reading() as db:
+            row = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'crew'").fetchone()
+        return row is not None
 
     def _person(self, row: tuple[Any, ...]) -> Person:
         try:
