@@ -176,6 +176,8 @@ def _reason(interest: str, group: tuple[Person, ...], *, at_ease_host: bool) -> 
 def _missing(interest: str, pool: list[Person], sizes: Sizes, *, at_ease_host: bool) -> str:
     fewest, _ = sizes.guests
     besides = " besides you" if sizes.with_organiser else ""
+    if not pool:
+        return f"nobody marked interested cares about '{interest}'"
     if len(pool) < fewest:
         who = "person shares" if len(pool) == 1 else "people share"
         return (
