@@ -286,11 +286,21 @@ def run_held(args: argparse.Namespace) -> int:
 
 
 def run_end(args: argparse.Namespace) -> int:
-    """Records a time-bounded ending, or carrying on for a number of weeks."""
+    """Records a time-bounded ending (members in no other running crew have now crewed before), or carrying on."""
     if args.time_bounded:
-        return _change(
+        code = _change(
             args, lambda kept, each: planning.end(each.crew, each.plan, planning.Ending.TIME_BOUNDED)
         )
+        with book(write=True) as kept:
+            crews = kept.crews()
+            running = {
+                m for k in crews if k.plan.ending is not planning.Ending.TIME_BOUNDED for m in k.crew.members
+            }
+            ended = kept.crew(args.crew).crew.members
+            for person in kept.people():
+                if person.id in ended and person.id not in running and person.standing is Standing.IN_A_CREW:
+                    kept.save_person(person.with_changes(standing=Standing.CREWED_BEFORE))
+        return code
     return _change(
         args,
         lambda kept, each: planning.end(each.crew, each.plan, planning.Ending.CARRYING_ON, args.carry_on),

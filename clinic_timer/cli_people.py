@@ -92,7 +92,7 @@ def names_of(people: Sequence[Person]) -> dict[str, str]:
 
 
 def add_people_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Adds ``people add|list|set|remove|invite``; each leaf parser sets ``handler``."""
+    """Adds ``people add|list|show|set|remove|invite``; each leaf parser sets ``handler``."""
     people = subparsers.add_parser(
         "people", help="the people you might crew with (private, on this computer)"
     )
@@ -107,6 +107,10 @@ def add_people_commands(subparsers: argparse._SubParsersAction[argparse.Argument
     listing.add_argument("--interest", metavar="TAG", help="only people with this interest")
     listing.add_argument("--standing", choices=STANDINGS, help="only people who stand here")
     listing.set_defaults(handler=guarded(run_list))
+
+    showing = actions.add_parser("show", help="everything you noted about someone, private notes included")
+    showing.add_argument("name", metavar="NAME", help="their name or id")
+    showing.set_defaults(handler=guarded(run_show))
 
     changing = actions.add_parser("set", help="change what you know about someone")
     changing.add_argument("name", metavar="NAME", help="their name or id")
@@ -186,6 +190,27 @@ def run_list(args: argparse.Namespace) -> int:
         rows,
         "nobody on your list yet",
     )
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Prints one person's every detail, on this computer's terminal only."""
+    with book(write=False) as kept:
+        person = find_person(kept.people(), args.name)
+        crews = kept.crews_of(person.id)
+        clinics = kept.clinics_of(person.name)
+    lines = [
+        f"{person.name} (id {person.id})",
+        f"Standing: {person.standing.value}",
+        f"Interests: {', '.join(person.interests) or '-'}",
+        f"Met: {person.met or '-'}",
+        f"Known in real life: {'yes' if person.knows_in_person else 'no'}",
+        f"At ease with feelings: {person.at_ease.value}",
+        f"Crews: {', '.join(crews) or '-'}",
+        f"Kept clinics: {clinics}",
+        f"Notes: {person.notes or '-'}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 

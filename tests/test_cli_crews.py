@@ -138,6 +138,15 @@ def test_messages_are_printed(crew: None, capsys: pytest.CaptureFixture[str]) ->
     assert capsys.readouterr().out.startswith("Dear Ben, Kim and Sam,")
 
 
+def test_a_time_bounded_ending_means_the_members_have_crewed_before(crew: None) -> None:
+    """end --time-bounded records the ending and moves the members from 'in a crew' to 'crewed before'."""
+    assert main(["crews", "end", "Civics", "--time-bounded"]) == 0
+    with Store.open_readonly(default_path()) as store:
+        book = CrewBook(store)
+        assert book.crew("civics").plan.ending is not None
+        assert {p.standing.value for p in book.people()} == {"crewed-before"}
+
+
 @pytest.mark.parametrize(
     ("change", "said"),
     [

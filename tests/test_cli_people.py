@@ -115,6 +115,17 @@ def test_removing_someone_from_a_kept_clinic_asks_first(capsys: pytest.CaptureFi
         assert store.list()[0].coaches == ("Ben", "Cy")
 
 
+def test_show_has_the_private_notes(capsys: pytest.CaptureFixture[str]) -> None:
+    """show prints every detail, the organiser's note included."""
+    main(["people", "add", "Ben", "--note", "loves long walks", "--knows-in-person"])
+    capsys.readouterr()
+    assert main(["people", "show", "ben"]) == 0
+    out = capsys.readouterr().out
+    assert "Notes: loves long walks" in out
+    assert "Known in real life: yes" in out
+    assert "Crews: -" in out
+
+
 def test_the_one_to_one_invitation_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
     """invite prints the message about their first interest, signed."""
     main(["people", "add", "Ben", "--interest", "civics"])

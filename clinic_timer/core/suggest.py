@@ -120,14 +120,19 @@ def suggest(
 
 
 def _split(pool: list[Person], sizes: Sizes, *, at_ease_host: bool) -> list[tuple[Person, ...]]:
-    """As many crews as hold from ``pool``, every one keeping both rules; none if none holds."""
+    """As many crews as hold from ``pool``, every one keeping both rules; none if none holds.
+
+    Crews of the middle size are tried first (four with the organiser, by
+    default, as the post's were), and the smallest only when those do not hold.
+    """
     fewest, most = sizes.guests
     at_ease = [p for p in pool if p.at_ease is Ease.YES]
-    limit = len(pool) // fewest if at_ease_host else min(len(pool) // fewest, len(at_ease))
-    for count in range(limit, 0, -1):
-        groups = _fill(pool, at_ease, count, most, at_ease_host=at_ease_host)
-        if all(len(group) >= fewest for group in groups):
-            return [tuple(sorted(g, key=lambda p: (p.name.casefold(), p.id))) for g in groups]
+    for smallest in dict.fromkeys(((fewest + most) // 2, fewest)):
+        limit = len(pool) // smallest if at_ease_host else min(len(pool) // smallest, len(at_ease))
+        for count in range(limit, 0, -1):
+            groups = _fill(pool, at_ease, count, most, at_ease_host=at_ease_host)
+            if all(len(group) >= smallest for group in groups):
+                return [tuple(sorted(g, key=lambda p: (p.name.casefold(), p.id))) for g in groups]
     return []
 
 

@@ -74,6 +74,14 @@ def test_many_people_split_into_several_crews_spreading_the_ease() -> None:
     assert [sum(p.at_ease is Ease.YES for p in s.people) for s in result.crews] == [1, 1]
 
 
+def test_two_at_ease_per_crew_where_there_are_enough() -> None:
+    """Four at ease and four not, in two crews: each crew gets two people at ease, and the reason says so."""
+    people = [keen(f"P{i}", i, "civics", ease=i <= 4) for i in range(1, 9)]
+    result = suggest(people, interest="civics", sizes=Sizes(3, 5))
+    assert [sum(p.at_ease is Ease.YES for p in s.people) for s in result.crews] == [2, 2]
+    assert all("are at ease with feelings" in s.reason for s in result.crews)
+
+
 def test_the_same_people_in_another_order_give_the_same_suggestions() -> None:
     """Suggestions depend on who, not on the order they are listed in."""
     people = [keen(f"P{i}", i, "civics", "ai", ease=i % 3 == 0, known=i % 4 == 0) for i in range(1, 30)]
