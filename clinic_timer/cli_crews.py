@@ -61,7 +61,14 @@ def add_crews_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
 
     forming = action("new", "form a crew and plan its weeks", run_new)
     forming.add_argument("--interest", required=True, metavar="TAG")
-    forming.add_argument("--member", action="append", required=True, metavar="NAME", help="a member (repeat)")
+    forming.add_argument(
+        "--member",
+        action="extend",
+        nargs="+",
+        required=True,
+        metavar="NAME",
+        help="members (one or more; repeat)",
+    )
     forming.add_argument("--organiser", metavar="NAME", help="one of the members (default: the first)")
     forming.add_argument("--weekday", required=True, metavar="DAY", help="mon, tue, ...")
     forming.add_argument("--time", required=True, metavar="HH:MM")
@@ -143,7 +150,7 @@ def run_new(args: argparse.Namespace) -> int:
         members = [find_person(people, name) for name in args.member]
         organiser = find_person(people, args.organiser) if args.organiser else members[0]
         if organiser not in members:
-            members.insert(0, organiser)
+            raise CommandError(f"{organiser.name} is not among the members; the organiser is one of them")
         crew = Crew(
             id=new_crew_id(),
             name=args.crew,

@@ -15,6 +15,8 @@ from tests.store.records import full_record
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from PySide6.QtWidgets import QApplication
+
 NEW = [
     "crews", "new", "Civics", "--interest", "civics", "--member", "Olu", "--member", "Ben", "--member", "Kim",
     "--member", "Sam", "--weekday", "tue", "--time", "19:00", "--tz", "Europe/London", "--start", "2026-10-13",
@@ -176,9 +178,12 @@ def test_bad_input_to_new_is_one_line_and_exit_2(
 
 
 def test_too_few_people_or_an_unknown_crew_or_path_is_one_line(
-    crew: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    crew: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: QApplication
 ) -> None:
-    """Two members, a crew that is not there, and an -o in a missing folder are each refused in one line."""
+    """Two members, a crew that is not there, and an -o in a missing folder are each refused in one line.
+
+    (qapp: a QApplication exists before the PDF is printed, as in the app.)
+    """
     two = ["crews", "new", "Duo", "--interest", "x", "--member", "Olu", "--member", "Ben"]
     when = ["--weekday", "tue", "--time", "19:00", "--tz", "Europe/London", "--start", "2026-10-13"]
     assert main(two + when) == 2
@@ -193,3 +198,34 @@ def test_too_few_people_or_an_unknown_crew_or_path_is_one_line(
     assert "cannot write" in one_line(capsys)
     assert main([*NEW[:2], "civics", *NEW[3:]]) == 2
     assert "already a crew called 'civics'" in one_line(capsys)
+    assert main([*NEW[:2], "Other", *NEW[3:], "--organiser", "Zed"]) == 2
+    assert "nobody called 'Zed'" in one_line(capsys)
+    main(["people", "add", "Zed"])
+    capsys.readouterr()
+    assert main([*NEW[:2], "Other", *NEW[3:], "--organiser", "Zed"]) == 2
+    assert "Zed is not among the members" in one_line(capsys)
+
+
+def test_members_can_follow_one_member_flag(people: None) -> None:
+    """--member Kim Ben Sam --organiser Ben: three members after one flag, Ben the organiser."""
+    argv = [
+        "crews",
+        "new",
+        "Trio",
+        "--interest",
+        "civics",
+        "--member",
+        "Kim",
+        "Ben",
+        "Sam",
+        "--organiser",
+        "Ben",
+    ]
+    argv += ["--weekday", "wed", "--time", "18:30", "--tz", "America/New_York", "--start", "2026-10-14"]
+    assert main(argv) == 0
+    with Store.open_readonly(default_path()) as store:
+        book = CrewBook(store)
+        kept = book.crew("trio")
+        names = {p.id: p.name for p in book.people()}
+    assert [names[m] for m in kept.crew.members] == ["Kim", "Ben", "Sam"]
+    assert names[kept.crew.organiser] == "Ben"

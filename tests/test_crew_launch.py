@@ -11,6 +11,7 @@ import pytest
 from clinic_timer.app import LaunchError, plan_launch
 from clinic_timer.core.crews import Schedule, Weekday
 from clinic_timer.core.plan import hold, plan_for
+from clinic_timer.core.session import State
 from clinic_timer.crew_launch import CrewLaunchError, next_clinic
 from clinic_timer.store import Store, default_path
 from clinic_timer.store.crews import CrewBook
@@ -88,3 +89,20 @@ def test_the_console_opens_with_the_crew_meeting_filled_in(qtbot: QtBot) -> None
     assert panel.bringer.text() == "Olu"
     assert panel.coach_names() == ["Ben", "Kim", "Sam"]
     assert "Civics crew, week 1: intro session" in parts.console.windowTitle()
+
+
+def test_crew_with_start_begins_the_meeting(qtbot: QtBot) -> None:
+    """--crew Civics --start runs the intro at once, Olu the host."""
+    today = datetime.now(ZoneInfo("Europe/London")).date()
+    crew = civics_crew().with_changes(
+        schedule=Schedule(Weekday.parse(f"{today:%a}"), time(19), "Europe/London", today)
+    )
+    with Store.open(default_path()) as store:
+        book = CrewBook(store)
+        for person in PEOPLE:
+            book.save_person(person)
+        book.save_crew(crew, plan_for(crew))
+    parts = built(qtbot, namespace(crew="Civics", start=True))
+    view = parts.controller.view()
+    assert view is not None
+    assert view.state is State.RUNNING
