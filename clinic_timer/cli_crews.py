@@ -4,23 +4,32 @@ Members are people from ``clinic-timer people`` by name (or id). Showing,
 listing and exporting read the database read-only; forming and changing a
 crew need the app closed. Every handler returns 0 when done, or 2 with one
 line on stderr: an unknown person or crew, too few people, a bad time zone,
-date or time, an unwritable ``-o`` path.
+date or time, an unwritable ``-o`` path. The commands that change a plan
+week by week live in :mod:`~clinic_timer.cli_crew_plan`.
 """
 
 from __future__ import annotations
 
 import sys
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clinic_timer import paths
 from clinic_timer.cli import EXIT_OK
+from clinic_timer.cli_crew_plan import (
+    formats,
+    print_plan,
+    run_end,
+    run_format,
+    run_give,
+    run_held,
+    run_move,
+    run_skip,
+    run_swap,
+    today_for,
+)
 from clinic_timer.cli_people import CommandError, book, guarded, names_of, table
 from clinic_timer.core import plan as planning
-from clinic_timer.core.catalogue import load_catalogue
-from clinic_timer.core.crews import Crew, Schedule, Weekday, new_crew_id, parse_date, parse_time, time_zone
-from clinic_timer.core.health import SignKind, signs
+from clinic_timer.core.crews import Crew, Schedule, Weekday, new_crew_id, parse_date, parse_time
 from clinic_timer.core.invitations import crew_invitation, reminder, thank_you
 from clinic_timer.core.people import Standing, find_person
 from clinic_timer.core.suggest import Sizes, suggest
@@ -28,11 +37,8 @@ from clinic_timer.store import default_path
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
 
     from clinic_timer.cli_people import Handler
-    from clinic_timer.core.formats import Format
-    from clinic_timer.store.crews import CrewBook, KeptCrew
 
 MESSAGES = ("invitation", "reminder", "thanks")
 
@@ -78,6 +84,13 @@ def add_crews_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     forming.add_argument("--link", default="", metavar="URL", help="the video call")
     forming.add_argument("--chat", default="", metavar="URL", help="the group chat")
 
+    setting = action("set", "rename a crew or change its time, zone or links (calendars update)", run_set)
+    setting.add_argument("--rename", metavar="NEW")
+    setting.add_argument("--time", metavar="HH:MM")
+    setting.add_argument("--tz", metavar="ZONE")
+    setting.add_argument("--link", metavar="URL")
+    setting.add_argument("--chat", metavar="URL")
+
     action("list", "every crew", run_list, crew=False)
     action("show", "a crew's plan week by week", run_show)
     ics = action("ics", "write the plan as an iCalendar file", run_ics)
@@ -116,11 +129,6 @@ def add_crews_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     message.add_argument("--week", type=int, help="the meeting a reminder is for (default: the next)")
 
 
-def formats() -> dict[str, Format]:
-    """The built-in and user formats by name."""
-    return load_catalogue(paths.shipped("sessions"), paths.user_formats_dir()).formats
-
-
 def run_suggest(args: argparse.Namespace) -> int:
     """Prints each suggestion with its reason, then what is missing where none fits."""
     try:
@@ -142,17 +150,21 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     """Forms the crew, plans its weeks and marks its members as in a crew."""
-    zone = args.tz.strip()
-    time_zone(zone)
-    schedule = Schedule(Weekday.parse(args.weekday), parse_time(args.time), zone, parse_date(args.start))
+    schedule = Schedule(
+        Weekday.parse(args.weekday), parse_time(args.time), args.tz.strip(), parse_date(args.start)
+    )
     with book(write=True) as kept:
         people = kept.people()
+        taken = {k.crew.id for k in kept.crews()}
+        crew_id = new_crew_id()
+        while crew_id in taken:  # four random bytes: a clash is rare, and would overwrite a crew
+            crew_id = new_crew_id()
         members = [find_person(people, name) for name in args.member]
         organiser = find_person(people, args.organiser) if args.organiser else members[0]
         if organiser not in members:
             raise CommandError(f"{organiser.name} is not among the members; the organiser is one of them")
         crew = Crew(
-            id=new_crew_id(),
+            id=crew_id,
             name=args.crew,
             interest=args.interest,
             organiser=organiser.id,
@@ -169,7 +181,31 @@ def run_new(args: argparse.Namespace) -> int:
             if member.standing is not Standing.IN_A_CREW:
                 kept.save_person(member.with_changes(standing=Standing.IN_A_CREW))
         shown = kept.crew(crew.id)
-        _print_plan(shown, names_of(people))
+        print_plan(shown, names_of(people))
+    return EXIT_OK
+
+
+def run_set(args: argparse.Namespace) -> int:
+    """Changes the crew itself; every meeting not yet held gets a new calendar revision."""
+    with book(write=True) as kept:
+        each = kept.crew(args.crew)
+        crew = each.crew
+        schedule = crew.schedule
+        if args.time or args.tz:
+            at = parse_time(args.time) if args.time else schedule.at
+            schedule = Schedule(
+                schedule.weekday, at, args.tz.strip() if args.tz else schedule.zone, schedule.first
+            )
+        changed = crew.with_changes(
+            name=args.rename or crew.name,
+            schedule=schedule,
+            call_link=crew.call_link if args.link is None else args.link,
+            chat_link=crew.chat_link if args.chat is None else args.chat,
+        )
+        if changed == crew:
+            raise CommandError("nothing to change: give --rename, --time, --tz, --link or --chat")
+        kept.save_crew(changed, planning.revise_all(each.plan))
+        print_plan(kept.crew(crew.id), names_of(kept.people()))
     return EXIT_OK
 
 
@@ -183,7 +219,7 @@ def run_list(args: argparse.Namespace) -> int:
     rows = []
     for each in crews:
         crew, plan = each.crew, each.plan
-        coming = planning.next_meeting(plan, _today(crew))
+        coming = planning.next_meeting(plan, today_for(crew))
         rows.append(
             (
                 crew.name,
@@ -201,7 +237,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     """Prints the plan week by week, with bringers, attendance, who waits for a turn and early signs."""
     with book(write=False) as kept:
-        _print_plan(kept.crew(args.crew), names_of(kept.people()))
+        print_plan(kept.crew(args.crew), names_of(kept.people()))
     return EXIT_OK
 
 
@@ -238,82 +274,6 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_swap(args: argparse.Namespace) -> int:
-    """Two weeks' bringers trade places."""
-    return _change(args, lambda kept, each: planning.swap(each.plan, *args.weeks))
-
-
-def run_give(args: argparse.Namespace) -> int:
-    """A volunteer takes a week's case."""
-
-    def give(kept: CrewBook, each: KeptCrew) -> planning.Plan:
-        person = find_person(kept.people(), args.person)
-        return planning.volunteer(each.crew, each.plan, args.week, person.id)
-
-    return _change(args, give)
-
-
-def run_skip(args: argparse.Namespace) -> int:
-    """A holiday: the week and the rest move on by a week."""
-    return _change(args, lambda kept, each: planning.skip(each.plan, args.week))
-
-
-def run_move(args: argparse.Namespace) -> int:
-    """One meeting to another date."""
-    day = parse_date(args.date)
-    return _change(args, lambda kept, each: planning.move(each.plan, args.week, day))
-
-
-def run_format(args: argparse.Namespace) -> int:
-    """A week runs with another format from the catalogue."""
-    known = formats()
-    if args.format_name not in known:
-        raise CommandError(
-            f"no clinic format called {args.format_name!r} (known: {', '.join(sorted(known))})"
-        )
-    return _change(args, lambda kept, each: planning.change_format(each.plan, args.week, args.format_name))
-
-
-def run_held(args: argparse.Namespace) -> int:
-    """Links a week to its kept clinic; those not on the clinic's roster (or named --absent) were away."""
-
-    def held(kept: CrewBook, each: KeptCrew) -> planning.Plan:
-        people = kept.people()
-        away = {find_person(people, name).id for name in args.absent}
-        record_id = None
-        if args.session:
-            record = kept.store.load(kept.store.resolve(args.session))
-            record_id = record.id
-            there = {n.casefold() for n in (record.roster.bringer, *record.roster.coaches)}
-            names = names_of(people)
-            away |= {m for m in each.crew.members if names.get(m, "").casefold() not in there}
-        return planning.hold(each.crew, each.plan, args.week, record_id=record_id, absent=tuple(away))
-
-    return _change(args, held)
-
-
-def run_end(args: argparse.Namespace) -> int:
-    """Records a time-bounded ending (members in no other running crew have now crewed before), or carrying on."""
-    if args.time_bounded:
-        code = _change(
-            args, lambda kept, each: planning.end(each.crew, each.plan, planning.Ending.TIME_BOUNDED)
-        )
-        with book(write=True) as kept:
-            crews = kept.crews()
-            running = {
-                m for k in crews if k.plan.ending is not planning.Ending.TIME_BOUNDED for m in k.crew.members
-            }
-            ended = kept.crew(args.crew).crew.members
-            for person in kept.people():
-                if person.id in ended and person.id not in running and person.standing is Standing.IN_A_CREW:
-                    kept.save_person(person.with_changes(standing=Standing.CREWED_BEFORE))
-        return code
-    return _change(
-        args,
-        lambda kept, each: planning.end(each.crew, each.plan, planning.Ending.CARRYING_ON, args.carry_on),
-    )
-
-
 def run_message(args: argparse.Namespace) -> int:
     """Prints the invitation, a reminder or the thank-you, to edit and copy."""
     with book(write=False) as kept:
@@ -324,7 +284,7 @@ def run_message(args: argparse.Namespace) -> int:
         minutes = round(fmt.planned_seconds(len(crew.members) - 1) / 60) if fmt else None
         sys.stdout.write(crew_invitation(crew, plan, names, minutes))
     elif args.kind == "reminder":
-        meeting = plan.meeting(args.week) if args.week else planning.next_meeting(plan, _today(crew))
+        meeting = plan.meeting(args.week) if args.week else planning.next_meeting(plan, today_for(crew))
         if meeting is None:
             raise CommandError(f"the {crew.title} has no meeting ahead; give --week N")
         sys.stdout.write(reminder(crew, meeting, names))
@@ -339,52 +299,3 @@ def run_message(args: argparse.Namespace) -> int:
 def default_path_exists() -> bool:
     """Whether a notes database exists yet."""
     return default_path().exists()
-
-
-def _change(args: argparse.Namespace, change: Callable[[CrewBook, KeptCrew], planning.Plan]) -> int:
-    """Applies ``change(book, kept_crew) -> Plan`` to the named crew, saves it and shows the plan."""
-    with book(write=True) as kept:
-        each = kept.crew(args.crew)
-        plan = change(kept, each)
-        kept.save_crew(each.crew, plan)
-        _print_plan(kept.crew(each.crew.id), names_of(kept.people()))
-    return EXIT_OK
-
-
-def _today(crew: Crew) -> date:
-    return datetime.now(UTC).astimezone(time_zone(crew.schedule.zone)).date()
-
-
-def _print_plan(each: KeptCrew, names: dict[str, str]) -> None:
-    crew, plan = each.crew, each.plan
-    out = sys.stdout.write
-    who = ", ".join(names.get(m, m) + (" (organiser)" if m == crew.organiser else "") for m in crew.members)
-    out(f"{crew.title}: {crew.interest}, {crew.schedule.weekday.long}s at {crew.schedule.at:%H:%M} ")
-    out(f"({crew.schedule.zone})\nMembers: {who}\n")
-    if crew.call_link:
-        out(f"Call: {crew.call_link}\n")
-    rows = []
-    for m in plan.meetings:
-        there = f"{len(crew.members) - len(m.absent)}/{len(crew.members)}" if m.held else ""
-        if m.absent:
-            there += f" (away: {', '.join(names.get(a, a) for a in m.absent)})"
-        bringer = names.get(m.bringer, m.bringer) if m.bringer else "-"
-        if m.facilitator:
-            bringer += f" (facilitator: {names.get(m.facilitator, m.facilitator)})"
-        rows.append(
-            (str(m.number), f"{m.day:%a} {m.day.isoformat()}", m.format_name, bringer, m.status.value, there)
-        )
-    out("\n")
-    table(["WEEK", "DATE", "FORMAT", "BRINGER", "STATUS", "THERE"], rows, "no meetings")
-    if plan.holidays:
-        out(f"Weeks off: {', '.join(d.isoformat() for d in plan.holidays)}\n")
-    waiting = planning.waiting(crew, plan)
-    if waiting:
-        out(f"Still to have a turn this round: {', '.join(names.get(w, w) for w in waiting)}\n")
-    for sign in signs(crew, plan):
-        if sign.kind is SignKind.AWAY_TWICE and sign.person:
-            out(f"Early sign (week {sign.week}): {names.get(sign.person, sign.person)} away twice in a row\n")
-        else:
-            out(f"Early sign (week {sign.week}): two or more away\n")
-    if plan.ending:
-        out(f"Ending: {plan.ending.value}\n")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from clinic_timer.cli import EXIT_INVALID, EXIT_OK
 from clinic_timer.core.crews import CrewError
 from clinic_timer.core.invitations import one_to_one
-from clinic_timer.core.people import Ease, PeopleError, Person, Standing, find_person, tag
+from clinic_timer.core.people import Ease, PeopleError, Person, Standing, find_person, new_person_id, tag
 from clinic_timer.core.plan import PlanError
 from clinic_timer.export import ExportError
 from clinic_timer.store import Store, StoreError, default_path
@@ -154,9 +154,12 @@ def run_add(args: argparse.Namespace) -> int:
         notes=args.note or "",
     )
     with book(write=True) as kept:
-        same = [p for p in kept.people() if p.name.casefold() == person.name.casefold()]
+        everyone = kept.people()
+        same = [p for p in everyone if p.name.casefold() == person.name.casefold()]
         if same:
             raise CommandError(f"{same[0].name} is already on your list (id {same[0].id}); give another name")
+        while person.id in {p.id for p in everyone}:  # a rare clash would overwrite someone
+            person = person.with_changes(id=new_person_id())
         kept.save_person(person)
     sys.stderr.write(f"added {person.name} (id {person.id})\n")
     return EXIT_OK

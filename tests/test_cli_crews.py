@@ -118,6 +118,22 @@ def test_changes_to_the_plan_from_the_command_line(crew: None, capsys: pytest.Ca
     assert len(plan.meetings) == 8
 
 
+def test_set_changes_the_crew_and_revises_every_planned_meeting(
+    crew: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """set --time 18:30 --link: the calendar's events move to 18:30 with the next SEQUENCE and the new link."""
+    assert main(["crews", "held", "Civics", "1"]) == 0
+    assert main(["crews", "set", "Civics", "--time", "18:30", "--link", "https://meet.example/new"]) == 0
+    assert main(["crews", "ics", "Civics", "-o", str(tmp_path / "c.ics")]) == 0
+    events = list(Calendar.from_ical((tmp_path / "c.ics").read_bytes()).walk("VEVENT"))
+    assert [e.decoded("dtstart").strftime("%H:%M") for e in events] == ["18:30"] * 6
+    assert [e.decoded("sequence") for e in events] == [1] * 6
+    assert {str(e["location"]) for e in events} == {"https://meet.example/new"}
+    capsys.readouterr()
+    assert main(["crews", "set", "Civics"]) == 2
+    assert "nothing to change" in one_line(capsys)
+
+
 def test_ics_writes_a_calendar_and_export_writes_a_summary(
     crew: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -242,8 +242,8 @@ def change_format(plan: Plan, number: int, format_name: str) -> Plan:
 
 
 def revise_all(plan: Plan) -> Plan:
-    """Every planned meeting's sequence goes up: the crew's time, zone or link changed."""
-    return plan.replaced(*(m.changed() for m in plan.meetings if not m.held))
+    """Every meeting's sequence goes up: the crew's name, time, zone or link changed, so every event did."""
+    return plan.replaced(*(m.changed() for m in plan.meetings))
 
 
 # -- what happened -----------------------------------------------------------------

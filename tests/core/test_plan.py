@@ -120,11 +120,11 @@ def test_a_held_week_keeps_its_record_and_absences_and_no_longer_changes() -> No
     assert next_meeting(plan, date(2027, 1, 1)) is None
 
 
-def test_revising_the_crew_bumps_every_planned_meeting() -> None:
-    """A new call link or time: every meeting not yet held gets the next sequence."""
+def test_revising_the_crew_bumps_every_meeting() -> None:
+    """A new call link or time changes every event, held ones too: each gets the next sequence."""
     crew = civics_crew()
-    plan = revise_all(hold(crew, plan_for(crew), 1, record_id=None, absent=()))
-    assert [m.sequence for m in plan.meetings] == [0, 1, 1, 1, 1, 1]
+    plan = revise_all(swap(hold(crew, plan_for(crew), 1, record_id=None, absent=()), 2, 3))
+    assert [m.sequence for m in plan.meetings] == [1, 2, 2, 1, 1, 1]
 
 
 def test_the_roster_rotates_week_to_week() -> None:

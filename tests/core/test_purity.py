@@ -15,6 +15,7 @@ QT_FREE_MODULES = [  # outside those folders, but used without a window: crews f
     "clinic_timer.crew_launch",
     "clinic_timer.cli_people",
     "clinic_timer.cli_crews",
+    "clinic_timer.cli_crew_plan",
     "clinic_timer.export.calendar",
     "clinic_timer.export.crew_summary",
 ]
