@@ -27,7 +27,7 @@ from clinic_timer.cli_crew_plan import (
     run_swap,
     today_for,
 )
-from clinic_timer.cli_people import CommandError, book, guarded, names_of, table
+from clinic_timer.cli_people import CommandError, OneLineParser, book, guarded, names_of, table
 from clinic_timer.core import plan as planning
 from clinic_timer.core.crews import Crew, Schedule, Weekday, new_crew_id, parse_date, parse_time
 from clinic_timer.core.invitations import crew_invitation, reminder, thank_you
@@ -46,7 +46,9 @@ MESSAGES = ("invitation", "reminder", "thanks")
 def add_crews_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds ``crews ...``; each leaf parser sets ``handler``."""
     crews = subparsers.add_parser("crews", help="suggest, form and plan crews; their calendar and summary")
-    actions = crews.add_subparsers(dest="crews_command", metavar="ACTION", required=True)
+    actions = crews.add_subparsers(
+        dest="crews_command", metavar="ACTION", required=True, parser_class=OneLineParser
+    )
 
     def action(name: str, text: str, handler: Handler, *, crew: bool = True) -> argparse.ArgumentParser:
         parser = actions.add_parser(name, help=text)

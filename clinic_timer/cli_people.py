@@ -8,9 +8,10 @@ exit code: 0 when done, 2 with one line on stderr when not.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from clinic_timer.cli import EXIT_INVALID, EXIT_OK
 from clinic_timer.core.crews import CrewError
@@ -22,12 +23,19 @@ from clinic_timer.store import Store, StoreError, default_path
 from clinic_timer.store.crews import CrewBook, InUse
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Callable, Iterator, Sequence
 
     Handler = Callable[[argparse.Namespace], int]
 
 STANDINGS = [s.value for s in Standing]
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An action's parser whose complaint (a missing option, a week that is not a number) is one line."""
+
+    def error(self, message: str) -> NoReturn:
+        """Says what is wrong in one line, with where to look, and exits with code 2."""
+        self.exit(EXIT_INVALID, f"{self.prog}: {message} (see: {self.prog} --help)\n")
 
 
 class CommandError(Exception):
@@ -96,7 +104,9 @@ def add_people_commands(subparsers: argparse._SubParsersAction[argparse.Argument
     people = subparsers.add_parser(
         "people", help="the people you might crew with (private, on this computer)"
     )
-    actions = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
+    actions = people.add_subparsers(
+        dest="people_command", metavar="ACTION", required=True, parser_class=OneLineParser
+    )
 
     adding = actions.add_parser("add", help="add someone to your list")
     adding.add_argument("name", metavar="NAME")

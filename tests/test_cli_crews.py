@@ -222,6 +222,27 @@ def test_too_few_people_or_an_unknown_crew_or_path_is_one_line(
     assert "Zed is not among the members" in one_line(capsys)
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["crews", "swap", "Civics", "two", "3"],
+        ["crews", "new", "X", "--member", "Olu"],
+        ["crews", "export", "Civics", "--format", "docx"],
+        ["people", "add"],
+    ],
+)
+def test_a_malformed_command_is_one_line_and_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A week that is not a number, missing options or a bad choice: one line naming the command, exit 2."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    line = one_line(capsys)
+    assert line.startswith(f"clinic-timer {argv[0]} {argv[1]}: ")
+    assert "--help" in line
+
+
 def test_members_can_follow_one_member_flag(people: None) -> None:
     """--member Kim Ben Sam --organiser Ben: three members after one flag, Ben the organiser."""
     argv = [
