@@ -315,13 +315,11 @@ class Store:
             raise CorruptStore(self.path, f"session {record_id} cannot be read ({error})") from None
 
     def _migrate(self) -> None:
+        """Brings the database up to this app's schema, an owner-only copy of the old one kept first."""
         with self._translated():
             found = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if 0 < found < schema.schema_version() and keep_copy(self.path, f"v{found}") is None:
-            raise StoreError(
-                self.path,
-                "cannot be brought up to date: no copy of it could be kept first (is the disk full?)",
-            )
+            raise StoreError(self.path, "cannot be updated: no copy could be kept first (disk full?)")
         with self._transaction() as db:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             for step in schema.MIGRATIONS[version:]:

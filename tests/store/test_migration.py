@@ -58,7 +58,7 @@ def test_the_copy_is_made_before_the_migration_runs(
     """When no copy can be kept, the database is refused and left at version 1, byte for byte."""
     before = digest(old_database)
     monkeypatch.setattr("clinic_timer.store.database.keep_copy", lambda path, kind: None)
-    with pytest.raises(StoreError, match="no copy of it could be kept first"):
+    with pytest.raises(StoreError, match="no copy could be kept first"):
         Store.open(old_database)
     assert digest(old_database) == before
 
