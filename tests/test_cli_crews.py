@@ -196,10 +196,8 @@ def test_bad_input_to_new_is_one_line_and_exit_2(
 def test_too_few_people_or_an_unknown_crew_or_path_is_one_line(
     crew: None, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: QApplication
 ) -> None:
-    """Two members, a crew that is not there, and an -o in a missing folder are each refused in one line.
-
-    (qapp: a QApplication exists before the PDF is printed, as in the app.)
-    """
+    """Two members, a crew that is not there, an -o in a missing folder, a taken name: one line each."""
+    # qapp: a QApplication exists before the PDF is printed, as in the app
     two = ["crews", "new", "Duo", "--interest", "x", "--member", "Olu", "--member", "Ben"]
     when = ["--weekday", "tue", "--time", "19:00", "--tz", "Europe/London", "--start", "2026-10-13"]
     assert main(two + when) == 2
