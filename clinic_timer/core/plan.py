@@ -205,6 +205,11 @@ def skip(plan: Plan, number: int) -> Plan:
     meeting = plan.meeting(number)
     if meeting.held:
         raise PlanError(f"week {number} has been held; it cannot be skipped")
+    after = [m.number for m in plan.meetings if m.held and m.day > meeting.day]
+    if after:  # it stays where it is, and the week moving on would land on it
+        raise PlanError(
+            f"week {number} cannot be skipped: week {after[0]}, after it, has been held (move it instead)"
+        )
     moved = [m.changed(day=m.day + WEEK) for m in plan.meetings if m.day >= meeting.day and not m.held]
     holidays = tuple(sorted({*plan.holidays, meeting.day}))
     return replace(plan.replaced(*moved), holidays=holidays)
@@ -297,7 +302,7 @@ def end(crew: Crew, plan: Plan, ending: Ending, extra_weeks: int = 0) -> Plan:
     order = bringing_order(crew)
     counts = turns(crew, plan)
     led = sum(1 for m in plan.meetings if m.facilitator is not None)
-    last = plan.meetings[-1]
+    last_day, last_number = max(m.day for m in plan.meetings), max(m.number for m in plan.meetings)
     added = []
     for index in range(extra_weeks):
         facilitator = order[(led + index) % len(order)]
@@ -307,8 +312,8 @@ def end(crew: Crew, plan: Plan, ending: Ending, extra_weeks: int = 0) -> Plan:
         counts[bringer] += 1
         added.append(
             Meeting(
-                last.number + index + 1,
-                last.day + WEEK * (index + 1),
+                last_number + index + 1,
+                last_day + WEEK * (index + 1),
                 CLINIC_FORMAT,
                 bringer=bringer,
                 facilitator=facilitator,

@@ -171,3 +171,20 @@ def test_an_unknown_week_is_named() -> None:
     with pytest.raises(PlanError, match="weeks 1 to 6"):
         plan_for(civics_crew()).meeting(9)
     assert person("Zed", 9).id == "00000009"
+
+
+def test_a_week_before_a_held_one_cannot_be_skipped() -> None:
+    """With week 3 held, skipping week 2 would land it on week 3's date: refused, saying to move it."""
+    crew = civics_crew()
+    plan = hold(crew, plan_for(crew), 3, record_id=None, absent=())
+    with pytest.raises(PlanError, match="week 3, after it, has been held"):
+        skip(plan, 2)
+
+
+def test_carrying_on_after_a_late_move_continues_the_numbers_and_dates() -> None:
+    """Week 2 moved past the landing: the extra weeks are numbered 7 on and dated after the latest meeting."""
+    crew = civics_crew()
+    late = START + WEEK * 7
+    plan = end(crew, move(plan_for(crew), 2, late), Ending.CARRYING_ON, 1)
+    assert plan.meetings[-1].number == 7
+    assert plan.meetings[-1].day == late + WEEK

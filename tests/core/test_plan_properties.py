@@ -1,14 +1,28 @@
-"""Case rotation, whatever the crew's size and length: once each before anyone twice."""
+"""Case rotation, whatever the crew's size and length: once each before anyone twice; plans stay whole."""
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinic_timer.core.crews import Crew, Schedule, Weekday
-from clinic_timer.core.plan import Ending, end, plan_for, turns, waiting
+from clinic_timer.core.plan import (
+    Ending,
+    Plan,
+    PlanError,
+    change_format,
+    end,
+    hold,
+    move,
+    plan_for,
+    skip,
+    swap,
+    turns,
+    volunteer,
+    waiting,
+)
 from tests.core.crew_fixture import START
 
 sizes = st.integers(min_value=3, max_value=6)
@@ -60,3 +74,58 @@ def test_nobody_brings_twice_before_everyone_once(size: int, weeks: int, at: int
     assert never_twice_before_everyone_once(crew, bringers)
     counts = turns(crew, plan)
     assert set(waiting(crew, plan)) == {m for m, c in counts.items() if c < max(counts.values())}
+
+
+OPERATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["swap", "volunteer", "skip", "move", "hold", "format", "carry-on"]),
+        st.integers(min_value=1, max_value=12),
+        st.integers(min_value=-3, max_value=20),
+    ),
+    max_size=25,
+)
+
+
+def apply(crew: Crew, plan: Plan, operation: tuple[str, int, int]) -> Plan:
+    """One organiser's change, as the command line would make it; a refused change leaves the plan."""
+    kind, week, other = operation
+    try:
+        if kind == "swap":
+            return swap(plan, week, other)
+        if kind == "volunteer":
+            return volunteer(crew, plan, week, crew.members[other % len(crew.members)])
+        if kind == "skip":
+            return skip(plan, week)
+        if kind == "move":
+            return move(plan, week, START + timedelta(days=other * 3))
+        if kind == "hold":
+            return hold(crew, plan, week, record_id=None, absent=crew.members[: other % 3])
+        if kind == "carry-on":
+            return end(crew, plan, Ending.CARRYING_ON, week)
+        return change_format(plan, week, f"format-{other}")
+    except PlanError:
+        return plan
+
+
+@settings(max_examples=400)
+@given(sizes, lengths, OPERATIONS)
+def test_any_changes_keep_the_plan_whole(
+    size: int, weeks: int, operations: list[tuple[str, int, int]]
+) -> None:
+    """Whatever the organiser changes: weeks 1..N once each, one meeting a day in date order, held weeks fixed."""
+    crew = crew_of(size, weeks)
+    plan = plan_for(crew)
+    for operation in operations:
+        before = plan
+        plan = apply(crew, plan, operation)
+        assert sorted(m.number for m in plan.meetings) == list(range(1, len(plan.meetings) + 1))
+        days = [m.day for m in plan.meetings]
+        assert days == sorted(days)
+        assert len(set(days)) == len(days)
+        for old in before.meetings:
+            new = plan.meeting(old.number)
+            assert new.sequence >= old.sequence
+            if old.held:
+                assert (new.day, new.bringer, new.format_name) == (old.day, old.bringer, old.format_name)
+            elif (new.day, new.bringer, new.format_name) != (old.day, old.bringer, old.format_name):
+                assert new.sequence > old.sequence  # a calendar sees every change
