@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from clinic_timer.core.plan import Ending, end, hold, plan_for, skip
 from clinic_timer.store import CorruptStore, Store
 from clinic_timer.store.crews import CrewBook, InUse
 from tests.core.crew_fixture import BEN, KIM, OLU, PEOPLE, SAM, civics_crew
+from tests.core.test_plan_properties import OPERATIONS, apply
 from tests.store.records import full_record
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def filled(path: Path) -> Store:
@@ -122,3 +122,19 @@ def test_a_damaged_row_is_refused_naming_the_file(db_path: Path, sql: str, probl
     with Store.open_readonly(db_path) as store, pytest.raises(CorruptStore, match=problem) as caught:
         read_everything(CrewBook(store))
     assert str(db_path) in str(caught.value)
+
+
+@settings(max_examples=30, deadline=None)
+@given(OPERATIONS)
+def test_any_changed_plan_reads_back_as_saved(operations: list[tuple[str, int, int]]) -> None:
+    """Whatever the organiser changed, the plan kept in the database is the plan read back."""
+    crew = civics_crew()
+    plan = plan_for(crew)
+    for operation in operations:
+        plan = apply(crew, plan, operation)
+    with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "notes.sqlite3") as store:
+        book = CrewBook(store)
+        for person in PEOPLE:
+            book.save_person(person)
+        book.save_crew(crew, plan)
+        assert book.crew(crew.id).plan == plan
