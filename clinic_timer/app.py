@@ -67,10 +67,11 @@ class LaunchPlan:
     start: bool
     demo: bool
     speed: float
+    crew_meeting: str | None = None  # "Civics crew, week 2: case clinic (Ben brings a case)" for --crew
 
 
 def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
-    """Checks ``--format``, ``--bringer``, ``--coach``, ``--start`` and ``--demo`` together.
+    """Checks ``--format``, ``--bringer``, ``--coach``, ``--crew``, ``--start`` and ``--demo`` together.
 
     Raises:
         LaunchError: an unknown format, or a roster the format cannot run with.
@@ -79,6 +80,22 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
     name: str | None = getattr(args, "format_name", None)
     bringer: str | None = getattr(args, "bringer", None)
     coaches = tuple(getattr(args, "coach", None) or ())
+    crew: str | None = getattr(args, "crew", None)
+    if crew:
+        if name or bringer or coaches or demo:
+            raise LaunchError(
+                "--crew fills in the format and roster; leave out --format, --bringer, --coach, --demo"
+            )
+        from clinic_timer.crew_launch import CrewLaunchError, next_clinic
+
+        try:
+            clinic = next_clinic(crew)
+        except CrewLaunchError as error:
+            raise LaunchError(str(error)) from None
+        name, bringer, coaches = clinic.format_name, clinic.bringer, clinic.coaches
+        meeting: str | None = clinic.title
+    else:
+        meeting = None
     if demo:
         name = name or DEFAULT_FORMAT
         bringer = bringer or SAMPLE_BRINGER
@@ -101,7 +118,7 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
         raise LaunchError("--start needs --bringer NAME and at least one --coach NAME")
     if start and fmt is None:
         raise LaunchError("--start needs --format NAME (see: clinic-timer formats list)")
-    return LaunchPlan(name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)))
+    return LaunchPlan(name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)), meeting)
 
 
 class Rehearsal(QObject):
@@ -247,6 +264,8 @@ def build_app(
     console.setup_panel.prefill(plan.format_name or settings.last_format or None, plan.bringer, plan.coaches)
     if plan.demo:
         console.setWindowTitle(f"{console.windowTitle()} (rehearsal at {plan.speed:g}x)")
+    if plan.crew_meeting:
+        console.setWindowTitle(f"{console.windowTitle()}: {plan.crew_meeting}")
     console.show()
     rehearsal = Rehearsal(controller) if plan.demo else None
     parts = Composition(app, settings, controller, console, windows, rehearsal)

@@ -22,12 +22,13 @@ EXIT_OK = 0
 EXIT_INVALID = 2
 
 
-def build_parser(*, with_sessions: bool = True) -> argparse.ArgumentParser:
+def build_parser(*, with_sessions: bool = True, with_crews: bool = True) -> argparse.ArgumentParser:
     """The whole command line, subcommands included.
 
     Args:
         with_sessions: build the ``sessions`` subcommands in full (which imports
             the notes store); the app's start-up leaves them out to open faster.
+        with_crews: likewise for ``people`` and ``crews``.
     """
     parser = argparse.ArgumentParser(
         prog="clinic-timer",
@@ -40,6 +41,9 @@ def build_parser(*, with_sessions: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--bringer", metavar="NAME", help="the case bringer")
     parser.add_argument("--coach", action="append", default=[], metavar="NAME", help="a coach (repeat)")
     parser.add_argument("--start", action="store_true", help="start the clinic at once")
+    parser.add_argument(
+        "--crew", metavar="NAME", help="open the crew's next planned meeting, its format and roster filled in"
+    )
     parser.add_argument("--demo", action="store_true", help="a rehearsal with sample names")
     parser.add_argument(
         "--speed", type=float, default=60.0, help="how fast --demo runs (default 60x: a clinic in about 90 s)"
@@ -67,13 +71,24 @@ def build_parser(*, with_sessions: bool = True) -> argparse.ArgumentParser:
         add_sessions_commands(commands)
     else:  # listed for --help; the store is only imported when the command is used
         commands.add_parser("sessions", help="list, export and import kept sessions")
+    if with_crews:
+        from clinic_timer.cli_crews import add_crews_commands
+        from clinic_timer.cli_people import add_people_commands
+
+        add_people_commands(commands)
+        add_crews_commands(commands)
+    else:
+        commands.add_parser("people", help="the people you might crew with (private, on this computer)")
+        commands.add_parser("crews", help="suggest, form and plan crews; their calendar and summary")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line and returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(with_sessions="sessions" in arguments)
+    parser = build_parser(
+        with_sessions="sessions" in arguments, with_crews="people" in arguments or "crews" in arguments
+    )
     args = parser.parse_args(arguments)
     if args.data_dir:
         paths.set_data_dir(args.data_dir.expanduser().resolve())

@@ -70,7 +70,15 @@ def to_pdf(record: SessionRecord, audience: Audience = Audience.FACILITATOR) -> 
     Raises:
         ExportError: Qt cannot print here (a QCoreApplication without a GUI is running).
     """
-    report = build_report(record, audience)
+    return report_pdf(build_report(record, audience))
+
+
+def report_pdf(report: Report) -> bytes:
+    """Any report (a clinic's, a crew's summary) printed as PDF bytes.
+
+    Raises:
+        ExportError: Qt cannot print here (a QCoreApplication without a GUI is running).
+    """
     _gui_application()
     document = QTextDocument()
     document.setHtml(render_html(report))

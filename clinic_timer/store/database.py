@@ -26,6 +26,7 @@ from clinic_timer.store.files import (
     InstanceLock,
     create_private,
     inspect,
+    keep_copy,
     read_only_uri,
     tighten,
 )
@@ -294,6 +295,18 @@ class Store:
             ).fetchone()
         return int(row[0])
 
+    # -- for the store's other tables (people and crews) --------------------------
+
+    def writing(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One write transaction on this store's connection; errors name the file."""
+        return self._transaction()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """This store's connection, to read; errors name the file."""
+        with self._translated():
+            yield self._db
+
     # -- internals ---------------------------------------------------------------
 
     def _decode(self, record_id: str, text: str) -> SessionRecord:
@@ -303,6 +316,11 @@ class Store:
             raise CorruptStore(self.path, f"session {record_id} cannot be read ({error})") from None
 
     def _migrate(self) -> None:
+        """Brings the database up to this app's schema, an owner-only copy of the old one kept first."""
+        with self._translated():
+            found = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if 0 < found < schema.schema_version() and keep_copy(self.path, f"v{found}") is None:
+            raise StoreError(self.path, "cannot be updated: no copy could be kept first (disk full?)")
         with self._transaction() as db:
             version = int(db.execute("PRAGMA user_version").fetchone()[0])
             for step in schema.MIGRATIONS[version:]:

@@ -36,6 +36,56 @@ CREATE INDEX session_by_start ON session (started_utc DESC);
 CREATE INDEX session_by_status ON session (status);
 """
 
+_V2 = """
+CREATE TABLE person (
+    id TEXT PRIMARY KEY,           -- Person.id: eight hex digits, never reused
+    name TEXT NOT NULL,
+    met TEXT NOT NULL,
+    knows_in_person INTEGER NOT NULL,
+    interests TEXT NOT NULL,       -- JSON list of tags
+    at_ease TEXT NOT NULL,         -- Ease value
+    standing TEXT NOT NULL,        -- Standing value
+    notes TEXT NOT NULL,           -- the organiser's private notes
+    saved_at TEXT NOT NULL
+);
+CREATE TABLE crew (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    interest TEXT NOT NULL,
+    organiser TEXT NOT NULL REFERENCES person (id),
+    weekday INTEGER NOT NULL,      -- 0 is Monday
+    local_time TEXT NOT NULL,      -- HH:MM in time_zone
+    time_zone TEXT NOT NULL,       -- IANA name
+    first_date TEXT NOT NULL,
+    weeks INTEGER NOT NULL,
+    call_link TEXT NOT NULL,
+    chat_link TEXT NOT NULL,
+    ending TEXT,                   -- Ending value, once recorded
+    holidays TEXT NOT NULL,        -- JSON list of skipped dates
+    saved_at TEXT NOT NULL
+);
+CREATE TABLE crew_member (
+    crew_id TEXT NOT NULL REFERENCES crew (id) ON DELETE CASCADE,
+    person_id TEXT NOT NULL REFERENCES person (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (crew_id, person_id)
+);
+CREATE INDEX crew_member_by_person ON crew_member (person_id);
+CREATE TABLE crew_meeting (
+    crew_id TEXT NOT NULL REFERENCES crew (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    meeting_date TEXT NOT NULL,
+    format_name TEXT NOT NULL,
+    bringer TEXT REFERENCES person (id),
+    facilitator TEXT REFERENCES person (id),
+    status TEXT NOT NULL,          -- MeetingStatus value
+    record_id TEXT,                -- the session it was held as
+    absent TEXT NOT NULL,          -- JSON list of person ids
+    sequence INTEGER NOT NULL,     -- the calendar's SEQUENCE
+    PRIMARY KEY (crew_id, number)
+)
+"""
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -55,6 +105,7 @@ def _script(sql: str) -> Migration:
 
 MIGRATIONS: list[Migration] = [
     _script(_V1),  # 0 -> 1
+    _script(_V2),  # 1 -> 2: people and crews
 ]
 """Migration ``i`` moves a database from version ``i`` to ``i + 1``; never edit a shipped one."""
 

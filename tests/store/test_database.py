@@ -191,7 +191,7 @@ def test_a_missing_database_cannot_be_opened_read_only(db_path: Path) -> None:
 
 
 def test_an_older_database_is_migrated_in_one_step(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A v1 database opened by an app with a second migration gains it and keeps its rows."""
+    """A database opened by an app with one more migration gains it and keeps its rows."""
     record = full_record()
     with Store.open(db_path) as store:
         store.save(record)
@@ -203,7 +203,7 @@ def test_an_older_database_is_migrated_in_one_step(db_path: Path, monkeypatch: p
     with Store.open(db_path) as store:
         assert store.load(record.id) == record
     db = sqlite3.connect(db_path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
     assert "rating" in [row[1] for row in db.execute("PRAGMA table_info(session)")]
     db.close()
 
@@ -211,6 +211,7 @@ def test_an_older_database_is_migrated_in_one_step(db_path: Path, monkeypatch: p
 def test_a_failing_migration_leaves_the_old_version(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A migration that fails half-way is rolled back: version and schema stay as they were."""
     Store.open(db_path).close()
+    current = schema.schema_version()
 
     def half_done(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE session ADD COLUMN rating INTEGER")
@@ -220,7 +221,7 @@ def test_a_failing_migration_leaves_the_old_version(db_path: Path, monkeypatch: 
     with pytest.raises(StoreError, match="disk I/O error"):
         Store.open(db_path)
     db = sqlite3.connect(db_path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current
     assert "rating" not in [row[1] for row in db.execute("PRAGMA table_info(session)")]
     db.close()
     monkeypatch.undo()
