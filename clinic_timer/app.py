@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, QTimer
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from clinic_timer.core.clock import Clock
+    from clinic_timer.crew_demo import SampleCrew
     from clinic_timer.ui.clinic_voice import ClinicVoice
+    from clinic_timer.ui.crews_menu import CrewsMenu
     from clinic_timer.ui.mini_timer import MiniTimer
     from clinic_timer.ui.notes_menu import Notes
     from clinic_timer.ui.share_view import ShareView
@@ -221,6 +224,7 @@ class Composition:
     rehearsal: Rehearsal | None
     notes: Notes | None = None
     voice: ClinicVoice | None = None
+    crews: CrewsMenu | None = None
 
 
 def build_app(
@@ -278,6 +282,7 @@ def build_app(
         console.run_panel  # noqa: B018 - built now, while nobody can have pressed Start yet
         parts.notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
         parts.voice = attach_voice(console, settings)  # the speech worker starts in the background
+        parts.crews = attach_crew_menu(parts, catalogue, demo=plan.demo)
         if plan.start:
             controller.toggle_pause()
 
@@ -286,6 +291,32 @@ def build_app(
     else:
         finish()
     return parts
+
+
+def attach_crew_menu(parts: Composition, catalogue: Catalogue, *, demo: bool) -> CrewsMenu:
+    """Windows > Crews, over the store the notes keeper opened, or a rehearsal's sample crew.
+
+    A rehearsal never reads or writes the user's people and crews: its
+    sample crew lives in a temporary store, made when first asked for and
+    removed when the app quits.
+    """
+    from clinic_timer.store.crews import CrewBook
+    from clinic_timer.ui.crews_menu import CrewsMenu
+
+    sample: list[SampleCrew] = []
+
+    def book() -> CrewBook | None:
+        if demo:
+            if not sample:
+                from clinic_timer.crew_demo import sample_crew
+
+                sample.append(sample_crew(date.today()))
+                parts.app.aboutToQuit.connect(sample[0].close)
+            return CrewBook(sample[0].store)
+        store = parts.notes.keeper.store if parts.notes is not None else None
+        return CrewBook(store) if store is not None else None
+
+    return CrewsMenu(parts.console, book, catalogue.formats)
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:

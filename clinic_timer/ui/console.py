@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.run_panel import RunPanel
     from clinic_timer.ui.settings import Settings
+    from clinic_timer.ui.shortcuts import KeyAction
 
 SETUP_PAGE, RUN_PAGE = 0, 1
 TEXT_SCALE_STEP = 0.1
@@ -70,6 +71,7 @@ class Console(QMainWindow):
         self.setWindowTitle("clinic-timer: facilitator's console")
         self.controller = controller
         self.settings = settings
+        self.extra_keys: list[KeyAction] = []  # keys of menu entries others add (Ctrl+K), listed by F1
         self.key_actions = clinic_actions(
             controller, end=self.confirm_end, show_help=self.show_keys, next_step=self.confirm_next
         )
@@ -157,7 +159,7 @@ class Console(QMainWindow):
         """The F1 list of keys."""
         from clinic_timer.ui.help_dialog import KeysDialog  # only when asked: keeps launch quick
 
-        KeysDialog.show_keys(self.key_actions, self)
+        KeysDialog.show_keys([*self.key_actions, *self.extra_keys], self)
 
     def show_message(self, text: str, timeout_ms: int = STATUS_SHOW_MS) -> None:
         """A line in the status bar (refusals, problems with formats or settings)."""
@@ -206,7 +208,7 @@ class Console(QMainWindow):
         self.flash_action.setChecked(self.settings.flash)
         self.flash_action.toggled.connect(self._on_flash_action_toggled)
 
-        windows = self.menuBar().addMenu("&Windows")
+        windows = self.windows_menu = self.menuBar().addMenu("&Windows")
         self.share_action = windows.addAction("Window to share on the call")
         self.share_action.setShortcut("Ctrl+1")
         self.share_action.triggered.connect(lambda: self.window_requested.emit("share"))
