@@ -225,6 +225,7 @@ class Composition:
     notes: Notes | None = None
     voice: ClinicVoice | None = None
     crews: CrewsMenu | None = None
+    sample: SampleCrew | None = None  # --demo's sample crew, in a temporary store
 
 
 def build_app(
@@ -297,22 +298,20 @@ def attach_crew_menu(parts: Composition, catalogue: Catalogue, *, demo: bool) ->
     """Windows > Crews, over the store the notes keeper opened, or a rehearsal's sample crew.
 
     A rehearsal never reads or writes the user's people and crews: its
-    sample crew lives in a temporary store, made when first asked for and
+    sample crew lives in a temporary store (:attr:`Composition.sample`),
     removed when the app quits.
     """
     from clinic_timer.store.crews import CrewBook
     from clinic_timer.ui.crews_menu import CrewsMenu
 
-    sample: list[SampleCrew] = []
+    if demo:
+        from clinic_timer.crew_demo import sample_crew
+
+        parts.sample = sample = sample_crew(date.today())
+        parts.app.aboutToQuit.connect(sample.close)
+        return CrewsMenu(parts.console, lambda: CrewBook(sample.store), catalogue.formats)
 
     def book() -> CrewBook | None:
-        if demo:
-            if not sample:
-                from clinic_timer.crew_demo import sample_crew
-
-                sample.append(sample_crew(date.today()))
-                parts.app.aboutToQuit.connect(sample[0].close)
-            return CrewBook(sample[0].store)
         store = parts.notes.keeper.store if parts.notes is not None else None
         return CrewBook(store) if store is not None else None
 

@@ -237,3 +237,20 @@ def test_closing_mid_clinic_asks_first(qtbot: QtBot, monkeypatch: pytest.MonkeyP
     assert parts.console.isVisible()
     assert parts.console.close()  # the app quitting closes it without asking again
     assert asked == [True]
+
+
+def test_demo_crews_window_shows_the_sample_crew_and_keeps_it_out_of_the_users_store(qtbot: QtBot) -> None:
+    """--demo's Crews window shows the sample crew from a temporary store; the user's has no crew."""
+    from clinic_timer.store import default_path
+
+    parts = built(qtbot, namespace(demo=True, speed=120.0))
+    assert parts.crews is not None
+    assert parts.sample is not None
+    window = parts.crews.open_window()
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.crews.model.kept(0).crew.title == "Civics crew"
+    assert window.desk.book.store.path.parent == parts.sample.folder
+    assert not default_path().exists()
+    parts.sample.close()
+    assert not parts.sample.folder.exists()

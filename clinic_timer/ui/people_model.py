@@ -194,13 +194,15 @@ class PeopleFilter(QSortFilterProxyModel):
 
     def set_interest(self, text: str) -> None:
         """Shows only people with an interest that starts with ``text`` (any case); "" shows all."""
+        self.beginFilterChange()
         self.interest = tag(text)
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_standing(self, standing: Standing | None) -> None:
         """Shows only people standing there; None shows all."""
+        self.beginFilterChange()
         self.standing = standing
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt's name
         """Whether a person passes both filters."""
