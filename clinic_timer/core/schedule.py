@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 MINUTE = 60.0
 DEFAULT_WARNING_S = 2 * MINUTE  # the warning's lead when neither the facilitator nor the format sets one
 WARNING_SHARE = 0.5  # the warning never comes before this share of a slot has run
+WARNING_RULE = (
+    f"Each phase or turn is warned {DEFAULT_WARNING_S / MINUTE:g} minutes before its end, or when its "
+    "format says; tick the box to use your own time everywhere. A short one is warned half-way "
+    "through at the latest: a 3-minute turn at 1:30 left, a 1-minute one at 0:30."
+)  # the rule in words, for the settings dialog
 
 
 def warning_lead_s(phase: Phase, slot_s: float, own_s: float | None = None) -> float:
