@@ -105,8 +105,8 @@ def test_the_lead_is_the_setting_at_most_half_the_slot(
 
 def test_a_format_s_own_lead_is_kept_and_zero_means_none() -> None:
     """A phase that sets warning_minutes uses it unless the facilitator sets theirs; 0 is never warned."""
-    text = PLAIN_TOML.replace('minutes = 20\n', 'minutes = 20\nwarning_minutes = 3\n', 1)
-    text = text.replace('turn_minutes = 5\n', 'turn_minutes = 5\nwarning_minutes = 0\n', 1)
+    text = PLAIN_TOML.replace("minutes = 20\n", "minutes = 20\nwarning_minutes = 3\n", 1)
+    text = text.replace("turn_minutes = 5\n", "turn_minutes = 5\nwarning_minutes = 0\n", 1)
     fmt = parse_format(text, name="own", source="own.toml")
     monologue, reflections = fmt.phases[0], fmt.phases[1]
     assert warning_lead_s(monologue, 20 * MIN) == 3 * MIN
