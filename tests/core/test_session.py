@@ -555,3 +555,33 @@ def test_a_restored_session_can_still_go_back() -> None:
     restored.previous()
     assert restored.remaining(clock.now()) == pytest.approx(14 * MIN)
     assert [c.kind for c in cues if c.kind is CueKind.NUDGE] == []
+
+
+def test_e_in_the_last_phase_before_its_time_is_up_is_an_early_end() -> None:
+    """E at 1:12 of the 45-minute dialogue: the slot reads ended early, with an entry saying how much was left."""
+    session, clock, _ = make()
+    session.start()
+    for _ in range(5):
+        session.next()
+    assert session.phase.name == "Generative dialogue"
+    clock.advance(72)
+    session.end()
+    assert session.timeline.runs[-1].outcome is Outcome.ENDED_EARLY
+    last = session.timeline.adjustments[-1]
+    assert (last.change, last.phase, last.delta_s) == (
+        Change.END_EARLY,
+        "Generative dialogue",
+        -(45 * MIN - 72),
+    )
+
+
+def test_e_after_the_last_phase_s_time_is_up_completes_it() -> None:
+    """E once the dialogue's time is up ends the clinic as completed, with no early-end entry."""
+    session, clock, _ = make()
+    session.start()
+    for _ in range(5):
+        session.next()
+    clock.advance(45 * MIN + 3)
+    session.end()
+    assert session.timeline.runs[-1].outcome is Outcome.COMPLETED
+    assert Change.END_EARLY not in [a.change for a in session.timeline.adjustments]
