@@ -123,3 +123,29 @@ def controlled_record(*, end_at_s: float = 72) -> SessionRecord:
     clock.advance(end_at_s)
     session.end()
     return record_of(session, book, wall=wall_from(datetime(2026, 3, 3, 19, 0, tzinfo=CET)))
+
+
+def long_record() -> SessionRecord:
+    """Eight coaches who each pass once, speak, and are brought back: a timeline too long for one page."""
+    clock = FakeClock()
+    coaches = tuple(f"Coach {name}" for name in ("Ann", "Bo", "Cai", "Dan", "Eve", "Fay", "Gil", "Hal"))
+    session = Session(clinic_format(), Roster("Ada", coaches), clock)
+    book = Notebook()
+    session.start()
+    for index in range(12):
+        book.add(Note(f"Case note {index}, long enough to take a line of its own.", Section.CASE, 10 * index))
+    clock.advance(20 * MIN)
+    session.next()
+    for _ in coaches:
+        clock.advance(20)
+        session.pass_turn()
+    for index in range(3 * len(coaches)):  # a coach is brought back before each Next, so the phase goes on
+        assert session.queue is not None
+        again = next(c for c in coaches[index % len(coaches) :] + coaches if c != session.queue.current)
+        session.bring_back(again)
+        clock.advance(MIN)
+        session.next()
+    while session.phase.name == "Reflections":
+        clock.advance(MIN)
+        session.next()
+    return record_of(session, book, wall=wall_from(datetime(2026, 3, 3, 19, 0, tzinfo=CET)))
