@@ -204,8 +204,14 @@ class SessionRecord:
             ) from None
 
     def for_crew(self) -> SessionRecord:
-        """A copy without private notes, an unfinished draft or recovery data, to share with the crew."""
+        """A copy to share with the crew: a record of the clinic, not of the facilitator's controls.
+
+        No private note, unfinished draft or recovery data, and no log of
+        adjustments (pause, +/- a minute, pass, back...); the slots as they
+        ran stay, so the crew still sees who spoke, for how long, and how it ended.
+        """
         copy = SessionRecord.from_dict(self.to_dict())
+        copy.timeline.adjustments = []
         copy.notebook.notes = [n for n in copy.notebook.notes if not n.private]
         copy.notebook.draft = ""
         copy.snapshot = None

@@ -51,9 +51,9 @@ def flag(data: dict[str, Any], key: str, default: bool | None = None) -> bool:
     return value
 
 
-def whole(data: dict[str, Any], key: str) -> int:
-    """A whole-number field."""
-    value = data.get(key)
+def whole(data: dict[str, Any], key: str, default: int | None = None) -> int:
+    """A whole-number field (``default`` if absent, when one is given)."""
+    value = data.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{key} must be a whole number, not {value!r}")
     return value

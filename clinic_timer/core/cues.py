@@ -23,6 +23,9 @@ class CueKind(enum.Enum):
     NUDGE = "nudge"
     PAUSED = "paused"
     RESUMED = "resumed"
+    SLOT_RESUMED = (
+        "slot resumed"  # Back returned to an earlier phase or turn, with its time left: no new start
+    )
     SESSION_ENDED = "session ended"
 
 

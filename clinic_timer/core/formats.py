@@ -21,7 +21,7 @@ friends below; anything else is refused, so a typo never passes silently)::
     spoken = "Now each coach reflects."          # at the phase's start
     turn_spoken = "{coach}, would you reflect?"  # at each turn's start
     next_turn_spoken = "Thank you, {previous}. {coach}, would you reflect?"
-    warning_minutes = 1         # optional; default: a tenth of the slot, 0.5 to 2; 0: no warning
+    warning_minutes = 1         # optional; default 2; at most half the slot; 0: no warning
 
     [[phase.nudge]]
     at_minutes = 0.5            # after the phase (or, for "coaches", each turn) starts
@@ -164,12 +164,6 @@ class Phase:
             return self.turn_seconds(coaches) * coaches
         assert self.minutes is not None
         return self.minutes * 60
-
-    def warning_seconds(self, slot_seconds: float) -> float:
-        """How long before a slot's end the warning fires."""
-        if self.warning_minutes is not None:
-            return self.warning_minutes * 60
-        return min(max(slot_seconds / 10, 30.0), 120.0)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ class Outcome(enum.Enum):
     COMPLETED = "completed"
     PASSED = "passed"  # the coach passed for now and may come back
     ABSENT = "absent"
-    REVISITED = "revisited"  # left with "previous"
+    REVISITED = "revisited"  # left with "previous" by an app that gave a fresh slot each time; read only
+    INTERRUPTED = "interrupted"  # left with "previous" before its end; Next returns to it
     ENDED_EARLY = "ended early"
 
 
@@ -52,6 +53,10 @@ class SlotRun:
         planned_s: the length planned when it started.
         adjusted_s: the sum of +/- minutes made during it.
         paused_s: time spent paused, not counted in :attr:`duration_s`.
+        away_s: time it was left for other slots (Back, then Next) before it
+            was returned to; not counted either.
+        interruptions: how many times it was left and returned to: one slot,
+            interrupted, rather than a second run with a fresh plan.
     """
 
     slot: int
@@ -64,13 +69,15 @@ class SlotRun:
     paused_s: float = 0.0
     adjusted_s: float = 0.0
     outcome: Outcome = Outcome.RUNNING
+    away_s: float = 0.0
+    interruptions: int = 0
 
     @property
     def duration_s(self) -> float | None:
         """The time it actually ran, pauses excluded; None while it runs."""
         if self.ended_s is None:
             return None
-        return self.ended_s - self.started_s - self.paused_s
+        return self.ended_s - self.started_s - self.paused_s - self.away_s
 
     @property
     def overtime_s(self) -> float:
@@ -104,6 +111,8 @@ class SlotRun:
             paused_s=checked.number(data, "paused_s", 0.0),
             adjusted_s=checked.number(data, "adjusted_s", 0.0),
             outcome=Outcome(checked.text(data, "outcome")),
+            away_s=checked.number(data, "away_s", 0.0),
+            interruptions=checked.whole(data, "interruptions", 0),
         )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from clinic_timer.core import checked
+
 
 @dataclass
 class TurnQueue:
@@ -78,6 +80,20 @@ class TurnQueue:
         self.current = self.done.pop()
         return self.current
 
+    def reconcile(self, present: list[str]) -> None:
+        """Fits turns saved earlier to the coaches present now, in their order now.
+
+        Back restores the turns as they stood; a coach marked absent since
+        is taken out, and one marked present again is called with the rest.
+        """
+        for pool in (self.upcoming, self.passed, self.done):
+            pool[:] = [c for c in pool if c in present]
+        if self.current is not None and self.current not in present:
+            self.current = None
+        known = {*self.upcoming, *self.passed, *self.done, self.current}
+        self.upcoming += [c for c in present if c not in known]
+        self.reorder(present)
+
     def reorder(self, order: list[str]) -> None:
         """Sorts the coaches still to come by their place in ``order``."""
         rank = {name: i for i, name in enumerate(order)}
@@ -100,4 +116,37 @@ class TurnQueue:
             passed=list(data["passed"]),
             done=list(data["done"]),
             current=data["current"],
+        )
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A slot that was current, and the turns as they stood then, so Back can return to it.
+
+    Attributes:
+        slot: the slot's number (its run in the timeline).
+        phase_index: its phase.
+        queue: the phase's turns, as :meth:`TurnQueue.to_dict`, or None outside a per-coach phase.
+    """
+
+    slot: int
+    phase_index: int
+    queue: dict[str, Any] | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly form."""
+        return {"slot": self.slot, "phase_index": self.phase_index, "queue": self.queue}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Visit:
+        """The inverse of :meth:`to_dict`.
+
+        Raises:
+            ValueError: a field is missing or of the wrong type.
+        """
+        queue = data.get("queue")
+        if queue is not None:
+            TurnQueue.from_dict(queue)  # raises on a damaged one, here rather than at Back
+        return cls(
+            slot=checked.whole(data, "slot"), phase_index=checked.whole(data, "phase_index"), queue=queue
         )

@@ -10,6 +10,14 @@ in the order the format plans them; in a per-coach phase (the reflections),
 one part per coach in the order they spoke, so the report reads as who
 reflected what, in order. A note that fits nowhere (its phase was renamed
 since) goes under "Other notes" rather than being dropped.
+
+Every planned figure comes from one place, the slots as they ran
+(:func:`slot_plan`), so a section and the timeline never disagree: "planned"
+is the format's plan for the slot; a phase's plan is the sum of its coaches'
+turns; the record's total is the sum of the phases. The facilitator's copy
+shows time given or taken with +/- after an arrow ("20:00 → 19:00") and
+keeps the log of every control pressed; the crew's copy is a record of the
+clinic, not of the controls: no adjustment log, no arrows, no interruptions.
 """
 
 from __future__ import annotations
@@ -21,9 +29,10 @@ from typing import TYPE_CHECKING
 
 from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.notes import Note, Section, stamp
+from clinic_timer.core.record import Change, Outcome
 
 if TYPE_CHECKING:
-    from clinic_timer.core.record import SlotRun
+    from clinic_timer.core.record import Adjustment, SlotRun
 
 
 class Audience(enum.Enum):
@@ -104,32 +113,67 @@ def human_date(iso_text: str) -> str:
     return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
 
 
+@dataclass(frozen=True)
+class Plan:
+    """A slot's (or a phase's) plan: as the format set it, and the +/- minutes given during it."""
+
+    planned_s: float
+    adjusted_s: float = 0.0
+
+    def __add__(self, other: Plan) -> Plan:
+        return Plan(self.planned_s + other.planned_s, self.adjusted_s + other.adjusted_s)
+
+    def text(self, audience: Audience) -> str:
+        """ "20:00", or for the facilitator, with time given or taken, "20:00 → 19:00"."""
+        planned = clock_text(self.planned_s)
+        if audience is Audience.CREW or abs(self.adjusted_s) < 0.5:
+            return planned
+        return f"{planned} → {clock_text(self.planned_s + self.adjusted_s)}"
+
+    def against(self, audience: Audience) -> float:
+        """The length a slot is measured against for running over: the plan as the reader sees it."""
+        return self.planned_s if audience is Audience.CREW else self.planned_s + self.adjusted_s
+
+
+def slot_plan(run: SlotRun) -> Plan:
+    """One slot's plan: the one source of every planned figure in a report."""
+    return Plan(run.planned_s, run.adjusted_s)
+
+
 def build_report(record: SessionRecord, audience: Audience) -> Report:
     """The report of ``record`` for ``audience``."""
     if audience is Audience.CREW:
         record = record.for_crew()
     notes = record.notebook.visible(for_crew=audience is Audience.CREW)
     title = record.notebook.title or f"{record.format_title} with {record.roster.bringer}"
+    placer = _Placer(record, audience)
+    parts = placer.place(notes)
+    adjustments = record.timeline.adjustments if audience is Audience.FACILITATOR else []
     return Report(
         audience=audience,
         title=title,
         help_wanted=record.notebook.help_wanted,
-        facts=_facts(record, audience),
+        facts=_facts(record, audience, placer.planned_total()),
         front_matter=_front_matter(record, title, audience),
-        parts=_Placer(record).place(notes),
-        timeline=[_timeline_row(run) for run in record.timeline.runs],
-        adjustments=[_adjustment_text(record, i) for i in range(len(record.timeline.adjustments))],
+        parts=parts,
+        timeline=[_timeline_row(run, audience) for run in record.timeline.runs],
+        adjustments=[_adjustment_text(a) for a in adjustments],
     )
 
 
-def _facts(record: SessionRecord, audience: Audience) -> list[tuple[str, str]]:
+def _facts(record: SessionRecord, audience: Audience, planned_s: float) -> list[tuple[str, str]]:
     facts = [
         ("Date", human_date(record.started_at)),
         ("Format", record.format_title),
         ("Case bringer", record.roster.bringer),
         ("Coaches", ", ".join(record.roster.coaches) or "none"),
-        ("Time", f"{minutes_text(record.elapsed_s)} (planned {minutes_text(record.planned_s)})"),
+        ("Time", f"{minutes_text(record.elapsed_s)} (planned {minutes_text(planned_s)})"),
     ]
+    ended = next((r for r in reversed(record.timeline.runs) if r.outcome is Outcome.ENDED_EARLY), None)
+    if ended is not None:
+        took = clock_text(ended.duration_s or 0.0)
+        plan = slot_plan(ended).text(audience)
+        facts.append(("Ended", f"early, {took} into {ended.phase} (planned {plan})"))
     if record.status is not RecordStatus.FINISHED:
         facts.append(("Status", record.status.value))
     if audience is Audience.CREW:
@@ -159,22 +203,31 @@ def _front_matter(record: SessionRecord, title: str, audience: Audience) -> list
     return matter
 
 
-def _timeline_row(run: SlotRun) -> TimelineRow:
+def _timeline_row(run: SlotRun, audience: Audience) -> TimelineRow:
     duration = run.duration_s
+    outcome = run.outcome.value
+    if audience is Audience.FACILITATOR and run.interruptions:
+        outcome += f", {_times('interrupted', run.interruptions)}"
     return TimelineRow(
         slot=run.slot,
         phase=run.phase,
         speaker=run.speaker or "—",
-        planned=clock_text(run.planned_s + run.adjusted_s),
+        planned=slot_plan(run).text(audience),
         actual="running" if duration is None else clock_text(duration),
-        outcome=run.outcome.value,
+        outcome=outcome,
     )
 
 
-def _adjustment_text(record: SessionRecord, index: int) -> str:
-    adjustment = record.timeline.adjustments[index]
+def _times(word: str, count: int) -> str:
+    return f"{word} {'once' if count == 1 else 'twice' if count == 2 else f'{count} times'}"
+
+
+def _adjustment_text(adjustment: Adjustment) -> str:
     text = f"{stamp(adjustment.at_s)} {adjustment.change.value}"
-    if adjustment.delta_s:
+    if adjustment.change is Change.END_EARLY:
+        if adjustment.delta_s:
+            text += f", {clock_text(abs(adjustment.delta_s))} of the plan left"
+    elif adjustment.delta_s:
         text += f" {'+' if adjustment.delta_s > 0 else '-'}{clock_text(abs(adjustment.delta_s))}"
     where = adjustment.phase + (f", {adjustment.coach}" if adjustment.coach else "")
     text += f" — {where}"
@@ -184,10 +237,11 @@ def _adjustment_text(record: SessionRecord, index: int) -> str:
 
 
 class _Placer:
-    """Puts each note in its part, and every note somewhere."""
+    """Puts each note in its part, and every note somewhere; times each part from its slots."""
 
-    def __init__(self, record: SessionRecord) -> None:
+    def __init__(self, record: SessionRecord, audience: Audience) -> None:
         self.record = record
+        self.audience = audience
         self.case = Part("The case")
         self.phases: dict[str, Part] = {}
         self.coach_parts: dict[tuple[str, str], Part] = {}
@@ -195,8 +249,9 @@ class _Placer:
         self.next_steps = Part("Next steps")
         self.other = Part("Other notes")
         self.first_per_coach: str | None = None
+        self.plans: dict[str, Plan] = {}
         for planned in record.phases:
-            self.phases[planned.name] = Part(planned.name, self._timing(planned.name, planned.planned_s))
+            self.phases[planned.name] = Part(planned.name, self._timing(planned.name))
             if planned.turn_s is not None:
                 self.first_per_coach = self.first_per_coach or planned.name
                 for coach in self._speaking_order(planned.name):
@@ -208,6 +263,37 @@ class _Placer:
         parts = [self.case, *self.phases.values(), self.takeaways, self.next_steps, self.other]
         keep_empty = {id(p) for p in self.phases.values()}  # a phase's timing is worth reading
         return [p for p in parts if id(p) in keep_empty or not p.is_empty()]
+
+    def planned_total(self) -> float:
+        """The whole clinic's plan: the sum of the phases' plans, as their sections say."""
+        return sum(self.phase_plan(p.name).planned_s for p in self.record.phases)
+
+    def phase_plan(self, phase: str) -> Plan:
+        """A phase's plan: its slot's, or the sum of its coaches' turns; the format's if it never ran."""
+        if phase not in self.plans:
+            runs = [
+                r for r in self.record.timeline.runs if r.phase == phase and r.outcome is not Outcome.ABSENT
+            ]
+            coaches = list(dict.fromkeys(r.coach for r in runs if r.coach is not None))
+            if coaches:
+                plan = Plan(0.0)
+                for coach in coaches:
+                    plan += self.turn_plan(phase, coach)
+            elif runs:
+                plan = Plan(runs[0].planned_s, sum(r.adjusted_s for r in runs))
+            else:
+                planned = next((p for p in self.record.phases if p.name == phase), None)
+                plan = Plan(planned.planned_s if planned else 0.0)
+            self.plans[phase] = plan
+        return self.plans[phase]
+
+    def turn_plan(self, phase: str, coach: str) -> Plan:
+        """A coach's turn's plan: the slot they finished their turn in (a pass before it has its own row)."""
+        runs = self._runs(phase, coach)
+        if runs:
+            return slot_plan(runs[-1])
+        turn = next((p.turn_s for p in self.record.phases if p.name == phase), None)
+        return Plan(turn or 0.0)
 
     def _part_for(self, note: Note) -> Part:
         if note.section is Section.CASE:
@@ -224,18 +310,22 @@ class _Placer:
         if phase is None:
             return self.other
         if phase not in self.phases:
-            self.phases[phase] = Part(phase, self._timing(phase, None))
+            self.phases[phase] = Part(phase, self._timing(phase))
         return self.phases[phase]
 
     def _coach_part(self, phase: str, coach: str) -> Part:
         key = (phase, coach)
         if key not in self.coach_parts:
             if phase not in self.phases:
-                self.phases[phase] = Part(phase, self._timing(phase, None))
-            turn = self._turn_timing(phase, coach)
+                self.phases[phase] = Part(phase, self._timing(phase))
+            turn = _timing_text(self._runs(phase, coach), self.turn_plan(phase, coach), self.audience)
             self.coach_parts[key] = part = Part(coach, turn)
             self.phases[phase].parts.append(part)
         return self.coach_parts[key]
+
+    def _runs(self, phase: str, coach: str | None) -> list[SlotRun]:
+        runs = self.record.timeline.runs
+        return [r for r in runs if r.phase == phase and (coach is None or r.coach == coach)]
 
     def _speaking_order(self, phase: str) -> list[str]:
         order: list[str] = []
@@ -244,23 +334,20 @@ class _Placer:
                 order.append(run.coach)
         return order
 
-    def _timing(self, phase: str, planned_s: float | None) -> str:
-        runs = [r for r in self.record.timeline.runs if r.phase == phase]
-        return _timing_text(runs, planned_s)
-
-    def _turn_timing(self, phase: str, coach: str) -> str:
-        runs = [r for r in self.record.timeline.runs if r.phase == phase and r.coach == coach]
-        turn = next((p.turn_s for p in self.record.phases if p.name == phase), None)
-        return _timing_text(runs, turn)
+    def _timing(self, phase: str) -> str:
+        known = any(p.name == phase for p in self.record.phases)
+        runs = self._runs(phase, None)
+        plan = self.phase_plan(phase) if known or runs else None
+        return _timing_text(runs, plan, self.audience)
 
 
-def _timing_text(runs: list[SlotRun], planned_s: float | None) -> str:
-    planned = f"planned {clock_text(planned_s)}" if planned_s is not None else ""
+def _timing_text(runs: list[SlotRun], plan: Plan | None, audience: Audience) -> str:
+    planned = f"planned {plan.text(audience)}" if plan is not None else ""
     if not runs:
         return planned + (" · did not run" if planned else "")
     durations = [r.duration_s for r in runs]
     took = sum(d for d in durations if d is not None)
     actual = f"took {clock_text(took)}" + (" so far" if None in durations else "")
-    if planned_s is not None and took > planned_s + 0.5:
-        actual += f" (+{clock_text(took - planned_s)})"
+    if plan is not None and took > plan.against(audience) + 0.5:
+        actual += f" (+{clock_text(took - plan.against(audience))})"
     return " · ".join(t for t in (planned, actual) if t)

@@ -72,6 +72,8 @@ def write_export(path: Path, data: bytes) -> None:
     try:
         if path.is_dir():  # may itself fail: a folder on the way that cannot be entered
             raise ExportError(path, "is a folder; give a file name")
+        if not path.parent.exists():
+            raise ExportError(path, f"there is no folder {path.parent}")
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as error:
         raise ExportError(path, error.strerror or str(error)) from None

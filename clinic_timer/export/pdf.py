@@ -3,6 +3,12 @@
 This is the only export module that imports PySide6. Qt's text layout needs
 a :class:`QGuiApplication`; from the command line there is none, so one is
 made on the offscreen platform (no window, no display needed).
+
+The timeline's header row is a ``<thead>``, which Qt repeats at the top of
+every page the table runs onto. Its rows have no cell borders: when a row
+moves to the next page, Qt stretches the row before it down to the page's
+end (``QTextDocumentLayout::layoutTable``), and boxed cells would show that
+as one tall, blank row. Unboxed, the stretch is only the page's own margin.
 """
 
 from __future__ import annotations
@@ -46,9 +52,10 @@ def render_html(report: Report) -> str:
     for part in report.parts:
         out += _part(part, 2)
     if report.timeline:
-        out.append("<h2>Timeline</h2><table border='1' cellspacing='0' cellpadding='3' width='100%'>")
+        out.append("<h2>Timeline</h2><table border='0' cellspacing='0' cellpadding='3' width='100%'>")
         out.append(
-            "<tr><th>#</th><th>Phase</th><th>Speaker</th><th>Planned</th><th>Took</th><th>Outcome</th></tr>"
+            "<thead><tr><th>#</th><th>Phase</th><th>Speaker</th><th>Planned</th><th>Took</th>"
+            "<th>Outcome</th></tr></thead>"
         )
         out += [
             f"<tr><td>{r.slot}</td><td>{_text(r.phase)}</td><td>{_text(r.speaker)}</td>"

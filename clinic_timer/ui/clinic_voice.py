@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from clinic_timer.ui.settings import Settings
 
 TEST_WORDS = "This is the clinic's voice. Thank you, Ben. Cy, would you reflect what you heard?"
-_NEW_SLOT = frozenset({CueKind.PHASE_STARTED, CueKind.TURN_STARTED})
+_NEW_SLOT = frozenset({CueKind.PHASE_STARTED, CueKind.TURN_STARTED, CueKind.SLOT_RESUMED})
 _CHIMES = {CueKind.PHASE_STARTED: ChimeSound.BELL, CueKind.TIME_UP: ChimeSound.END}
 
 

@@ -47,19 +47,24 @@ AUDIENCE_LABELS = {
 }
 
 
-def default_folder() -> Path:
-    """Where an export is suggested: the first folder that exists of these.
-
-    The folder last exported to while the app has been running (the
-    facilitator chose it once), the documents folder, the home folder. A
-    suggestion in a folder that does not exist would make Export fail at once.
-    """
+def documents_folder() -> Path:
+    """The user's documents folder (``~/Documents`` where the desktop names none), existing or not."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    candidates = [ExportDialog.last_folder, Path(documents) if documents else None, Path.home()]
-    for folder in candidates:
-        if folder is not None and folder.is_dir():
-            return folder
-    return Path.home()
+    return Path(documents) if documents else Path.home() / "Documents"
+
+
+def default_folder() -> Path:
+    """Where an export is suggested: the folder last exported to, else the documents folder.
+
+    The last folder counts while it still exists (a USB stick may have gone).
+    The documents folder is suggested even before it exists (a fresh
+    account has none): exporting there makes it, rather than filling the
+    home folder with exports.
+    """
+    last = ExportDialog.last_folder
+    if last is not None and last.is_dir():
+        return last
+    return documents_folder()
 
 
 def copy_markdown(record: SessionRecord, audience: Audience = Audience.CREW) -> str:
@@ -108,6 +113,8 @@ class ExportDialog(QDialog):
         for audience, label in AUDIENCE_LABELS.items():
             self.audience.addItem(label, audience)
         self.path = QLineEdit()
+        self.path.setPlaceholderText("Type where to save it, or choose a place")
+        self.path.setToolTip("Type or paste a path here; a bare file name goes in the folder shown.")
         self.choose_button = QPushButton("Choose…")
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
@@ -131,6 +138,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(620, 220)
         self._suggest()
+        self.path.setFocus()  # the name can be typed over at once: the field is for typing
+        self._select_name()
         self.kind.currentIndexChanged.connect(self._on_choice_changed)
         self.audience.currentIndexChanged.connect(self._on_choice_changed)
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
@@ -167,13 +176,18 @@ class ExportDialog(QDialog):
             self._show_problem("Choose a file to export to.")
             return False
         path = Path(text).expanduser()
+        if not path.is_absolute():
+            path = self._folder / path  # a bare name goes where the dialog suggested, not the app's cwd
+        if path.parent == documents_folder() and not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True)
+            except OSError as error:
+                self._show_problem(self._not_written(path, error.strerror or str(error)))
+                return False
         try:
             export(self.record, path, self.chosen_kind(), self.chosen_audience())
         except ExportError as error:
-            self._show_problem(
-                f"The export was not written: {error.problem}.\n{error.path}\n"
-                "Your notes are safe. Choose another place and try again."
-            )
+            self._show_problem(self._not_written(error.path, error.problem))
             return False
         self.written = path
         ExportDialog.last_folder = path.parent
@@ -184,6 +198,20 @@ class ExportDialog(QDialog):
         current = self.path.text().strip()
         folder = Path(current).expanduser().parent if current else self._folder
         self.path.setText(str(folder / file_name(self.record, self.chosen_kind(), self.chosen_audience())))
+
+    def _select_name(self) -> None:
+        """Selects the file name without its folder and extension, as save dialogs do."""
+        text = self.path.text()
+        name = Path(text).name
+        stem = name.rsplit(".", 1)[0] if "." in name else name
+        self.path.setSelection(len(text) - len(name), len(stem))
+
+    @staticmethod
+    def _not_written(path: Path, problem: str) -> str:
+        return (
+            f"The export was not written: {problem}.\n{path}\n"
+            "Your notes are safe. Type another place or choose one, and try again."
+        )
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)

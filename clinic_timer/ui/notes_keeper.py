@@ -50,6 +50,7 @@ URGENT_CUES = frozenset(
         CueKind.TURN_STARTED,
         CueKind.PAUSED,
         CueKind.RESUMED,
+        CueKind.SLOT_RESUMED,
         CueKind.SESSION_ENDED,
     }
 )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_timer.core.schedule import WARNING_RULE
 from clinic_timer.speech.settings import MAX_RATE, MIN_RATE, Priority, VoiceSettings
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class SettingsDialog(QDialog):
         self.warning_minutes = QDoubleSpinBox()
         self.warning_minutes.setRange(0.5, 10.0)
         self.warning_minutes.setSingleStep(0.5)
+        self.warning_minutes.setDecimals(1)
         self.warning_minutes.setSuffix(" min before the end")
         self.own_warning.setChecked(choices.warning_minutes is not None)
         self.warning_minutes.setValue(choices.warning_minutes or 2.0)
@@ -92,6 +94,8 @@ class SettingsDialog(QDialog):
         self.own_warning.toggled.connect(self.warning_minutes.setEnabled)
         timing_form.addRow(self.own_warning)
         timing_form.addRow("Warn", self.warning_minutes)
+        self.warning_rule = QLabel(WARNING_RULE, wordWrap=True)
+        timing_form.addRow(self.warning_rule)
         layout.addWidget(timing)
 
         voice = QGroupBox("Voice")

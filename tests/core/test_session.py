@@ -477,3 +477,153 @@ def test_taking_time_off_an_empty_plan_is_refused_not_recorded() -> None:
     with pytest.raises(SessionError, match="no planned time left"):
         session.add_time(-60)
     assert [a.delta_s for a in session.timeline.adjustments] == [-20 * MIN]
+
+
+def test_back_after_a_stray_next_resumes_the_monologue_with_its_time_left() -> None:
+    """0:28 into the monologue, Next then Back: 19:32 left, and the record holds one monologue, interrupted."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(28)
+    session.next()
+    clock.advance(1)
+    session.previous()
+    view = session.view(clock.now())
+    assert view.phase.name == "Case monologue"
+    assert view.remaining_s == pytest.approx(20 * MIN - 28)
+    monologues = [r for r in session.timeline.runs if r.phase == "Case monologue"]
+    assert len(monologues) == 1
+    assert monologues[0].interruptions == 1
+    assert [r.outcome for r in session.timeline.runs] == [Outcome.RUNNING, Outcome.INTERRUPTED]
+    clock.advance(20 * MIN - 28)
+    session.next()
+    monologue = session.timeline.runs[0]
+    assert monologue.duration_s == pytest.approx(20 * MIN)
+    assert monologue.outcome is Outcome.COMPLETED
+
+
+def test_next_returns_to_the_turn_back_interrupted_with_its_time_left() -> None:
+    """Cy 1:00 into her turn, Back to Ben, then Next: Cy carries on with 4:00, in the same slot."""
+    session, clock, cues = make()
+    session.start()
+    session.next()  # Ben
+    clock.advance(3 * MIN)
+    session.next()  # Cy
+    clock.advance(MIN)
+    session.previous()
+    assert session.view(clock.now()).speaker == "Ben"
+    assert session.remaining(clock.now()) == pytest.approx(2 * MIN)
+    assert cues[-1].kind is CueKind.SLOT_RESUMED
+    clock.advance(30)
+    session.next()
+    view = session.view(clock.now())
+    assert view.speaker == "Cy"
+    assert view.remaining_s == pytest.approx(4 * MIN)
+    reflections = [(r.coach, r.slot) for r in session.timeline.runs if r.phase == "Reflections"]
+    assert reflections == [("Ben", 2), ("Cy", 3)]
+    ben = session.timeline.runs[1]
+    assert ben.duration_s == pytest.approx(3.5 * MIN)
+
+
+def test_back_across_phases_and_into_a_passed_turn_undoes_the_last_move() -> None:
+    """Back from the response reaches Ben's comeback turn; Back from Cy after Ben passed reopens Ben's pass."""
+    session, clock, _ = make()
+    session.start()
+    session.next()
+    clock.advance(20)
+    session.pass_turn()  # Ben passes, Cy speaks
+    clock.advance(5)
+    session.previous()
+    assert session.view(clock.now()).speaker == "Ben"
+    assert session.remaining(clock.now()) == pytest.approx(5 * MIN - 20)
+    session.pass_turn()
+    session.next()  # Dee
+    session.next()  # Ben comes back
+    clock.advance(MIN)
+    session.next()  # Bringer's response
+    clock.advance(10)
+    session.previous()
+    assert session.view(clock.now()).speaker == "Ben"
+    assert session.remaining(clock.now()) == pytest.approx(4 * MIN)
+
+
+def test_back_does_not_fire_a_slot_s_cues_twice() -> None:
+    """The monologue's nudge at 5:00 and its warning fired once stay fired after Back returns to it."""
+    session, clock, cues = make()
+    session.start()
+    clock.advance(19 * MIN)
+    session.next()
+    session.previous()
+    session.tick()
+    fired = [c.kind for c in cues if c.slot == 1]
+    assert fired.count(CueKind.NUDGE) == 2
+    assert fired.count(CueKind.WARNING) == 1
+
+
+def test_back_at_the_first_slot_says_there_is_nothing_before() -> None:
+    """Back in the first phase is refused in words and leaves the clock and the record alone."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(30)
+    with pytest.raises(SessionError, match="nothing before this"):
+        session.previous()
+    assert session.remaining(clock.now()) == pytest.approx(20 * MIN - 30)
+    assert session.timeline.adjustments == []
+
+
+def test_back_passes_over_a_coach_marked_absent_since() -> None:
+    """Ben spoke, then left the call: Back from Cy goes to the monologue, not to Ben."""
+    session, clock, _ = make()
+    session.start()
+    session.next()  # Ben
+    session.next()  # Cy
+    session.set_absent("Ben")
+    session.previous()
+    assert session.phase.name == "Case monologue"
+    session.next()
+    assert session.view(clock.now()).speaker == "Cy"
+
+
+def test_a_restored_session_can_still_go_back() -> None:
+    """After a crash, Back returns to the slot before, with its time left and its cues still fired."""
+    session, clock, _ = make()
+    session.start()
+    clock.advance(6 * MIN)
+    session.next()
+    clock.advance(MIN)
+    restored = Session.restore(clinic_format(), session.roster, clock, session.snapshot())
+    cues: list[Cue] = []
+    restored.subscribe(cues.append)
+    restored.resume()
+    restored.previous()
+    assert restored.remaining(clock.now()) == pytest.approx(14 * MIN)
+    assert [c.kind for c in cues if c.kind is CueKind.NUDGE] == []
+
+
+def test_e_in_the_last_phase_before_its_time_is_up_is_an_early_end() -> None:
+    """E at 1:12 of the 45-minute dialogue: the slot reads ended early, with an entry saying how much was left."""
+    session, clock, _ = make()
+    session.start()
+    for _ in range(5):
+        session.next()
+    assert session.phase.name == "Generative dialogue"
+    clock.advance(72)
+    session.end()
+    assert session.timeline.runs[-1].outcome is Outcome.ENDED_EARLY
+    last = session.timeline.adjustments[-1]
+    assert (last.change, last.phase, last.delta_s) == (
+        Change.END_EARLY,
+        "Generative dialogue",
+        -(45 * MIN - 72),
+    )
+
+
+def test_e_after_the_last_phase_s_time_is_up_completes_it() -> None:
+    """E once the dialogue's time is up ends the clinic as completed, with no early-end entry."""
+    session, clock, _ = make()
+    session.start()
+    for _ in range(5):
+        session.next()
+    clock.advance(45 * MIN + 3)
+    session.end()
+    assert session.timeline.runs[-1].outcome is Outcome.COMPLETED
+    assert Change.END_EARLY not in [a.change for a in session.timeline.adjustments]

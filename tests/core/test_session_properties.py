@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.record import Outcome
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session, SessionError, State
 from tests.core.formats_fixture import clinic_format
@@ -36,7 +37,7 @@ steps = st.lists(
     st.tuples(st.sampled_from(COMMANDS), st.floats(min_value=0, max_value=1500, allow_nan=False)),
     max_size=40,
 )
-ONCE_PER_SLOT = {CueKind.PHASE_STARTED, CueKind.TURN_STARTED}
+ONCE_PER_ENTRY = {CueKind.PHASE_STARTED, CueKind.TURN_STARTED}
 ONCE_PER_DEADLINE = {CueKind.WARNING, CueKind.TIME_UP}
 
 
@@ -104,7 +105,7 @@ class Rearms:
 def warning_s(session: Session) -> float:
     """The current slot's warning threshold, as the format sets it."""
     view = session.view(session.clock.now())
-    return session.phase.warning_seconds(view.slot_s)
+    return session.warning_s(view.slot_s)
 
 
 @settings(max_examples=300, deadline=None)
@@ -141,8 +142,7 @@ def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, floa
         view = session.view(clock.now())
         assert view.elapsed_s >= 0
         assert view.slot_s >= 0
-    once = Counter((c.kind, c.slot) for c in cues if c.kind in ONCE_PER_SLOT)
-    assert all(n == 1 for n in once.values()), once
+    assert_each_slot_starts_once_per_entry(cues)
     per_deadline = Counter((c.kind, c.slot) for c in cues if c.kind in ONCE_PER_DEADLINE)
     for (kind, slot), n in per_deadline.items():
         assert n <= 1 + deadlines[slot], (kind, slot, n)
@@ -150,5 +150,23 @@ def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, floa
         duration = run_.duration_s
         assert duration is None or duration >= -1e-9
         assert run_.paused_s >= -1e-9
+        assert run_.away_s >= -1e-9
+    running = [r for r in session.timeline.runs if r.outcome is Outcome.RUNNING]
+    assert running in ([], [session.current]), running
     overtime = [c.minutes for c in cues if c.kind is CueKind.OVERTIME]
     assert all(m >= 1 for m in overtime)
+
+
+def assert_each_slot_starts_once_per_entry(cues: list[Cue]) -> None:
+    """A slot's start cues fire once each time Next enters it; Back returns to a slot without them."""
+    current: int | None = None
+    started: set[CueKind] = set()
+    for cue in cues:
+        if cue.kind in ONCE_PER_ENTRY:
+            if cue.slot != current:
+                current, started = cue.slot, set()
+            assert cue.kind not in started, ("started twice", cue)
+            started.add(cue.kind)
+        elif cue.kind is CueKind.SLOT_RESUMED:
+            assert cue.slot != current, ("resumed the slot already current", cue)
+            current, started = cue.slot, set(ONCE_PER_ENTRY)

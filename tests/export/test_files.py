@@ -39,9 +39,9 @@ def test_a_full_disk_leaves_the_old_file_and_no_debris(
 
 
 def test_a_folder_that_does_not_exist_is_a_clear_error(tmp_path: Path) -> None:
-    """Writing under a missing folder says so, with the path."""
+    """Writing under a missing folder names the folder that is missing, not only "No such file"."""
     target = tmp_path / "missing" / "clinic.json"
-    with pytest.raises(ExportError, match="No such file or directory") as caught:
+    with pytest.raises(ExportError, match=f"there is no folder {tmp_path / 'missing'}$") as caught:
         write_export(target, b"{}")
     assert caught.value.path == target
 

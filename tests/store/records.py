@@ -85,3 +85,67 @@ def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"not true within {timeout} s")
         time.sleep(0.005)
+
+
+def controlled_record(*, end_at_s: float = 72) -> SessionRecord:
+    """A clinic with the controls pressed often, ended early with E ``end_at_s`` into the dialogue.
+
+    A stray Next and Back in the monologue, a minute taken off it, a pause,
+    five minutes taken off Ben's turn before he passes and comes back.
+    """
+    clock = FakeClock()
+    session = Session(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")), clock)
+    book = Notebook()
+    session.start()
+    clock.advance(28)
+    session.next()
+    clock.advance(1)
+    session.previous()
+    session.add_time(-MIN)
+    clock.advance(10 * MIN)
+    session.pause()
+    clock.advance(30)
+    session.resume()
+    clock.advance(8 * MIN)
+    session.next()  # Ben
+    for _ in range(5):
+        session.add_time(-MIN)
+    clock.advance(20)
+    session.pass_turn()  # Cy
+    book.add(
+        Note("Ben will come back to it.", Section.REFLECTION, clock.now(), phase="Reflections", coach="Ben")
+    )
+    for _ in range(3):  # Cy, Dee, then Ben again
+        clock.advance(5 * MIN)
+        session.next()
+    clock.advance(10 * MIN)
+    session.next()  # the dialogue
+    clock.advance(end_at_s)
+    session.end()
+    return record_of(session, book, wall=wall_from(datetime(2026, 3, 3, 19, 0, tzinfo=CET)))
+
+
+def long_record() -> SessionRecord:
+    """Eight coaches who each pass once, speak, and are brought back: a timeline too long for one page."""
+    clock = FakeClock()
+    coaches = tuple(f"Coach {name}" for name in ("Ann", "Bo", "Cai", "Dan", "Eve", "Fay", "Gil", "Hal"))
+    session = Session(clinic_format(), Roster("Ada", coaches), clock)
+    book = Notebook()
+    session.start()
+    for index in range(12):
+        book.add(Note(f"Case note {index}, long enough to take a line of its own.", Section.CASE, 10 * index))
+    clock.advance(20 * MIN)
+    session.next()
+    for _ in coaches:
+        clock.advance(20)
+        session.pass_turn()
+    for index in range(3 * len(coaches)):  # a coach is brought back before each Next, so the phase goes on
+        assert session.queue is not None
+        again = next(c for c in coaches[index % len(coaches) :] + coaches if c != session.queue.current)
+        session.bring_back(again)
+        clock.advance(MIN)
+        session.next()
+    while session.phase.name == "Reflections":
+        clock.advance(MIN)
+        session.next()
+    return record_of(session, book, wall=wall_from(datetime(2026, 3, 3, 19, 0, tzinfo=CET)))

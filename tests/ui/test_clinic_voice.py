@@ -208,3 +208,18 @@ def test_the_dialog_hands_back_what_it_shows(qtbot: QtBot) -> None:
     test_button.click()
     assert len(tried) == 1
     assert tried[0].enabled  # testing speaks even while the voice is switched off
+
+
+@pytest.mark.slow
+def test_after_back_the_resumed_slot_s_warning_is_said(
+    qtbot: QtBot, clinic: tuple[SessionController, FakeClock, ClinicVoice, Path]
+) -> None:
+    """Next then Back returns the voice to the monologue, so its warning is spoken, not dropped as stale."""
+    controller, clock, _, log = clinic
+    controller.toggle_pause()
+    controller.next()
+    qtbot.waitUntil(lambda: spoken(log)[-1:] == ["Ben, would you reflect?"], timeout=5_000)
+    controller.previous()
+    clock.advance(18 * MIN)
+    controller.refresh()
+    qtbot.waitUntil(lambda: spoken(log)[-1:] == ["two minutes left."], timeout=5_000)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 
 from clinic_timer.export import Audience, ExportFormat
 from clinic_timer.ui.export_dialog import ExportDialog, SavePath, default_folder
@@ -121,10 +122,10 @@ def test_copy_as_markdown_puts_the_crew_version_on_the_clipboard(dialog: ExportD
     assert PRIVATE not in text
 
 
-def test_the_suggested_folder_is_the_first_that_exists(
+def test_the_suggested_folder_is_the_last_used_else_documents_never_home(
     qtbot: QtBot, record: SessionRecord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """No Documents folder: home; once it exists, Documents; after an export elsewhere, that folder."""
+    """No Documents folder yet: still Documents, not home; after an export elsewhere, that folder while it exists."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
@@ -132,8 +133,6 @@ def test_the_suggested_folder_is_the_first_that_exists(
         "XDG_CONFIG_HOME", str(home / ".config")
     )  # no user-dirs.dirs: Documents is ~/Documents
     monkeypatch.setattr(ExportDialog, "last_folder", None)
-    assert default_folder() == home
-    (home / "Documents").mkdir()
     assert default_folder() == home / "Documents"
     elsewhere = tmp_path / "usb"
     elsewhere.mkdir()
@@ -148,6 +147,58 @@ def test_the_suggested_folder_is_the_first_that_exists(
     elsewhere.joinpath("clinic.md").unlink()
     elsewhere.rmdir()
     assert default_folder() == home / "Documents"
+
+
+def test_exporting_to_documents_makes_the_folder_when_there_is_none(
+    qtbot: QtBot, record: SessionRecord, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+E on a fresh account: Export writes into a new ~/Documents rather than failing or using home."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setattr(ExportDialog, "last_folder", None)
+    shown = ExportDialog(record)
+    qtbot.addWidget(shown)
+    shown.export_button.click()
+    assert shown.written is not None
+    assert shown.written.parent == home / "Documents"
+    assert shown.written.is_file()
+    assert [p.name for p in home.iterdir()] == ["Documents"]
+
+
+def test_a_path_typed_into_the_field_is_where_the_export_goes(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
+    """The field has the keys when the dialog opens, the name selected: typing replaces it, Enter exports."""
+    assert dialog.path.hasFocus() or dialog.focusWidget() is dialog.path
+    assert dialog.path.selectedText() == "2026-03-03 Ada - City or country"
+    QTest.keyClicks(dialog.path, "typed name")
+    assert dialog.path.text() == str(tmp_path / "typed name.md")
+    dialog.path.selectAll()
+    QTest.keyClicks(dialog.path, str(tmp_path / "sub" / "x.md"))
+    (tmp_path / "sub").mkdir()
+    dialog.export_button.click()
+    assert dialog.written == tmp_path / "sub" / "x.md"
+    assert dialog.written.is_file()
+
+
+def test_a_bare_name_goes_in_the_suggested_folder(dialog: ExportDialog, tmp_path: Path) -> None:
+    """A file name without a folder is saved where the dialog suggested, not wherever the app was started."""
+    dialog.path.setText("just a name.md")
+    assert dialog.write()
+    assert dialog.written == tmp_path / "just a name.md"
+
+
+def test_a_folder_that_does_not_exist_is_named_in_the_message(dialog: ExportDialog, tmp_path: Path) -> None:
+    """A typed path into a missing folder: the dialog says which folder is missing and stays open."""
+    missing = tmp_path / "no such folder"
+    dialog.path.setText(str(missing / "notes.md"))
+    dialog.export_button.click()
+    assert dialog.isVisible()
+    assert f"there is no folder {missing}" in dialog.problem.text()
+    assert "Your notes are safe" in dialog.problem.text()
+    assert not missing.exists()
 
 
 @pytest.fixture

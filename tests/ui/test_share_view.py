@@ -334,6 +334,7 @@ def test_the_view_shows_phase_speakers_progress_and_time(
     ("into_s", "status", "badge", "clock_text"),
     [
         (70, Status.CALM, "●  On time", "3:50"),
+        (3 * MIN + 6, Status.WARNING, "▲  Under 2 min", "1:54"),  # in time for a coach to wrap up
         (4 * MIN + 35, Status.WARNING, "▲  Under 1 min", "0:25"),
         (5 * MIN + 5, Status.TIME_UP, "■  Time", "+0:05"),
         (6 * MIN + 23, Status.OVERTIME, "+  Overtime", "+1:23"),
