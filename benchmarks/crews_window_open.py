@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from crew_store_read import fill  # noqa: E402 - a sibling script, not a package
+from crew_store_read import fill
 
-from clinic_timer.store import Store  # noqa: E402
-from clinic_timer.store.crews import CrewBook  # noqa: E402
+from clinic_timer.store import Store
+from clinic_timer.store.crews import CrewBook
 
 TARGET_MS = 300.0
 
