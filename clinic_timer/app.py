@@ -15,7 +15,6 @@ import os
 import signal
 import sys
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, QTimer
@@ -164,6 +163,8 @@ class Windows(QObject):
         self.console = console
         self.settings = settings
         self.made: dict[str, ShareView | MiniTimer] = {}
+        self.share: ShareView | None = None
+        self.case_title = ""  # what the share view shows beside the speaker in a crew's landing, if anything
         console.window_requested.connect(self._on_console_window_requested)
         console.flash_changed.connect(self._on_console_flash_changed)
 
@@ -177,6 +178,12 @@ class Windows(QObject):
         window.raise_()
         return window
 
+    def set_case_title(self, title: str) -> None:
+        """The speaker's case title for the share view ("" for none), now and when it is made later."""
+        self.case_title = title
+        if self.share is not None:
+            self.share.set_case_title(title)
+
     def remember(self) -> None:
         """Writes every window's geometry into the settings."""
         self.settings.geometries["console"] = self.console.geometry_text()
@@ -189,7 +196,8 @@ class Windows(QObject):
         if kind == "share":
             from clinic_timer.ui.share_view import ShareView
 
-            window = ShareView(controller)
+            window = self.share = ShareView(controller)
+            window.set_case_title(self.case_title)
         elif kind == "mini":
             from clinic_timer.ui.mini_timer import MiniTimer
 
@@ -278,12 +286,13 @@ def build_app(
 
     def finish() -> None:
         from clinic_timer.ui.clinic_voice import attach_voice
+        from clinic_timer.ui.crews_menu import attach_crews_to_app
         from clinic_timer.ui.notes_menu import attach_notes
 
         console.run_panel  # noqa: B018 - built now, while nobody can have pressed Start yet
         parts.notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
         parts.voice = attach_voice(console, settings)  # the speech worker starts in the background
-        parts.crews = attach_crew_menu(parts, catalogue, demo=plan.demo)
+        parts.crews = attach_crews_to_app(parts, catalogue, demo=plan.demo)
         if plan.start:
             controller.toggle_pause()
 
@@ -292,30 +301,6 @@ def build_app(
     else:
         finish()
     return parts
-
-
-def attach_crew_menu(parts: Composition, catalogue: Catalogue, *, demo: bool) -> CrewsMenu:
-    """Windows > Crews, over the store the notes keeper opened, or a rehearsal's sample crew.
-
-    A rehearsal never reads or writes the user's people and crews: its
-    sample crew lives in a temporary store (:attr:`Composition.sample`),
-    removed when the app quits.
-    """
-    from clinic_timer.store.crews import CrewBook
-    from clinic_timer.ui.crews_menu import CrewsMenu
-
-    if demo:
-        from clinic_timer.crew_demo import sample_crew
-
-        parts.sample = sample = sample_crew(date.today())
-        parts.app.aboutToQuit.connect(sample.close)
-        return CrewsMenu(parts.console, lambda: CrewBook(sample.store), catalogue.formats)
-
-    def book() -> CrewBook | None:
-        store = parts.notes.keeper.store if parts.notes is not None else None
-        return CrewBook(store) if store is not None else None
-
-    return CrewsMenu(parts.console, book, catalogue.formats)
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:

@@ -165,6 +165,10 @@ class Console(QMainWindow):
         """A line in the status bar (refusals, problems with formats or settings)."""
         self.statusBar().showMessage(text, timeout_ms)
 
+    def add_run_widget(self, widget: QWidget) -> None:
+        """Puts a widget under the running clinic (the crew's case recall), in the private console only."""
+        self._run_layout.addWidget(widget)
+
     def set_notes_widget(self, widget: QWidget) -> None:
         """Puts the notes editor where the placeholder is."""
         index = self.splitter.indexOf(self.notes_area)

@@ -43,10 +43,18 @@ class CrewsWindow(QMainWindow):
     Args:
         desk: the people and crews as kept, handed in by the app.
         formats: the catalogue's formats by name.
+        shared_titles: the crews whose case titles the share view may show (changed in place).
         parent: none, usually; it is a top-level window.
     """
 
-    def __init__(self, desk: CrewDesk, formats: Mapping[str, Format], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: CrewDesk,
+        formats: Mapping[str, Format],
+        *,
+        shared_titles: list[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("clinic-timer: crews (private)")
         self.setObjectName("crewsWindow")
@@ -59,7 +67,7 @@ class CrewsWindow(QMainWindow):
         self.private_label.setFont(font)
         self.people = PeopleRoom(desk)
         self.crews = CrewsRoom(desk)
-        self.plan = PlanRoom(desk, formats)
+        self.plan = PlanRoom(desk, formats, shared_titles if shared_titles is not None else [])
         self.rooms = QTabWidget()
         self.rooms.addTab(self.people, "&People")
         self.rooms.addTab(self.crews, "C&rews")

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDropEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -66,12 +67,21 @@ class PlanRoom(QWidget):
     Args:
         desk: the crews as kept.
         formats: the catalogue's formats by name (titles, and lengths for the calendar).
+        shared_titles: the crews whose case titles the share view may show in their landing
+            (the settings' list, changed in place by the check box here).
         parent: the Crews window.
     """
 
-    def __init__(self, desk: CrewDesk, formats: Mapping[str, Format], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: CrewDesk,
+        formats: Mapping[str, Format],
+        shared_titles: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.desk = desk
+        self.shared_titles = shared_titles
         self.formats = dict(formats)
         self.model = PlanModel(desk, {name: f.title for name, f in self.formats.items()}, self)
         self.crew_choice = QComboBox()
@@ -98,6 +108,10 @@ class PlanRoom(QWidget):
         self.ics_button = QPushButton("Export the &calendar (.ics)…")
         self.summary_button = QPushButton("Export the crew s&ummary…")
         self.reminder_button = QPushButton("Copy the week's &reminder")
+        self.share_titles = QCheckBox(
+            "S&how each person's case title in the share view during their landing turn "
+            "(off unless the crew agrees: the title is the bringer's to share)"
+        )
 
         top = QHBoxLayout()
         top.addWidget(crew_label)
@@ -115,6 +129,7 @@ class PlanRoom(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(changes)
         layout.addLayout(sending)
+        layout.addWidget(self.share_titles)
 
         for key, run in (
             (SWAP_UP, self.swap_up),
@@ -132,6 +147,7 @@ class PlanRoom(QWidget):
         self.reminder_button.clicked.connect(self.copy_reminder)
         self.ics_button.clicked.connect(self.export_calendar)
         self.summary_button.clicked.connect(self.export_summary)
+        self.share_titles.toggled.connect(self._on_share_titles_toggled)
         self.crew_choice.currentIndexChanged.connect(self._on_crew_choice_changed)
         desk.crews_changed.connect(self._fill_crews)
         self._fill_crews()
@@ -257,3 +273,16 @@ class PlanRoom(QWidget):
                 self.volunteer.addItem(self.desk.names.get(member, "someone"), member)
         if selected is not None:
             self.select_week(selected)
+        self.share_titles.blockSignals(True)
+        self.share_titles.setChecked(crew_id in self.shared_titles)
+        self.share_titles.setEnabled(crew_id is not None)
+        self.share_titles.blockSignals(False)
+
+    def _on_share_titles_toggled(self, on: bool) -> None:
+        crew_id = self.model.crew_id
+        if crew_id is None:
+            return
+        if on and crew_id not in self.shared_titles:
+            self.shared_titles.append(crew_id)
+        elif not on and crew_id in self.shared_titles:
+            self.shared_titles.remove(crew_id)

@@ -142,6 +142,13 @@ class SetupPanel(QWidget):
         layout.addWidget(self.problem)
         layout.addWidget(self.start_button)
 
+    def add_crew_offer(self, offer: QWidget, first: QWidget) -> None:
+        """Puts the crews' offer of this week's meeting above the format, first in the Tab order."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, offer)
+        QWidget.setTabOrder(first, self.format_box)
+
     # -- reading and filling in ------------------------------------------------
 
     def format_name(self) -> str:

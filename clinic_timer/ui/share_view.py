@@ -194,6 +194,8 @@ class ShareView(StatusWindow):
         parent: the owning widget, if any (a top-level window when None).
     """
 
+    case_title = ""  # the speaker's case title in a landing, only where the crew switched it on
+
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setWindowTitle("Case clinic")
@@ -290,7 +292,8 @@ class ShareView(StatusWindow):
         self.instruction.set_text(view.phase.instruction)
         self.clock.set_view(view)
         turn = f"  ·  TURN {view.turn_number} OF {view.turn_count}" if view.turn_count else ""
-        self.speaker_caption.set_text(f"SPEAKING{turn}")
+        case = f"  ·  THEIR CASE: {self.case_title}" if self.case_title else ""
+        self.speaker_caption.set_text(f"SPEAKING{turn}{case}")
         self.speaker.set_text(view.speaker)
         self.next_caption.set_text("NEXT")
         self.next_speaker.set_text(view.next_speaker or NO_NEXT)
@@ -336,6 +339,11 @@ class ShareView(StatusWindow):
         self.badge.set_ceiling(int(ceilings["badge"]))
         self.nudge.label.set_ceiling(int(ceilings["nudge"]))
         self.clock.set_ceiling(int(height * 0.4))
+
+    def set_case_title(self, title: str) -> None:
+        """Shows the speaker's case title beside "SPEAKING" ("" for none); the crew chose to share it."""
+        self.case_title = title
+        self._render(self._view)
 
     # -- slots -------------------------------------------------------------------
 
