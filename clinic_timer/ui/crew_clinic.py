@@ -76,6 +76,7 @@ class CrewClinic(QObject):
         self._running: WeekClinic | None = None  # the week of the clinic started, fixed at its start
         self._cases: dict[str, list[CaseRecall]] = {}
         self._recalled: tuple[str, str] = ("", "")
+        self._rotation = controller.rotation
         controller.cue_fired.connect(self._on_controller_cue_fired)
         controller.view_changed.connect(self._on_controller_view_changed)
 
@@ -85,10 +86,14 @@ class CrewClinic(QObject):
 
     def choose(self, week: WeekClinic | None) -> None:
         """Sets up the next clinic as this crew week (None: a clinic of no crew)."""
+        if self.week is None:
+            self._rotation = self.controller.rotation  # the app's own count, for a clinic of no crew
         self.week = week
         if week is not None:
             self.controller.rotation = week.rotation
             self.setup_panel.prefill(week.format_name, week.host_name, week.coach_names)
+        else:
+            self.controller.rotation = self._rotation
         self.week_changed.emit(week)
 
     # -- slots ---------------------------------------------------------------------

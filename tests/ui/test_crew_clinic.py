@@ -98,6 +98,9 @@ class Arc:
         offer.choose_row(row)
         self.week = clinic.week
         assert self.week is not None
+        session = self.controller.session
+        assert session is not None
+        assert session.rotation == self.week.number - 1  # the nudges follow the crew's week
         panel = self.console.setup_panel
         if absent is not None:
             coaches = panel.coaches

@@ -1,0 +1,82 @@
+"""The crew on the set-up page: the offer fills the form, which stays the facilitator's to change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clinic_timer import paths
+from clinic_timer.core.catalogue import load_catalogue
+from clinic_timer.ui.console import Console
+from clinic_timer.ui.crew_clinic import CrewClinic
+from clinic_timer.ui.crew_console import NO_CREW, CrewOffer, RecallCard
+from clinic_timer.ui.settings import Settings
+from tests.ui.crew_fixtures import add_crew
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from clinic_timer.store.crews import CrewBook
+    from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.crew_desk import CrewDesk
+
+
+def made(
+    qtbot: QtBot, controller: SessionController, desk: CrewDesk
+) -> tuple[Console, CrewClinic, CrewOffer]:
+    """A console with the shipped formats, and the crew offer on its set-up page."""
+    console = Console(controller, load_catalogue(paths.shipped("sessions"), None), Settings())
+    qtbot.addWidget(console)
+    clinic = CrewClinic(controller, console.setup_panel, desk, lambda: None, lambda _crew: False)
+    offer = CrewOffer(clinic)
+    console.setup_panel.add_crew_offer(offer, offer.choice)
+    console.show()
+    return console, clinic, offer
+
+
+def test_choosing_a_crew_week_fills_the_form_which_stays_editable(
+    qtbot: QtBot, controller: SessionController, desk: CrewDesk, crew_book: CrewBook
+) -> None:
+    """The intro today: organiser hosts, the others coach; the facilitator then renames the host."""
+    add_crew(crew_book)
+    desk.reload()
+    controller.rotation = 7  # the app's own count of clinics held
+    console, clinic, offer = made(qtbot, controller, desk)
+    assert offer.isVisible()
+    assert [offer.choice.itemText(i) for i in range(offer.choice.count())] == [
+        NO_CREW,
+        "Civics crew, week 1: intro session",
+    ]
+    offer.choose_row(1)
+    panel = console.setup_panel
+    assert panel.format_name() == "crew-intro-session"
+    assert panel.bringer.text() == "Dee"
+    assert panel.coach_names() == ["Ada", "Ben", "Cy"]
+    assert controller.rotation == 0
+    panel.bringer.setText("Dee (hosting)")
+    session = controller.session
+    assert session is not None
+    assert session.roster.bringer == "Dee (hosting)"
+    assert clinic.week is not None  # still the crew's week
+    offer.choose_row(0)
+    assert clinic.week is None
+    assert controller.rotation == 7  # a clinic of no crew counts as the app does
+
+
+def test_no_crew_meeting_ahead_hides_the_offer(
+    qtbot: QtBot, controller: SessionController, desk: CrewDesk
+) -> None:
+    """Without a crew meeting today or coming up, the set-up page looks as it always did."""
+    _console, _clinic, offer = made(qtbot, controller, desk)
+    assert not offer.isVisible()
+
+
+def test_the_recall_card_shows_only_with_something_to_recall(qtbot: QtBot) -> None:
+    """The card is hidden for "" and shows the lines it is given."""
+    card = RecallCard()
+    qtbot.addWidget(card)
+    card.show()
+    card.show_recall("What Ada brought\nWeek 2: City or country")
+    assert card.isVisible()
+    assert "City or country" in card.text.text()
+    card.show_recall("")
+    assert not card.isVisible()
