@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from clinic_timer.core.people import Person
     from clinic_timer.ui.crew_desk import CrewDesk
 
+SIZED_ROWS = 20  # the rows the columns' widths are measured on
+
 
 class CrewsRoom(QWidget):
     """The crews as kept, and new ones to form.
@@ -62,6 +64,9 @@ class CrewsRoom(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
+        self.table.resizeColumnsToContents()  # the next meeting and the health read whole
+        self.model.modelReset.connect(self.table.resizeColumnsToContents)
         self.plan_button = QPushButton("Show its &plan")
 
         self.organiser = QComboBox()

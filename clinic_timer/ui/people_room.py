@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from clinic_timer.ui.crew_desk import CrewDesk
 
 Index = QModelIndex | QPersistentModelIndex
+SIZED_ROWS = 40  # the rows the columns' widths are measured on
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -136,6 +137,8 @@ class PeopleRoom(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
+        header.setResizeContentsPrecision(SIZED_ROWS)  # measuring every one of 500 rows costs a frame
+        self.table.resizeColumnsToContents()  # headers whole at any text size; the organiser can widen
 
         self.new_name = QLineEdit()
         self.new_name.setPlaceholderText("a name, then Enter")
