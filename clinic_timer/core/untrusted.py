@@ -17,6 +17,7 @@ caller adds it, in its own error type).
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
@@ -151,15 +152,23 @@ def check_toml_shape(text: str, *, max_depth: int, max_dots: int) -> None:
 _JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"|[\[{]|[\]}]')
 
 
-def loads_json(text: str, *, max_depth: int) -> Any:
+def loads_json(text: str, *, max_depth: int, lenient_numbers: bool = False) -> Any:
     """Parses JSON that must be nested at most ``max_depth`` deep, with sane numbers and text.
 
     Before parsing, the nesting depth is counted (``json`` recurses once per
     level). While parsing, integers longer than :data:`MAX_NUMBER_DIGITS`
-    digits, floats that overflow to infinity, and ``NaN``/``Infinity`` are
+    digits (which ``int`` refuses past 4,300 digits and ``math.isfinite``
+    past 309), floats that overflow to infinity, and ``NaN``/``Infinity`` are
     refused. After it, every text is checked to be encodable Unicode: JSON's
     ``"\\ud800"`` escape gives a lone surrogate that no UTF-8 file or SQLite
     database can hold.
+
+    Args:
+        text: the JSON.
+        max_depth: how deeply arrays and objects may nest.
+        lenient_numbers: instead of refusing the whole text, read an over-long
+            integer as an infinite float and keep ``NaN``/``Infinity``, for a
+            reader that checks each number itself and resets only that field.
 
     Raises:
         Refused: not JSON, or beyond a bound; the problem says which.
@@ -174,9 +183,14 @@ def loads_json(text: str, *, max_depth: int) -> Any:
         elif first in "]}":
             depth = max(depth - 1, 0)
     try:
-        value = json.loads(text, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant)
+        if lenient_numbers:
+            value = json.loads(text, parse_int=_lenient_int)
+        else:
+            value = json.loads(
+                text, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+            )
     except json.JSONDecodeError as error:
-        raise Refused(f"is not JSON ({error})") from None
+        raise Refused(f"is not valid JSON ({error})") from None
     except RecursionError:  # the scan above should make this unreachable; never a traceback
         raise Refused(f"is nested more than {max_depth} deep; deeper files are not read") from None
     _check_texts(value)
@@ -189,9 +203,15 @@ def _json_int(token: str) -> int:
     return int(token)
 
 
+def _lenient_int(token: str) -> int | float:
+    if len(token.lstrip("-")) > MAX_NUMBER_DIGITS:
+        return -math.inf if token.startswith("-") else math.inf
+    return int(token)
+
+
 def _json_float(token: str) -> float:
     value = float(token)
-    if value in (float("inf"), float("-inf")):
+    if math.isinf(value):
         raise Refused(f"holds the number {token[:20]}, too big to use")
     return value
 
