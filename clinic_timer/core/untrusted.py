@@ -199,7 +199,9 @@ def loads_json(text: str, *, max_depth: int, lenient_numbers: bool = False) -> A
 
 def _json_int(token: str) -> int:
     if len(token.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise Refused(f"holds a number of {len(token)} digits; numbers over {MAX_NUMBER_DIGITS} are not read")
+        raise Refused(
+            f"holds a number of {len(token)} digits; numbers over {MAX_NUMBER_DIGITS} digits are not read"
+        )
     return int(token)
 
 
