@@ -79,7 +79,7 @@ def assert_usable(loaded: LoadedSettings) -> None:
     assert settings.warning_minutes is None or 0.0 <= settings.warning_minutes <= 60.0
     assert isinstance(settings.flash, bool)
     assert isinstance(settings.chime_enabled, bool)
-    assert all(isinstance(v, str) and v.isascii() for v in settings.geometries.values())
+    assert all(v.isascii() for v in settings.geometries.values())
     voice = VoiceSettings.from_dict(settings.voice)  # what the voice makes of whatever it was given
     assert math.isfinite(voice.volume)
     if loaded.problem is not None:
