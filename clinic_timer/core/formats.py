@@ -38,6 +38,7 @@ The file's stem is the format's name (``crew-case-clinic.toml`` is
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +96,10 @@ _TEXT_LIMITS: dict[str, tuple[int, bool]] = {
 }
 _SPOKEN_LIMIT = (500, True)  # every *_spoken prompt
 MAX_MINUTES = 24 * 60
+# Characters no screen shows: C0 and C1 controls and the line separators; a multi-line text may
+# hold newlines and tabs.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 _FORMAT_KEYS = {
     "title",
@@ -344,9 +349,11 @@ class _Parser:
             raise self.fail(
                 f"{key} is {len(value):,} characters long; at most {limit} fit on a screen", phase
             )
-        bad = next((c for c in value if _is_control(c, multiline=multiline)), None)
+        bad = (_CONTROL_IN_LINES if multiline else _CONTROL).search(value)
         if bad is not None:
-            raise self.fail(f"{key} holds a control character ({bad!a}), which cannot be shown", phase)
+            raise self.fail(
+                f"{key} holds a control character ({bad.group()!a}), which cannot be shown", phase
+            )
         if required and not value:
             raise self.fail(f"{key} is empty", phase)
         return value
@@ -385,12 +392,6 @@ def _as_float(value: object) -> float | None:
     if isinstance(value, int) and abs(value) > 10**15:
         return math.inf if value > 0 else -math.inf
     return float(value)
-
-
-def _is_control(char: str, *, multiline: bool) -> bool:
-    if char in "\n\t":
-        return not multiline
-    return char < " " or "\x7f" <= char <= "\x9f" or char in "\u2028\u2029"
 
 
 def _first(keys: set[str]) -> str:

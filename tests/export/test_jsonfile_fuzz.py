@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,9 @@ from clinic_timer.export.markdown import to_markdown
 from clinic_timer.store import Store
 from tests.fuzzing import FUZZ, HOSTILE_NUMBERS, HOSTILE_TEXT, NESTING, Timed, one_line, walk
 from tests.store.records import full_record
+
+# A failing input may be large; Hypothesis then warns of its repr, which must not hide the failure.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 DOCUMENTS = [json.loads(to_json(full_record())), json.loads(to_json(full_record(finished=False)))]
 MARK = "\u2603fuzz\u2603"  # stands in the JSON for a raw value's text, replaced after dumping

@@ -14,6 +14,7 @@ import math
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,6 +27,9 @@ from clinic_timer.ui.settings import (
     load_settings,
 )
 from tests.fuzzing import FUZZ, HOSTILE_NUMBERS, HOSTILE_TEXT, NESTING, Timed
+
+# A failing input may be large; Hypothesis then warns of its repr, which must not hide the failure.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 FIELDS = list(Settings().to_dict())
 GOOD = {
