@@ -228,11 +228,19 @@ def test_list_shows_control_characters_escaped(capsys: pytest.CaptureFixture[str
     assert len(out.splitlines()) == 3
 
 
-def test_an_exact_id_wins_over_a_prefix_match(tmp_path: Path) -> None:
-    """When one kept id is the start of another (an older version's import), the exact one is exported."""
+@pytest.mark.parametrize("damaged", [False, True])
+def test_an_exact_id_wins_over_a_prefix_match(tmp_path: Path, damaged: bool) -> None:
+    """When one kept id is the start of another (an older version's import), the exact one is exported.
+
+    Both from the store and from what is salvaged of a database the store refuses.
+    """
     short, long = full_record(bringer="Ada"), full_record(bringer="Zoe")
     short.id, long.id = "8cc45f66", "8cc45f66" + "0" * 24
     kept(short, long)
+    if damaged:
+        raw = sqlite3.connect(default_path())
+        raw.execute("PRAGMA user_version = 42")  # newer: refused, so read by salvage
+        raw.close()
     for record in (short, long):
         out = tmp_path / f"{record.roster.bringer}.json"
         assert main(["sessions", "export", record.id, "--format", "json", "-o", str(out)]) == 0
