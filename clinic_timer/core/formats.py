@@ -239,7 +239,10 @@ class _Parser:
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             raise self.fail(f"phase {index + 1} has no name")
-        name = self.text(raw, "name", f"number {index + 1}", required=True)
+        try:
+            name = self.text(raw, "name", None, required=True)
+        except FormatError as error:  # no name to call the phase by yet: its number, then
+            raise self.fail(f"phase {index + 1}: {error.problem}") from None
         self.check_keys(raw, _PHASE_KEYS, "the phase", phase=name)
         floor_text = self.text(raw, "floor", name, required=True)
         try:
