@@ -90,61 +90,58 @@ def _kind(mode: int) -> str:
 
 # -- TOML ------------------------------------------------------------------------
 
-_TOML_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}'  # multi-line basic string (it may end in up to 2 quotes)
-    r"|'''(?:[^']|'(?!''))*'{3,5}"  # multi-line literal string
-    r'|"(?:[^"\\\n]|\\.)*"'  # basic string
+_TOML_QUOTED = re.compile(
+    r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"{3,5}'  # multi-line basic (it may end in 2 more quotes)
+    r"|'''[^']*(?:'(?!'')[^']*)*'{3,5}"  # multi-line literal string
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # basic string (each loop unrolled: no branch per character)
     r"|'[^'\n]*'"  # literal string
     r"|#[^\n]*"  # comment
-    r"|[\[\]{}.\n]"
-    rf"|[0-9_]{{{MAX_NUMBER_DIGITS + 1},}}"
 )
+_TOML_BRACKET = re.compile(r"[\[\]{}]")
+_TOML_LONG_NUMBER = re.compile(rf"[0-9_]{{{MAX_NUMBER_DIGITS + 1},}}")
 
 
 def check_toml_shape(text: str, *, max_depth: int, max_dots: int) -> None:
     """Refuses TOML text nested deeper than ``max_depth``, with a line of more than ``max_dots``
     dots outside quotes (a dotted key of that many parts), or with an over-long number.
 
-    It scans the text as TOML's lexer would (strings and comments are skipped)
-    in time linear in its length, so the parser after it never recurses deep
-    nor meets a key that costs it quadratic time.
+    Strings and comments are blanked out first, as TOML's lexer skips them
+    (their line breaks kept, so lines keep their numbers); what is left is
+    counted in time linear in its length, so the parser after it never
+    recurses deep nor meets a key that costs it quadratic time. It runs for
+    every format at start-up, so the counting is left to ``re`` and ``str``.
 
     Raises:
         Refused: the text is beyond a bound; the problem names the line.
     """
+    bare = _TOML_QUOTED.sub(lambda quoted: " " + "\n" * quoted.group().count("\n"), text)
+
+    def line_of(position: int) -> int:
+        return bare.count("\n", 0, position) + 1
+
+    long_number = _TOML_LONG_NUMBER.search(bare)
+    if long_number:
+        raise Refused(
+            f"line {line_of(long_number.start())}: a number of {len(long_number.group())} digits; "
+            f"numbers over {MAX_NUMBER_DIGITS} digits are not read"
+        )
+    if bare.count(".") > max_dots:  # only then is it worth looking line by line
+        for number, line in enumerate(bare.split("\n"), 1):
+            if line.count(".") > max_dots:
+                raise Refused(
+                    f"line {number}: a dotted key of more than {max_dots} parts; longer ones are not read"
+                )
     depth = 0
-    dots = 0
-    line = 1
-    for match in _TOML_TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
-        if first in "\"'":
-            breaks = token.count("\n")
-            if breaks:
-                line += breaks
-                dots = 0
-        elif first in "[{":
+    for bracket in _TOML_BRACKET.finditer(bare):
+        if bracket.group() in "[{":
             depth += 1
             if depth > max_depth:
                 raise Refused(
-                    f"line {line}: brackets are nested more than {max_depth} deep; deeper files are not read"
+                    f"line {line_of(bracket.start())}: brackets are nested more than {max_depth} deep; "
+                    "deeper files are not read"
                 )
-        elif first in "]}":
+        else:
             depth = max(depth - 1, 0)
-        elif first == ".":
-            dots += 1
-            if dots > max_dots:
-                raise Refused(
-                    f"line {line}: a dotted key of more than {max_dots} parts; longer ones are not read"
-                )
-        elif first == "\n":
-            line += 1
-            dots = 0
-        elif first != "#":
-            raise Refused(
-                f"line {line}: a number of {len(token)} digits; "
-                f"numbers over {MAX_NUMBER_DIGITS} digits are not read"
-            )
 
 
 # -- JSON ------------------------------------------------------------------------
