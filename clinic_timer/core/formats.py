@@ -77,6 +77,7 @@ __all__ = [
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 8
 MAX_DOTS_PER_LINE = 32
+MAX_STRING = 10_000  # characters in one quoted string: the longest text allowed is 2,000
 
 # What a format may say: as much as a shared screen can show, many times what the shipped ones use.
 MAX_PHASES = 30
@@ -164,7 +165,7 @@ def parse_format(text: str, *, name: str, source: str) -> Format:
     if len(text) > MAX_FILE_BYTES:
         raise FormatError(source, f"is over {MAX_FILE_BYTES:,} characters; formats that big are not read")
     try:
-        check_toml_shape(text, max_depth=MAX_DEPTH, max_dots=MAX_DOTS_PER_LINE)
+        check_toml_shape(text, max_depth=MAX_DEPTH, max_dots=MAX_DOTS_PER_LINE, max_string=MAX_STRING)
         data = tomllib.loads(text)
     except Refused as refused:
         raise FormatError(source, f"is not read: {refused.problem}") from None

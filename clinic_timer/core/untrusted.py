@@ -64,7 +64,9 @@ def read_bounded(path: Path, limit: int) -> bytes:
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
-            chunk = os.read(handle, limit + 1 - size)
+            # os.read allocates what it is asked for: ask for what the file holds (and one byte
+            # more, to see it grow), not for the limit, which is 64 MiB for an import.
+            chunk = os.read(handle, min(limit + 1 - size, max(info.st_size - size + 1, 1 << 16)))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -101,9 +103,10 @@ _TOML_BRACKET = re.compile(r"[\[\]{}]")
 _TOML_LONG_NUMBER = re.compile(rf"[0-9_]{{{MAX_NUMBER_DIGITS + 1},}}")
 
 
-def check_toml_shape(text: str, *, max_depth: int, max_dots: int) -> None:
+def check_toml_shape(text: str, *, max_depth: int, max_dots: int, max_string: int) -> None:
     """Refuses TOML text nested deeper than ``max_depth``, with a line of more than ``max_dots``
-    dots outside quotes (a dotted key of that many parts), or with an over-long number.
+    dots outside quotes (a dotted key of that many parts), a string of more than ``max_string``
+    characters (``tomllib`` takes a millisecond a kilobyte), or an over-long number.
 
     Strings and comments are blanked out first, as TOML's lexer skips them
     (their line breaks kept, so lines keep their numbers); what is left is
@@ -114,10 +117,23 @@ def check_toml_shape(text: str, *, max_depth: int, max_dots: int) -> None:
     Raises:
         Refused: the text is beyond a bound; the problem names the line.
     """
-    bare = _TOML_QUOTED.sub(lambda quoted: " " + "\n" * quoted.group().count("\n"), text)
+    too_long: list[int] = []  # where the first over-long string starts, once found
+
+    def blank(quoted: re.Match[str]) -> str:
+        if not too_long and len(quoted.group()) > max_string and quoted.group()[0] != "#":
+            too_long.append(quoted.start())
+        return " " + "\n" * quoted.group().count("\n")
+
+    bare = _TOML_QUOTED.sub(blank, text)
 
     def line_of(position: int) -> int:
         return bare.count("\n", 0, position) + 1
+
+    if too_long:
+        raise Refused(
+            f"line {text.count(chr(10), 0, too_long[0]) + 1}: a text of more than {max_string:,} "
+            "characters; longer ones are not read"
+        )
 
     long_number = _TOML_LONG_NUMBER.search(bare)
     if long_number:

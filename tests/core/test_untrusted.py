@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+import tracemalloc
 from typing import TYPE_CHECKING
 
 import pytest
@@ -46,13 +47,13 @@ def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
 def test_brackets_dots_and_digits_in_strings_and_comments_do_not_count(text: str) -> None:
     """The scan skips strings and comments as TOML does, so valid text within the bounds passes."""
     tomllib.loads(text)
-    check_toml_shape(text, max_depth=3, max_dots=3)
+    check_toml_shape(text, max_depth=3, max_dots=3, max_string=100)
 
 
 def test_the_line_of_a_refusal_is_named() -> None:
     """Depth beyond the bound is refused, naming the line, even after a multi-line string."""
     with pytest.raises(Refused, match="line 4: brackets are nested more than 3 deep"):
-        check_toml_shape('a = """\n\n"""\nb = [[[[1]]]]', max_depth=3, max_dots=3)
+        check_toml_shape('a = """\n\n"""\nb = [[[[1]]]]', max_depth=3, max_dots=3, max_string=100)
 
 
 def test_json_text_in_strings_does_not_count_towards_depth() -> None:
@@ -76,3 +77,23 @@ def test_a_fifo_opens_at_once_and_is_refused(tmp_path: Path) -> None:
     os.mkfifo(path)
     with pytest.raises(Refused, match=r"is not a regular file \(it is a FIFO\)"):
         read_bounded(path, 10)
+
+
+def test_an_over_long_string_is_refused_before_parsing() -> None:
+    """tomllib takes a millisecond a kilobyte of string: a string past the bound is refused first."""
+    check_toml_shape('a = "' + "x" * 100 + '"', max_depth=3, max_dots=3, max_string=102)
+    with pytest.raises(Refused, match="line 2: a text of more than 102 characters"):
+        check_toml_shape('\na = """' + "x" * 100 + '"""', max_depth=3, max_dots=3, max_string=102)
+
+
+def test_reading_a_small_file_under_a_large_limit_allocates_little(tmp_path: Path) -> None:
+    """os.read allocates what it is asked for: a 10-byte file under a 64 MiB limit costs kilobytes."""
+    path = tmp_path / "small"
+    path.write_bytes(b"x" * 10)
+    tracemalloc.start()
+    try:
+        assert read_bounded(path, 64 * 1024 * 1024) == b"x" * 10
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024
