@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,13 +137,14 @@ def list_formats() -> int:
     for name in catalogue.names():
         fmt = catalogue.get(name)
         minutes = fmt.planned_seconds(fmt.typical_coaches()) / 60
-        rows.append((name, fmt.title, f"{minutes:g} min", f"{fmt.origin} ({fmt.source})"))
+        cells = (name, fmt.title, f"{minutes:g} min", f"{fmt.origin} ({fmt.source})")
+        rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else [0, 0, 0]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, [*widths, 0], strict=True)).rstrip())
     sys.stdout.flush()  # the list first, then what was left out of it
     for problem in catalogue.problems:
-        print(f"skipped: {problem}", file=sys.stderr)
+        print(f"skipped: {printable(str(problem))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -153,8 +155,30 @@ def validate_formats(files: list[Path]) -> int:
         try:
             fmt = load_format(path)
         except FormatError as error:
-            print(f"invalid: {error}", file=sys.stderr)
+            print(f"invalid: {printable(str(error))}", file=sys.stderr)
             status = EXIT_INVALID
         else:
-            print(f"ok: {path}: {fmt.title}, {len(fmt.phases)} phases")
+            print(printable(f"ok: {path}: {fmt.title}, {len(fmt.phases)} phases"))
     return status
+
+
+def printable(text: str) -> str:
+    """Text safe to write to a terminal: control and format characters shown escaped.
+
+    A session title of ``"\\x1b[31mred"`` would otherwise reach the terminal as an
+    escape sequence, and a newline would split a row; a file name can hold either.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    if char.isprintable() or char == " ":
+        return char
+    if char in "\n\t\r":
+        return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}[char]
+    if unicodedata.category(char) == "Zs":  # a no-break or other space: shown as it is
+        return char
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

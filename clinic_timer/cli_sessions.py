@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clinic_timer.cli import EXIT_INVALID, EXIT_OK
+from clinic_timer.cli import EXIT_INVALID, EXIT_OK, printable
 from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.export import (
     Audience,
@@ -150,7 +150,10 @@ def run_import(args: argparse.Namespace) -> int:
             store.save(record)
     except StoreError as error:
         return _fail(str(error))
-    sys.stderr.write(f"imported {record.id[:SHORT_ID]} ({record.started_at[:10]}, {record.roster.bringer})\n")
+    sys.stderr.write(
+        printable(f"imported {record.id[:SHORT_ID]} ({record.started_at[:10]}, {record.roster.bringer})")
+        + "\n"
+    )
     return EXIT_OK
 
 
@@ -187,7 +190,9 @@ def _find(prefix: str | None, *, last: bool) -> SessionRecord:
         raise KeyError(f"no session is kept yet (notes database: {default_path()})")
     if last:
         return records[0]
-    matches = [r for r in records if prefix and r.id.startswith(prefix.strip().lower())]
+    clean = (prefix or "").strip().lower()
+    exact = [r for r in records if r.id == clean]
+    matches = exact or [r for r in records if clean and r.id.startswith(clean)]
     if len(matches) != 1:
         raise KeyError(f"{'no' if not matches else 'more than one'} session id starts with {prefix!r}")
     return matches[0]
@@ -200,12 +205,14 @@ def _matches(record: SessionRecord, words: Sequence[str]) -> bool:
 
 
 def _table(header: list[str], rows: Sequence[tuple[str, ...]]) -> None:
+    """Prints aligned rows, every cell escaped: a title may hold ESC or a newline."""
     if not rows:
         sys.stderr.write("no sessions kept\n")
         return
-    widths = [max(len(str(r[i])) for r in [tuple(header), *rows]) for i in range(len(header))]
-    for row in [tuple(header), *rows]:
-        sys.stdout.write("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    shown = [tuple(header), *(tuple(printable(str(c)) for c in row) for row in rows)]
+    widths = [max(len(r[i]) for r in shown) for i in range(len(header))]
+    for row in shown:
+        sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
 def _message(error: BaseException) -> str:
@@ -215,5 +222,5 @@ def _message(error: BaseException) -> str:
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"clinic-timer: {message}\n")
+    sys.stderr.write(f"clinic-timer: {printable(message)}\n")
     return EXIT_INVALID

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -89,3 +90,41 @@ def test_validate_never_shows_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip() == f"invalid: {junk}: is not UTF-8 text"
+
+
+def test_hostile_user_formats_are_skipped_by_formats_list(capsys: pytest.CaptureFixture[str]) -> None:
+    """A FIFO, a link to /dev/zero and a 310-digit duration in the user's folder: listed as skipped, exit 0."""
+    folder = paths.user_formats_dir()
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "x.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    (folder / "big.toml").write_text(GOOD.replace("minutes = 30", "minutes = 1" + "0" * 309))
+    assert main(["formats", "list"]) == 0
+    captured = capsys.readouterr()
+    assert "crew-case-clinic" in captured.out
+    skipped = captured.err.splitlines()
+    assert len(skipped) == 3
+    assert all(line.startswith(f"skipped: {folder}/") for line in skipped)
+
+
+def test_validate_refuses_an_overflowing_number_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """minutes = 1 followed by 309 zeros is exit 2 and one line, not an OverflowError traceback."""
+    big = tmp_path / "big.toml"
+    big.write_text(GOOD.replace("minutes = 30", "minutes = 1" + "0" * 309))
+    assert main(["formats", "validate", str(big)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"invalid: {big}: is not read: line 8: a number of 310 digits; numbers over 15 digits are not read"
+    ]
+
+
+def test_listing_escapes_a_file_name_with_control_characters(capsys: pytest.CaptureFixture[str]) -> None:
+    """A user format whose file name holds ESC is listed with it escaped."""
+    folder = paths.user_formats_dir()
+    folder.mkdir(parents=True)
+    (folder / "red\x1b[31m.toml").write_text(GOOD)
+    assert main(["formats", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "red\\x1b[31m" in out

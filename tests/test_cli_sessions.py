@@ -10,7 +10,7 @@ import pytest
 
 from clinic_timer.cli import main
 from clinic_timer.core.archive import RecordStatus
-from clinic_timer.export import read_json
+from clinic_timer.export import read_json, to_json
 from clinic_timer.store import Store, default_path
 from tests.store.records import PRIVATE, full_record
 
@@ -179,3 +179,73 @@ def test_a_damaged_database_still_lists_and_exports(
     out = tmp_path / "rescued.md"
     assert main(["sessions", "export", record.id[:8], "-o", str(out)]) == 0
     assert "Cy heard fear of regret." in out.read_text()
+
+
+# -- hostile imports and odd titles (issue 13, points 9 to 12) --------------------------------
+
+
+def _export_text() -> str:
+    return to_json(full_record())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('"slot": 1', '"slot": 1' + "0" * 309, "numbers over 15 digits are not read"),
+        ('"started_at": "2026-03-03T19:00:00+01:00"', '"started_at": "0001-01-01T00:00:00+05:00"', "1900"),
+        ('"started_at": "2026-03-03T19:00:00+01:00"', '"started_at": "9999-12-31T23:59:59-14:00"', "9998"),
+        ('"snapshot": null', '"snapshot": ' + "[" * 1000 + "]" * 1000, "nested more than 32 deep"),
+        ('"bringer": "Ada"', '"bringer": "A\\ud800"', "lone surrogate"),
+        ('"planned_s": 1200.0', '"planned_s": 1e308', "planned_s must be a number of seconds within a year"),
+        ('"export_version": 1', '"export_version": "1"', "no usable export version ('1'"),
+    ],
+)
+def test_a_hostile_import_fails_with_one_line_and_keeps_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, problem: str
+) -> None:
+    """Each reproduction of issue 13 exits 2 with one line naming the file; nothing is kept."""
+    text = _export_text()
+    assert old in text
+    path = tmp_path / "hostile.json"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert main(["sessions", "import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"clinic-timer: {path}: ")
+    assert problem in err
+    assert not default_path().exists() or Store.open_readonly(default_path()).count() == 0
+
+
+def test_list_shows_control_characters_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    """A title of "\\x1b[31mred" or one with a newline is one row, its control characters escaped."""
+    red, split = full_record(title="\x1b[31mred"), full_record(title="first\nsecond", bringer="Zoe")
+    kept(red, split)
+    assert main(["sessions", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "\\x1b[31mred" in out
+    assert "first\\nsecond" in out
+    assert len(out.splitlines()) == 3
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_an_exact_id_wins_over_a_prefix_match(tmp_path: Path, damaged: bool) -> None:
+    """When one kept id is the start of another (an older version's import), the exact one is exported.
+
+    Both from the store and from what is salvaged of a database the store refuses.
+    """
+    short, long = full_record(bringer="Ada"), full_record(bringer="Zoe")
+    short.id, long.id = "8cc45f66", "8cc45f66" + "0" * 24
+    kept(short, long)
+    if damaged:
+        raw = sqlite3.connect(default_path())
+        raw.execute("PRAGMA user_version = 42")  # newer: refused, so read by salvage
+        raw.close()
+    for record in (short, long):
+        out = tmp_path / f"{record.roster.bringer}.json"
+        assert main(["sessions", "export", record.id, "--format", "json", "-o", str(out)]) == 0
+        assert (
+            json.loads(out.read_text(encoding="utf-8"))["session"]["roster"]["bringer"]
+            == record.roster.bringer
+        )
+    assert main(["sessions", "export", "8cc4", "-o", str(tmp_path / "x.md")]) == 2

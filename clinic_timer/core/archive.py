@@ -14,6 +14,7 @@ Wall-clock times (when the clinic started and ended) come from an injected
 from __future__ import annotations
 
 import enum
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from clinic_timer.core.formats import Format
     from clinic_timer.core.session import Session
 
+_RECORD_ID = re.compile(r"[0-9a-f]{32}")
 RECORD_SCHEMA = 1  # bump when to_dict's shape changes; from_dict refuses newer ones
 
 Wall = Callable[[], datetime]
@@ -190,8 +192,8 @@ class SessionRecord:
                 format_name=checked.text(data["format"], "name"),
                 format_title=checked.text(data["format"], "title"),
                 roster=Roster.from_dict(data["roster"]),
-                started_at=_iso_text(data["started_at"]),
-                ended_at=None if data.get("ended_at") is None else _iso_text(data["ended_at"]),
+                started_at=_iso_text(data["started_at"], "started_at"),
+                ended_at=None if data.get("ended_at") is None else _iso_text(data["ended_at"], "ended_at"),
                 status=RecordStatus(data["status"]),
                 phases=[PlannedPhase.from_dict(p) for p in data.get("phases", [])],
                 timeline=Timeline.from_dict(data.get("timeline", {})),
@@ -199,8 +201,11 @@ class SessionRecord:
                 snapshot=snapshot,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
+            detail = (
+                str(error) if len(str(error)) <= 200 else str(error)[:200] + "..."
+            )  # "'x...' is not a valid Section"
             raise ArchiveError(
-                f"the session record cannot be read ({type(error).__name__}: {error})"
+                f"the session record cannot be read ({type(error).__name__}: {detail})"
             ) from None
 
     def for_crew(self) -> SessionRecord:
@@ -266,14 +271,31 @@ def record_of(
     )
 
 
+def is_record_id(value: object) -> bool:
+    """Whether ``value`` has the shape :func:`new_record_id` makes: 32 lowercase hexadecimal digits.
+
+    Imports must have it: a shorter id (``"1"``, ``"8cc45f66"``) could be the
+    start of another session's id, and the command line picks sessions by
+    their start. The store reads back any hexadecimal id, so sessions that
+    older versions imported stay readable.
+    """
+    return isinstance(value, str) and _RECORD_ID.fullmatch(value) is not None
+
+
 def _hex_id(value: object) -> str:
-    text = str(value)
-    if not text or any(c not in "0123456789abcdef" for c in text):
-        raise ValueError(f"{text!r} is not a record id")
-    return text
+    if not isinstance(value, str) or not value or len(value) > 64 or value.strip("0123456789abcdef"):
+        raise ValueError(f"{checked.shown(value)} is not a record id")
+    return value
 
 
-def _iso_text(value: object) -> str:
-    text = str(value)
-    datetime.fromisoformat(text)  # raises ValueError when it is not ISO 8601
-    return text
+def _iso_text(value: object, key: str) -> str:
+    """An ISO 8601 time with a UTC offset, between 1900 and 9998 so no time zone can push it out of range.
+
+    ``0001-01-01T00:00:00+05:00`` parses, then overflows when the store turns it into UTC.
+    """
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValueError(f"{key} must be an ISO 8601 time, not {checked.shown(value)}")
+    moment = datetime.fromisoformat(value)  # raises ValueError when it is not ISO 8601
+    if moment.tzinfo is None or not 1900 <= moment.year <= 9998:
+        raise ValueError(f"{key} {checked.shown(value)} is not a time with a UTC offset from 1900 to 9998")
+    return value

@@ -37,16 +37,70 @@ The file's stem is the format's name (``crew-case-clinic.toml`` is
 
 from __future__ import annotations
 
-import enum
 import math
+import re
 import tomllib
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from clinic_timer.core.format_model import (
+    DEFAULT_OVERTIME_SPOKEN,
+    DEFAULT_TIME_UP_SPOKEN,
+    DEFAULT_WARNING_SPOKEN,
+    MAX_COACHES,
+    Floor,
+    Format,
+    FormatError,
+    NudgeSpec,
+    Phase,
+)
+from clinic_timer.core.untrusted import Refused, check_toml_shape, read_bounded
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-MAX_COACHES = 8
+__all__ = [
+    "DEFAULT_OVERTIME_SPOKEN",
+    "DEFAULT_TIME_UP_SPOKEN",
+    "DEFAULT_WARNING_SPOKEN",
+    "MAX_COACHES",
+    "Floor",
+    "Format",
+    "FormatError",
+    "NudgeSpec",
+    "Phase",
+    "load_format",
+    "parse_format",
+]
+
+# What a format file may be, checked before TOML parsing (see clinic_timer.core.untrusted).
+# The shipped formats are under 8 KB, nested 2 deep, with keys of 2 parts.
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 8
+MAX_DOTS_PER_LINE = 32
+MAX_STRING = 10_000  # characters in one quoted string: the longest text allowed is 2,000
+
+# What a format may say: as much as a shared screen can show, many times what the shipped ones use.
+MAX_PHASES = 30
+MAX_NUDGES = 20  # per phase
+MAX_TEXTS = 20  # variants per nudge
+# The longest each text may be, in characters, and whether it may run over several lines.
+_TEXT_LIMITS: dict[str, tuple[int, bool]] = {
+    "title": (80, False),
+    "description": (2000, True),
+    "language": (35, False),
+    "voice": (100, False),
+    "name": (60, False),
+    "floor": (20, False),
+    "instruction": (300, True),
+    "kind": (40, False),
+    "texts": (200, True),
+}
+_SPOKEN_LIMIT = (500, True)  # every *_spoken prompt
+MAX_MINUTES = 24 * 60
+# Characters no screen shows: C0 and C1 controls and the line separators; a multi-line text may
+# hold newlines and tabs.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 _FORMAT_KEYS = {
     "title",
@@ -73,147 +127,21 @@ _PHASE_KEYS = {
 }
 _NUDGE_KEYS = {"at_minutes", "kind", "texts", "spoken"}
 
-DEFAULT_WARNING_SPOKEN = "{minutes_left} left."
-DEFAULT_TIME_UP_SPOKEN = "Time is up."
-DEFAULT_OVERTIME_SPOKEN = ""
-
-
-class FormatError(ValueError):
-    """A format file that cannot be used, with the file, the phase and the problem.
-
-    Args:
-        source: the file (or a name, for formats not read from disk).
-        problem: what is wrong, in a facilitator's words.
-        phase: the phase where it is wrong, if any.
-    """
-
-    def __init__(self, source: str, problem: str, phase: str | None = None) -> None:
-        self.source = source
-        self.problem = problem
-        self.phase = phase
-        where = f"{source}: phase {phase!r}: " if phase else f"{source}: "
-        super().__init__(where + problem)
-
-
-class Floor(enum.Enum):
-    """Who holds the floor during a phase."""
-
-    BRINGER = "bringer"
-    COACHES = "coaches"  # each coach in turn
-    EVERYONE = "everyone"
-
-
-@dataclass(frozen=True)
-class NudgeSpec:
-    """A nudge a format schedules: shown (and maybe spoken) ``at_s`` into its phase or turn.
-
-    Attributes:
-        at_s: seconds after the phase starts; for a per-coach phase, after each turn starts.
-        kind: what it nudges towards ("curiosity", "emotion", "advice", ...).
-        texts: variants, rotated so a weekly crew does not read the same line each time.
-        spoken: whether the voice reads it out.
-    """
-
-    at_s: float
-    kind: str
-    texts: tuple[str, ...]
-    spoken: bool = False
-
-    def text_for(self, rotation: int) -> str:
-        """The variant for a given rotation number (a session counter, say)."""
-        return self.texts[rotation % len(self.texts)]
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One phase of a clinic.
-
-    Attributes:
-        name: unique within its format.
-        floor: who speaks.
-        minutes: the phase's total; for a per-coach phase, split between the coaches.
-        turn_minutes: for a per-coach phase, each coach's turn (instead of ``minutes``).
-    """
-
-    name: str
-    floor: Floor
-    instruction: str
-    spoken: str = ""
-    minutes: float | None = None
-    turn_minutes: float | None = None
-    turn_spoken: str = ""
-    next_turn_spoken: str = ""
-    warning_minutes: float | None = None
-    nudges: tuple[NudgeSpec, ...] = ()
-
-    @property
-    def per_coach(self) -> bool:
-        """Whether each coach gets a turn of their own."""
-        return self.floor is Floor.COACHES
-
-    def turn_seconds(self, coaches: int) -> float:
-        """Each turn's planned length for ``coaches`` coaches (per-coach phases only)."""
-        if self.turn_minutes is not None:
-            return self.turn_minutes * 60
-        assert self.minutes is not None
-        return self.minutes * 60 / max(coaches, 1)
-
-    def planned_seconds(self, coaches: int) -> float:
-        """The phase's planned length with ``coaches`` coaches present."""
-        if self.per_coach:
-            return self.turn_seconds(coaches) * coaches
-        assert self.minutes is not None
-        return self.minutes * 60
-
-
-@dataclass(frozen=True)
-class Format:
-    """A whole clinic format: metadata and ordered phases.
-
-    Attributes:
-        name: the file's stem; how users and the command line refer to it.
-        source: where it was read from (a path, or "built-in"/"user" labels in listings).
-    """
-
-    name: str
-    title: str
-    phases: tuple[Phase, ...]
-    description: str = ""
-    language: str = "en"
-    voice: str = ""
-    min_coaches: int = 1
-    max_coaches: int = MAX_COACHES
-    warning_spoken: str = DEFAULT_WARNING_SPOKEN
-    time_up_spoken: str = DEFAULT_TIME_UP_SPOKEN
-    overtime_spoken: str = DEFAULT_OVERTIME_SPOKEN
-    source: str = ""
-    origin: str = field(default="built-in", compare=False)
-
-    def planned_seconds(self, coaches: int) -> float:
-        """The whole clinic's planned length with ``coaches`` coaches."""
-        return sum(p.planned_seconds(coaches) for p in self.phases)
-
-    def typical_coaches(self) -> int:
-        """A coach count to quote totals with: three, within the format's limits."""
-        return min(max(3, self.min_coaches), self.max_coaches)
-
-    def phase(self, name: str) -> Phase:
-        """The phase called ``name``."""
-        for phase in self.phases:
-            if phase.name == name:
-                return phase
-        raise KeyError(name)
-
 
 def load_format(path: Path) -> Format:
     """Reads and checks one format file.
+
+    Only a regular file of at most :data:`MAX_FILE_BYTES` is read (a FIFO or a
+    link to a device in the formats folder is refused, never waited on).
 
     Raises:
         FormatError: the file cannot be read, is not TOML, or breaks a rule.
     """
     source = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except Refused as refused:
+        raise FormatError(source, refused.problem) from None
     except OSError as error:
         raise FormatError(source, f"cannot be read ({error.strerror or error})") from None
     try:
@@ -234,15 +162,26 @@ def parse_format(text: str, *, name: str, source: str) -> Format:
     Raises:
         FormatError: anything is wrong; never any other exception.
     """
+    if len(text) > MAX_FILE_BYTES:
+        raise FormatError(source, f"is over {MAX_FILE_BYTES:,} characters; formats that big are not read")
     try:
+        check_toml_shape(text, max_depth=MAX_DEPTH, max_dots=MAX_DOTS_PER_LINE, max_string=MAX_STRING)
         data = tomllib.loads(text)
+    except Refused as refused:
+        raise FormatError(source, f"is not read: {refused.problem}") from None
     except tomllib.TOMLDecodeError as error:
         raise FormatError(source, f"is not valid TOML ({error})") from None
+    except (ValueError, RecursionError) as error:  # past the shape check only by a tomllib quirk
+        raise FormatError(source, f"is not valid TOML ({type(error).__name__})") from None
     return _Parser(source).format(data, name)
 
 
 class _Parser:
-    """Turns parsed TOML into a :class:`Format`, refusing anything it does not understand."""
+    """Turns parsed TOML into a :class:`Format`, refusing anything it does not understand.
+
+    Every text is bounded (:data:`_TEXT_LIMITS`) before it is used, even in a
+    message: a 5 MB title once crashed the app at every start.
+    """
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -253,7 +192,7 @@ class _Parser:
     def format(self, data: dict[str, Any], name: str) -> Format:
         unknown = set(data) - {"format", "phase"}
         if unknown:
-            raise self.fail(f"unknown top-level key {_first(unknown)!r} (expected [format], [[phase]])")
+            raise self.fail(f"unknown top-level key {_first(unknown)} (expected [format], [[phase]])")
         meta = data.get("format")
         if not isinstance(meta, dict):
             raise self.fail("has no [format] table")
@@ -265,12 +204,16 @@ class _Parser:
             raise self.fail(f"max_coaches is {max_coaches}; at most {MAX_COACHES} coaches are supported")
         if min_coaches > max_coaches:
             raise self.fail(f"min_coaches ({min_coaches}) is more than max_coaches ({max_coaches})")
+        spoken = {
+            key: self.prompt(meta, key, None)
+            for key in ("warning_spoken", "time_up_spoken", "overtime_spoken")
+        }
         raw_phases = data.get("phase")
         if not isinstance(raw_phases, list) or not raw_phases:
             raise self.fail("has no phases (add at least one [[phase]] table)")
+        if len(raw_phases) > MAX_PHASES:
+            raise self.fail(f"has {len(raw_phases)} phases; at most {MAX_PHASES} are allowed")
         phases = tuple(self.phase(raw, index, max_coaches) for index, raw in enumerate(raw_phases))
-        for key in ("warning_spoken", "time_up_spoken", "overtime_spoken"):
-            self.check_template(str(meta.get(key, "")), key, None)
         seen: set[str] = set()
         for phase in phases:
             if phase.name in seen:
@@ -285,9 +228,9 @@ class _Parser:
             voice=self.text(meta, "voice", None),
             min_coaches=min_coaches,
             max_coaches=max_coaches,
-            warning_spoken=self.text(meta, "warning_spoken", None) or DEFAULT_WARNING_SPOKEN,
-            time_up_spoken=self.text(meta, "time_up_spoken", None) or DEFAULT_TIME_UP_SPOKEN,
-            overtime_spoken=self.text(meta, "overtime_spoken", None),
+            warning_spoken=spoken["warning_spoken"] or DEFAULT_WARNING_SPOKEN,
+            time_up_spoken=spoken["time_up_spoken"] or DEFAULT_TIME_UP_SPOKEN,
+            overtime_spoken=spoken["overtime_spoken"],
             source=self.source,
         )
 
@@ -297,6 +240,10 @@ class _Parser:
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             raise self.fail(f"phase {index + 1} has no name")
+        try:
+            name = self.text(raw, "name", None, required=True)
+        except FormatError as error:  # no name to call the phase by yet: its number, then
+            raise self.fail(f"phase {index + 1}: {error.problem}") from None
         self.check_keys(raw, _PHASE_KEYS, "the phase", phase=name)
         floor_text = self.text(raw, "floor", name, required=True)
         try:
@@ -324,18 +271,18 @@ class _Parser:
         nudges_raw = raw.get("nudge", [])
         if not isinstance(nudges_raw, list):
             raise self.fail("nudge must be a list of [[phase.nudge]] tables", name)
+        if len(nudges_raw) > MAX_NUDGES:
+            raise self.fail(f"has {len(nudges_raw)} nudges; at most {MAX_NUDGES} are allowed", name)
         nudges = tuple(self.nudge(n, name, shortest) for n in nudges_raw)
-        for key in ("spoken", "turn_spoken", "next_turn_spoken"):
-            self.check_template(str(raw.get(key, "")), key, name)
         return Phase(
-            name=name.strip(),
+            name=name,
             floor=floor,
             instruction=self.text(raw, "instruction", name, required=True),
-            spoken=self.text(raw, "spoken", name),
+            spoken=self.prompt(raw, "spoken", name),
             minutes=minutes,
             turn_minutes=turn_minutes,
-            turn_spoken=self.text(raw, "turn_spoken", name),
-            next_turn_spoken=self.text(raw, "next_turn_spoken", name),
+            turn_spoken=self.prompt(raw, "turn_spoken", name),
+            next_turn_spoken=self.prompt(raw, "next_turn_spoken", name),
             warning_minutes=warning,
             nudges=tuple(sorted(nudges, key=lambda n: n.at_s)),
         )
@@ -344,30 +291,34 @@ class _Parser:
         if not isinstance(raw, dict):
             raise self.fail("a nudge is not a table", phase)
         self.check_keys(raw, _NUDGE_KEYS, "a nudge", phase=phase)
-        at = raw.get("at_minutes")
-        if isinstance(at, bool) or not isinstance(at, int | float) or not math.isfinite(at) or at < 0:
+        at = _as_float(raw.get("at_minutes"))
+        if at is None or math.isnan(at) or at < 0:
             raise self.fail("a nudge needs at_minutes, a number of minutes from 0", phase)
         if at * 60 >= slot_seconds:
+            shown = f"{at:g} min" if math.isfinite(at) else "a huge number of minutes"
             raise self.fail(
-                f"a nudge at {at:g} min comes after the phase or turn ends ({slot_seconds / 60:g} min)",
+                f"a nudge at {shown} comes after the phase or turn ends ({slot_seconds / 60:g} min)",
                 phase,
             )
         kind = self.text(raw, "kind", phase, required=True)
         texts = raw.get("texts")
-        if (
-            not isinstance(texts, list)
-            or not texts
-            or not all(isinstance(t, str) and t.strip() for t in texts)
-        ):
+        if not isinstance(texts, list) or not texts:
             raise self.fail(f"the {kind!r} nudge needs texts, a list of one or more lines", phase)
+        if len(texts) > MAX_TEXTS:
+            raise self.fail(
+                f"the {kind!r} nudge has {len(texts)} texts; at most {MAX_TEXTS} are allowed", phase
+            )
+        lines = tuple(self.text({"texts": t}, "texts", phase, required=True) for t in texts)
         spoken = raw.get("spoken", False)
         if not isinstance(spoken, bool):
             raise self.fail(f"the {kind!r} nudge's spoken must be true or false", phase)
-        return NudgeSpec(at_s=float(at) * 60, kind=kind, texts=tuple(t.strip() for t in texts), spoken=spoken)
+        return NudgeSpec(at_s=at * 60, kind=kind, texts=lines, spoken=spoken)
 
-    def check_template(self, template: str, key: str, phase: str | None) -> None:
+    def prompt(self, table: dict[str, Any], key: str, phase: str | None) -> str:
+        """Words to be spoken: bounded text whose placeholders are all known."""
         from clinic_timer.core.prompts import PLACEHOLDERS, placeholders_in
 
+        template = self.text(table, key, phase)
         try:
             used = placeholders_in(template)
         except ValueError:
@@ -376,15 +327,17 @@ class _Parser:
         if unknown:
             known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
             raise self.fail(
-                f"{key} uses an unknown placeholder {{{_first(unknown)}}} (known: {known})", phase
+                f"{key} uses an unknown placeholder {{{_shown(sorted(unknown)[0])[1:-1]}}} (known: {known})",
+                phase,
             )
+        return template
 
     def check_keys(
         self, table: dict[str, Any], allowed: set[str], where: str, phase: str | None = None
     ) -> None:
         unknown = set(table) - allowed
         if unknown:
-            raise self.fail(f"unknown key {_first(unknown)!r} in {where}", phase)
+            raise self.fail(f"unknown key {_first(unknown)} in {where}", phase)
 
     def text(self, table: dict[str, Any], key: str, phase: str | None, *, required: bool = False) -> str:
         value = table.get(key)
@@ -394,13 +347,24 @@ class _Parser:
             return ""
         if not isinstance(value, str):
             raise self.fail(f"{key} must be text", phase)
-        if required and not value.strip():
+        limit, multiline = _TEXT_LIMITS.get(key, _SPOKEN_LIMIT)
+        value = value.strip()
+        if len(value) > limit:
+            raise self.fail(
+                f"{key} is {len(value):,} characters long; at most {limit} fit on a screen", phase
+            )
+        bad = (_CONTROL_IN_LINES if multiline else _CONTROL).search(value)
+        if bad is not None:
+            raise self.fail(
+                f"{key} holds a control character ({bad.group()!a}), which cannot be shown", phase
+            )
+        if required and not value:
             raise self.fail(f"{key} is empty", phase)
-        return value.strip()
+        return value
 
     def count(self, table: dict[str, Any], key: str, default: int) -> int:
         value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000:
             raise self.fail(f"{key} must be a whole number from 0")
         return value
 
@@ -409,15 +373,35 @@ class _Parser:
     ) -> float | None:
         if key not in table:
             return None
-        value = table[key]
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        value = _as_float(table[key])
+        if value is None or math.isnan(value):
             raise self.fail(f"{key} must be a number of minutes", phase)
         if value < 0 or (value == 0 and not allow_zero):
-            raise self.fail(f"{key} must be more than zero (it is {value:g})", phase)
-        if value > 24 * 60:
-            raise self.fail(f"{key} is {value:g}, more than a day", phase)
-        return float(value)
+            shown = f"{value:g}" if math.isfinite(value) else "below any number"
+            raise self.fail(f"{key} must be more than zero (it is {shown})", phase)
+        if value > MAX_MINUTES:
+            shown = f"{value:g}" if math.isfinite(value) else "huge"
+            raise self.fail(f"{key} is {shown}, more than a day", phase)
+        return value
+
+
+def _as_float(value: object) -> float | None:
+    """A TOML number as a float, without overflow: an integer too big for a float is infinite.
+
+    ``math.isfinite`` and ``:g`` both raise ``OverflowError`` on an integer
+    past 1e308, which TOML's hexadecimal or long decimal integers can be.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, int) and abs(value) > 10**15:
+        return math.inf if value > 0 else -math.inf
+    return float(value)
 
 
 def _first(keys: set[str]) -> str:
-    return sorted(keys)[0]
+    """The first of some keys, quoted and cut short: a key in a hostile file can be megabytes long."""
+    return _shown(sorted(keys)[0])
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return ascii(text if len(text) <= limit else text[:limit] + "...")

@@ -79,7 +79,7 @@ def restore_session(
         if state is State.READY or session.current is None:
             return session
         session.schedule = CueSchedule.from_dict(data.get("schedule") or {})
-        session.schedule.fired[session.current.slot] = {str(k) for k in data["fired"]}
+        session.schedule.restore_slot(session.current.slot, list(data["fired"]))
         # Time the app was down counts as neither running nor paused: the
         # session clock carries on from where it stopped.
         slot_elapsed = float(data["slot_elapsed"])

@@ -15,6 +15,7 @@ from its start.
 
 from __future__ import annotations
 
+import enum
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -61,16 +62,64 @@ class DueCue:
     fields: dict[str, Any]
 
 
+class Threshold(enum.Enum):
+    """The kinds of moment in a slot at which a cue fires."""
+
+    NUDGE = "nudge"  # the format's nudge number ``Mark.n``
+    WARNING = "warning"
+    TIME_UP = "time_up"
+    OVERTIME = "over"  # ``Mark.n`` whole minutes over
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """One threshold of a slot that has fired: a kind, and the nudge or the minute it counts.
+
+    Its text form (``"nudge0"``, ``"warning"``, ``"time_up"``, ``"over3"``) is
+    what a snapshot keeps, so snapshots written before marks were typed still
+    read.
+    """
+
+    kind: Threshold
+    n: int = 0
+
+    @property
+    def key(self) -> str:
+        """The text form a snapshot keeps."""
+        if self.kind in (Threshold.NUDGE, Threshold.OVERTIME):
+            return f"{self.kind.value}{self.n}"
+        return str(self.kind.value)
+
+    @classmethod
+    def parse(cls, key: str) -> Mark:
+        """The inverse of :attr:`key`.
+
+        Raises:
+            ValueError: ``key`` names no threshold.
+        """
+        for kind in (Threshold.WARNING, Threshold.TIME_UP):
+            if key == kind.value:
+                return cls(kind)
+        for kind in (Threshold.NUDGE, Threshold.OVERTIME):
+            digits = key.removeprefix(kind.value)
+            if digits != key and digits.isascii() and digits.isdigit() and len(digits) <= 6:
+                return cls(kind, int(digits))
+        raise ValueError(f"not a cue threshold: {key[:40]!r}")
+
+
+WARNED = Mark(Threshold.WARNING)
+TIMED_UP = Mark(Threshold.TIME_UP)
+
+
 @dataclass
 class CueSchedule:
     """The cues already fired, per slot.
 
     Attributes:
-        fired: for each slot number, the keys of its cues that have fired
-            ("nudge0", "warning", "time_up", "over1", ...).
+        fired: for each slot number, the thresholds of its cues that have fired.
     """
 
-    fired: dict[int, set[str]] = field(default_factory=dict)
+    fired: dict[int, set[Mark]] = field(default_factory=dict)
 
     def due(
         self, slot: int, phase: Phase, *, slot_s: float, elapsed_s: float, warning_s: float, variant: int
@@ -88,25 +137,25 @@ class CueSchedule:
         fired = self.fired.setdefault(slot, set())
         cues: list[DueCue] = []
         for index, nudge in enumerate(phase.nudges):
-            key = f"nudge{index}"
-            if key not in fired and elapsed_s >= nudge.at_s:
-                fired.add(key)
+            mark = Mark(Threshold.NUDGE, index)
+            if mark not in fired and elapsed_s >= nudge.at_s:
+                fired.add(mark)
                 text = nudge.text_for(variant)
                 fields = {"text": text, "nudge_kind": nudge.kind, "spoken": nudge.spoken}
                 cues.append(DueCue(CueKind.NUDGE, fields))
         remaining = slot_s - elapsed_s
-        if "warning" not in fired and warning_s > 0 and remaining <= warning_s:
-            fired.add("warning")
+        if WARNED not in fired and warning_s > 0 and remaining <= warning_s:
+            fired.add(WARNED)
             minutes = max(1, math.ceil(min(warning_s, max(remaining, 0)) / MINUTE - 1e-9))
             cues.append(DueCue(CueKind.WARNING, {"minutes": minutes}))
-        if "time_up" not in fired and remaining <= 0:
-            fired.add("time_up")
+        if TIMED_UP not in fired and remaining <= 0:
+            fired.add(TIMED_UP)
             cues.append(DueCue(CueKind.TIME_UP, {}))
         over_minutes = math.floor(-remaining / MINUTE) if remaining < 0 else 0
         for minute in range(1, over_minutes + 1):
-            key = f"over{minute}"
-            if key not in fired:
-                fired.add(key)
+            mark = Mark(Threshold.OVERTIME, minute)
+            if mark not in fired:
+                fired.add(mark)
                 cues.append(DueCue(CueKind.OVERTIME, {"minutes": minute}))
         return cues
 
@@ -114,26 +163,34 @@ class CueSchedule:
         """After +/- time, the thresholds of ``slot`` now in the future may fire again."""
         fired = self.fired.setdefault(slot, set())
         if remaining_s > warning_s:
-            fired.discard("warning")
+            fired.discard(WARNED)
         if remaining_s > 0:
-            fired.discard("time_up")
+            fired.discard(TIMED_UP)
         over = math.floor(-remaining_s / MINUTE) if remaining_s < 0 else 0
-        self.fired[slot] = {k for k in fired if not k.startswith("over") or int(k[4:]) <= over}
+        self.fired[slot] = {m for m in fired if m.kind is not Threshold.OVERTIME or m.n <= over}
 
     def fired_in(self, slot: int) -> list[str]:
-        """The keys fired in ``slot``, sorted (for a snapshot)."""
-        return sorted(self.fired.get(slot, set()))
+        """The text forms of the thresholds fired in ``slot``, sorted (for a snapshot)."""
+        return sorted(mark.key for mark in self.fired.get(slot, set()))
+
+    def restore_slot(self, slot: int, keys: list[Any]) -> None:
+        """Sets what ``slot`` has fired from a snapshot's text forms.
+
+        Raises:
+            ValueError: a key names no threshold.
+        """
+        self.fired[slot] = {Mark.parse(str(key)) for key in keys}
 
     def to_dict(self) -> dict[str, list[str]]:
-        """A JSON-friendly form: slot numbers as strings."""
-        return {str(slot): sorted(keys) for slot, keys in self.fired.items() if keys}
+        """A JSON-friendly form: slot numbers as strings, thresholds as their text forms."""
+        return {str(slot): self.fired_in(slot) for slot, marks in self.fired.items() if marks}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CueSchedule:
         """The inverse of :meth:`to_dict`.
 
         Raises:
-            ValueError: a slot is not a number.
+            ValueError: a slot is not a number, or a key names no threshold.
             TypeError: the keys are not a list.
         """
-        return cls({int(slot): {str(k) for k in keys} for slot, keys in data.items()})
+        return cls({int(slot): {Mark.parse(str(k)) for k in keys} for slot, keys in data.items()})

@@ -5,6 +5,11 @@ record's own :meth:`~clinic_timer.core.archive.SessionRecord.to_dict` inside
 a small envelope that says what the file is and which app wrote it. A crew
 export has the private notes and the recovery snapshot taken out before it
 is written.
+
+An import is a file from anywhere, so it is read as untrusted
+(:mod:`clinic_timer.core.untrusted`): a regular file of bounded size and
+nesting, with sane numbers and valid Unicode, before the record's own
+checks; every refusal is one :class:`UnreadableExport` line.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from clinic_timer import __version__
-from clinic_timer.core.archive import ArchiveError, SessionRecord
+from clinic_timer.core.archive import ArchiveError, SessionRecord, is_record_id
+from clinic_timer.core.checked import shown
+from clinic_timer.core.untrusted import Refused, loads_json, read_bounded
 from clinic_timer.export.content import Audience
 from clinic_timer.export.files import write_export
 
@@ -22,6 +29,8 @@ if TYPE_CHECKING:
 
 EXPORT_KIND = "clinic-timer session"
 EXPORT_VERSION = 1
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # thousands of notes; an export of a real clinic is a few KB
+MAX_IMPORT_DEPTH = 32  # an export nests 7 deep
 
 
 class UnreadableExport(ValueError):
@@ -66,15 +75,28 @@ def parse_json(text: str, source: str) -> SessionRecord:
         UnreadableExport: not a clinic-timer export, from a newer version, or damaged.
     """
     try:
-        document = json.loads(text)
-    except ValueError as error:
-        raise UnreadableExport(source, f"is not JSON ({error})") from None
+        document = loads_json(text, max_depth=MAX_IMPORT_DEPTH)
+    except Refused as refused:
+        raise UnreadableExport(source, refused.problem) from None
     if not isinstance(document, dict) or document.get("kind") != EXPORT_KIND:
         raise UnreadableExport(source, "is not a clinic-timer session export")
     version = document.get("export_version")
-    if not isinstance(version, int) or version > EXPORT_VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise UnreadableExport(
+            source,
+            f"has no usable export version ({shown(version)}; expected a whole number, "
+            f"{EXPORT_VERSION} for this clinic-timer)",
+        )
+    if version > EXPORT_VERSION:
         raise UnreadableExport(
             source, f"was exported by a newer clinic-timer (export version {version}); update to import it"
+        )
+    session = document.get("session")
+    if isinstance(session, dict) and "id" in session and not is_record_id(session["id"]):
+        raise UnreadableExport(
+            source,
+            f"holds the session id {shown(session['id'])}, which clinic-timer did not make "
+            "(its ids are 32 hexadecimal digits)",
         )
     try:
         return SessionRecord.from_dict(document["session"])
@@ -91,7 +113,9 @@ def read_json(path: Path) -> SessionRecord:
         UnreadableExport: the file cannot be read or is not a usable export.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_IMPORT_BYTES).decode("utf-8")
+    except Refused as refused:
+        raise UnreadableExport(str(path), refused.problem) from None
     except (OSError, UnicodeDecodeError) as error:
         problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise UnreadableExport(str(path), f"cannot be read ({problem})") from None

@@ -272,6 +272,8 @@ class Store:
         if not clean or any(c not in "0123456789abcdef" for c in clean):
             raise KeyError(f"{prefix!r} is not a session id")
         with self._translated():
+            if self._db.execute("SELECT 1 FROM session WHERE id = ?", (clean,)).fetchone():
+                return clean  # an exact id wins, even when it is the start of another one
             rows = self._db.execute(
                 "SELECT id FROM session WHERE substr(id, 1, ?) = ? LIMIT 2", (len(clean), clean)
             ).fetchall()

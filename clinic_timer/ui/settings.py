@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from clinic_timer import paths
+from clinic_timer.core.untrusted import Refused, loads_json, read_bounded
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,6 +30,9 @@ SETTINGS_FILE = "settings.json"
 BAD_SUFFIX = ".bad"
 MIN_TEXT_SCALE = 0.75
 MAX_TEXT_SCALE = 2.0
+# Bounds on the file, checked before parsing: real settings are a few KB, nested 3 deep.
+MAX_SETTINGS_BYTES = 1024 * 1024
+MAX_SETTINGS_DEPTH = 16
 
 
 @dataclass
@@ -93,15 +97,17 @@ def load_settings(path: Path | None = None) -> LoadedSettings:
     """
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_SETTINGS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return LoadedSettings(Settings())
+    except Refused as refused:
+        return LoadedSettings(Settings(), _set_aside(path, refused.problem))
     except (OSError, UnicodeDecodeError) as error:
         return LoadedSettings(Settings(), _set_aside(path, f"could not be read ({error})"))
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        return LoadedSettings(Settings(), _set_aside(path, f"is not valid JSON ({error.msg})"))
+        data = loads_json(text, max_depth=MAX_SETTINGS_DEPTH, lenient_numbers=True)
+    except Refused as refused:
+        return LoadedSettings(Settings(), _set_aside(path, refused.problem))
     if not isinstance(data, dict):
         return LoadedSettings(Settings(), _set_aside(path, "does not hold a JSON object"))
     settings, wrong = _from_dict(data)

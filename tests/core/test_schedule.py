@@ -8,7 +8,7 @@ from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.formats import Format, parse_format
 from clinic_timer.core.roster import Roster
-from clinic_timer.core.schedule import CueSchedule, warning_lead_s
+from clinic_timer.core.schedule import CueSchedule, Mark, Threshold, warning_lead_s
 from clinic_timer.core.session import Session, Status
 
 MIN = 60.0
@@ -125,3 +125,38 @@ def test_due_cues_fire_once_per_slot_and_rearm_when_time_is_added() -> None:
     again = CueSchedule.from_dict(schedule.to_dict())
     due = again.due(1, phase, slot_s=5 * MIN, elapsed_s=3.7 * MIN, warning_s=2 * MIN, variant=0)
     assert [c.kind for c in due] == [CueKind.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("key", "mark"),
+    [
+        ("nudge0", Mark(Threshold.NUDGE, 0)),
+        ("nudge12", Mark(Threshold.NUDGE, 12)),
+        ("warning", Mark(Threshold.WARNING)),
+        ("time_up", Mark(Threshold.TIME_UP)),
+        ("over3", Mark(Threshold.OVERTIME, 3)),
+    ],
+)
+def test_a_mark_reads_the_key_a_snapshot_keeps(key: str, mark: Mark) -> None:
+    """Snapshots keep text keys ("over3"); they read back as typed marks and write back the same."""
+    assert Mark.parse(key) == mark
+    assert mark.key == key
+
+
+@pytest.mark.parametrize(
+    "key", ["", "over", "overx", "over-1", "nudge١", "time_up2", "warnings", "over" + "9" * 50]
+)
+def test_a_key_naming_no_threshold_is_refused(key: str) -> None:
+    """A damaged snapshot key is a ValueError (the resume turns it into a SessionError), never a wrong mark."""
+    with pytest.raises(ValueError, match="threshold"):
+        Mark.parse(key)
+
+
+def test_the_schedule_round_trips_through_its_text_form() -> None:
+    """What a snapshot writes reads back to the same marks, per slot."""
+    schedule = CueSchedule(
+        {1: {Mark(Threshold.NUDGE, 0), Mark(Threshold.OVERTIME, 2)}, 3: {Mark(Threshold.WARNING)}}
+    )
+    data = schedule.to_dict()
+    assert data == {"1": ["nudge0", "over2"], "3": ["warning"]}
+    assert CueSchedule.from_dict(data) == schedule

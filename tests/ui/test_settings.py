@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from typing import TYPE_CHECKING
 
 import pytest
 
 from clinic_timer import paths
-from clinic_timer.ui.settings import Settings, load_settings, save_settings, settings_path
+from clinic_timer.ui.settings import (
+    MAX_SETTINGS_BYTES,
+    Settings,
+    load_settings,
+    save_settings,
+    settings_path,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -124,3 +132,73 @@ def test_a_geometry_that_is_not_ascii_base64_is_dropped_and_reported(tmp_path: P
     assert "geometries" in loaded.problem
     for encoded in loaded.settings.geometries.values():
         encoded.encode("ascii")  # what the windows do with it at start-up
+
+
+# -- hostile settings files (issue 13, point 8): reported, never a stop, never a hang ------------
+
+
+@pytest.mark.parametrize("key", ["text_scale", "chime_volume", "warning_minutes"])
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_a_huge_number_resets_only_its_field(tmp_path: Path, key: str, digits: int) -> None:
+    """400 or 5,000 digits (OverflowError, the 4,300-digit ValueError) reset that field and name it."""
+    path = tmp_path / "settings.json"
+    huge = "1" + "0" * (digits - 1)
+    path.write_text(f'{{"theme": "dark", "{key}": {huge}}}', encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings.theme == "dark"
+    assert getattr(loaded.settings, key) == getattr(Settings(), key)
+    assert loaded.problem is not None
+    assert key in loaded.problem
+
+
+def test_a_huge_number_inside_the_voice_settings_is_harmless(tmp_path: Path) -> None:
+    """A 400-digit voice rate reaches the voice's own reader as infinity, which it refuses."""
+    from clinic_timer.speech.settings import VoiceSettings
+
+    path = tmp_path / "settings.json"
+    path.write_text('{"voice": {"rate": 1' + "0" * 399 + "}}", encoding="utf-8")
+    loaded = load_settings(path)
+    assert VoiceSettings.from_dict(loaded.settings.voice) == VoiceSettings()
+
+
+def test_deep_nesting_is_set_aside_and_reported(tmp_path: Path) -> None:
+    """{"voice": [[[...]]]} 100,000 deep is set aside with the reason, not a RecursionError."""
+    path = tmp_path / "settings.json"
+    content = '{"voice": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path.write_text(content, encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.problem is not None
+    assert "nested more than 16 deep" in loaded.problem
+    assert (tmp_path / "settings.json.bad").read_text(encoding="utf-8") == content
+
+
+def test_a_fifo_as_settings_is_set_aside_without_waiting(tmp_path: Path) -> None:
+    """A FIFO named settings.json is refused at once and moved aside; the defaults are used."""
+    path = tmp_path / "settings.json"
+    os.mkfifo(path)
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.problem is not None
+    assert "not a regular file (it is a FIFO)" in loaded.problem
+    assert stat.S_ISFIFO((tmp_path / "settings.json.bad").lstat().st_mode)
+    assert load_settings(path).problem is None
+
+
+def test_a_link_to_dev_zero_as_settings_is_set_aside(tmp_path: Path) -> None:
+    """A symlink to /dev/zero is refused as a device, not read until memory runs out."""
+    path = tmp_path / "settings.json"
+    path.symlink_to("/dev/zero")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings()
+    assert loaded.problem is not None
+    assert "it is a device" in loaded.problem
+
+
+def test_an_oversized_settings_file_is_set_aside(tmp_path: Path) -> None:
+    """A settings file over a megabyte is not read; the message gives the limit."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"theme": "' + "d" * MAX_SETTINGS_BYTES + '"}', encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.problem is not None
+    assert "files over 1,048,576 bytes are not read" in loaded.problem
