@@ -99,7 +99,7 @@ class PeopleModel(QAbstractTableModel):
         if column == KNOWN and role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if person.knows_in_person else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return _cell(person, column, edit=role == Qt.ItemDataRole.EditRole)
+            return _cell(person, column)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -140,7 +140,7 @@ class PeopleModel(QAbstractTableModel):
         self.endResetModel()
 
 
-def _cell(person: Person, column: int, *, edit: bool) -> str | None:
+def _cell(person: Person, column: int) -> str | None:
     if column == NAME:
         return person.name
     if column == INTERESTS:
@@ -151,8 +151,8 @@ def _cell(person: Person, column: int, *, edit: bool) -> str | None:
         return person.met
     if column == AT_EASE:
         return EASE_WORDS[person.at_ease]
-    if column == KNOWN:
-        return None if not edit else ("yes" if person.knows_in_person else "no")
+    if column == KNOWN:  # in words beside the box: an unticked box can vanish in high contrast
+        return "yes" if person.knows_in_person else "no"
     return None
 
 

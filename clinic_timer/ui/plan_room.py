@@ -109,17 +109,24 @@ class PlanRoom(QWidget):
         self.summary_button = QPushButton("Export the crew s&ummary…")
         self.reminder_button = QPushButton("Copy the week's &reminder")
         self.share_titles = QCheckBox(
-            "S&how each person's case title in the share view during their landing turn "
-            "(off unless the crew agrees: the title is the bringer's to share)"
+            "S&how each person's case title in the share view in their landing turn"
         )
+        self.share_titles_note = QLabel(
+            "Off unless the crew agrees: a case's title is the bringer's to share. Never their notes."
+        )
+        self.share_titles_note.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(crew_label)
         top.addWidget(self.crew_choice, 1)
-        changes = QHBoxLayout()
-        for widget in (self.up_button, self.down_button, self.skip_button, volunteer_label, self.volunteer):
-            changes.addWidget(widget)
-        changes.addWidget(self.give_button)
+        changes = QHBoxLayout()  # two short rows, so large text never widens the window past the screen
+        for button in (self.up_button, self.down_button, self.skip_button):
+            changes.addWidget(button)
+        changes.addStretch(1)
+        giving = QHBoxLayout()
+        for widget in (volunteer_label, self.volunteer, self.give_button):
+            giving.addWidget(widget)
+        giving.addStretch(1)
         sending = QHBoxLayout()
         for button in (self.ics_button, self.summary_button, self.reminder_button):
             sending.addWidget(button)
@@ -128,8 +135,10 @@ class PlanRoom(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(changes)
+        layout.addLayout(giving)
         layout.addLayout(sending)
         layout.addWidget(self.share_titles)
+        layout.addWidget(self.share_titles_note)
 
         for key, run in (
             (SWAP_UP, self.swap_up),

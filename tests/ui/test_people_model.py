@@ -46,6 +46,7 @@ def test_an_edit_is_kept_in_the_store_at_once(desk: CrewDesk, crew_book: CrewBoo
         True,
     )
     assert model.index(row, STANDING).data() == "interested"
+    assert model.index(row, KNOWN).data() == "yes"  # in words, not only a tick that a theme may hide
 
 
 def test_a_blank_name_is_refused_and_said(qtbot: QtBot, desk: CrewDesk, crew_book: CrewBook) -> None:
