@@ -109,6 +109,20 @@ class PlanModel(QAbstractTableModel):
             return ", ".join(names.get(a, "someone") for a in meeting.absent) if meeting.held else ""
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Every week can be selected; a case week not yet held can be dragged onto another to swap."""
+        if not index.isValid() or not 0 <= index.row() < len(self._meetings):
+            return Qt.ItemFlag.ItemIsDropEnabled if not index.isValid() else Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        meeting = self._meetings[index.row()]
+        if meeting.bringer is not None and not meeting.held:
+            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return base
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt's name
+        """A drop swaps bringers; it never moves or copies rows."""
+        return Qt.DropAction.MoveAction
+
     def _on_desk_crews_changed(self) -> None:
         self.beginResetModel()
         kept = self.kept

@@ -206,3 +206,46 @@ def test_the_reminder_is_copied(qtbot: QtBot, desk: CrewDesk, crew_book: CrewBoo
     window.plan.select_week(2)
     window.plan.reminder_button.click()
     assert "Ada brings a case this time" in QApplication.clipboard().text()
+
+
+def test_dropping_a_week_on_another_swaps_their_bringers(
+    qtbot: QtBot, desk: CrewDesk, crew_book: CrewBook
+) -> None:
+    """Dragging week 2's row onto week 4's swaps who brings a case; the rows themselves stay."""
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    crew = add_crew(crew_book)
+    desk.reload()
+    window = shown(qtbot, desk)
+    window.plan.show_crew(crew.id)
+    window.show_room(PLAN_ROOM)
+    table, model = window.plan.table, window.plan.model
+    assert model.flags(model.index(1, 0)) & Qt.ItemFlag.ItemIsDragEnabled
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled  # the intro has no case
+    window.plan.select_week(2)
+    target = table.visualRect(model.index(model.row_of(4), 1)).center()
+    drop = QDropEvent(
+        QPointF(target),
+        Qt.DropAction.MoveAction,
+        QMimeData(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    table.dropEvent(drop)
+    plan = crew_book.crew(crew.id).plan
+    assert (plan.meeting(2).bringer, plan.meeting(4).bringer) == (crew.members[2], crew.members[0])
+    assert [m.number for m in plan.meetings] == [1, 2, 3, 4, 5, 6]
+
+
+def test_copy_invitation_puts_the_one_to_one_message_on_the_clipboard(qtbot: QtBot, desk: CrewDesk) -> None:
+    """The 1-1 invitation greets the selected person and names their interest; never their private notes."""
+    desk.save_person(Person.new("Ada", interests=("civics",), notes="PRIVATE: shy at first"))
+    window = shown(qtbot, desk)
+    window.people.select_row(0)
+    window.people.invite_button.click()
+    text = QApplication.clipboard().text()
+    assert text.startswith("Hi Ada,")
+    assert "chat about civics" in text
+    assert "PRIVATE" not in text
+    assert "Copied the 1-1 invitation for Ada" in window.statusBar().currentMessage()
