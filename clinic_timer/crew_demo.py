@@ -9,6 +9,7 @@ starts and removed when it ends. Qt-free.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -18,9 +19,11 @@ from pathlib import Path
 from clinic_timer.core.crews import Crew, Schedule, Weekday
 from clinic_timer.core.people import Ease, Person, Standing
 from clinic_timer.core.plan import hold, plan_for
-from clinic_timer.store import Store
+from clinic_timer.store import Store, StoreError
 from clinic_timer.store.crews import CrewBook
 
+FOLDER_PREFIX = "clinic-timer-rehearsal-"
+DATABASE = "rehearsal.sqlite3"
 SAMPLE_ORGANISER = "Robin"
 SAMPLE_MEMBERS = ("Sam", "Alex", "Kim")
 SAMPLE_FREE_ELECTRONS = (  # interested, waiting for a crew: the suggestions have someone to suggest
@@ -51,9 +54,10 @@ def sample_crew(today: date) -> SampleCrew:
     Raises:
         StoreError: the temporary folder cannot hold a database.
     """
-    folder = Path(tempfile.mkdtemp(prefix="clinic-timer-rehearsal-"))
+    clear_stale()
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     folder.chmod(0o700)
-    store = Store.open(folder / "rehearsal.sqlite3")
+    store = Store.open(folder / DATABASE)
     book = CrewBook(store)
     organiser = Person.new(
         SAMPLE_ORGANISER, interests=("civics",), at_ease=Ease.YES, standing=Standing.IN_A_CREW
@@ -77,3 +81,23 @@ def sample_crew(today: date) -> SampleCrew:
     plan = hold(crew, plan_for(crew), 1, record_id=None, absent=())
     book.save_crew(crew, plan)
     return SampleCrew(store, folder, crew)
+
+
+def clear_stale(root: Path | None = None) -> list[Path]:
+    """Removes the sample crews of rehearsals that were killed before they could tidy up.
+
+    Only folders of ours, owned by this user, whose database no running
+    rehearsal holds (its instance lock is free) are removed. Returns them.
+    """
+    removed = []
+    for folder in Path(root or tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
+        try:
+            if not folder.is_dir() or folder.stat().st_uid != os.getuid():
+                continue
+            with Store.open(folder / DATABASE):
+                pass  # the lock was free: nobody rehearses with it
+        except (StoreError, OSError):
+            continue  # a running rehearsal's, or not ours to judge
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed

@@ -85,9 +85,11 @@ def _shut_down_voices() -> Iterator[None]:
     """Stops the speech worker of every app built in a test, as quitting the app would."""
     yield
     while _BUILT:
-        voice = _BUILT.pop().voice
-        if voice is not None:
-            voice.shutdown()
+        parts = _BUILT.pop()
+        if parts.voice is not None:
+            parts.voice.shutdown()
+        if parts.sample is not None:  # --demo's sample crew, as quitting removes it
+            parts.sample.close()
 
 
 def built(qtbot: QtBot, args: argparse.Namespace) -> Composition:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import stat
 from datetime import date
+from typing import TYPE_CHECKING
 
 from clinic_timer.crew_demo import SAMPLE_FREE_ELECTRONS, SAMPLE_MEMBERS, SAMPLE_ORGANISER, sample_crew
 from clinic_timer.store import default_path
 from clinic_timer.store.crews import CrewBook
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def test_the_sample_crew_is_in_a_private_temporary_store_removed_on_close() -> None:
@@ -26,3 +30,21 @@ def test_the_sample_crew_is_in_a_private_temporary_store_removed_on_close() -> N
         sample.close()
     assert not sample.folder.exists()
     assert not default_path().exists()  # the user's store was never made
+
+
+def test_a_killed_rehearsals_sample_is_cleared_but_a_running_ones_is_not(tmp_path: Path) -> None:
+    """A sample folder nobody holds is removed at the next rehearsal; one still open is left alone."""
+    from clinic_timer.crew_demo import DATABASE, FOLDER_PREFIX, clear_stale
+    from clinic_timer.store import Store
+
+    stale, running = tmp_path / f"{FOLDER_PREFIX}old", tmp_path / f"{FOLDER_PREFIX}now"
+    for folder in (stale, running):
+        folder.mkdir(mode=0o700)
+        Store.open(folder / DATABASE).close()
+    held = Store.open(running / DATABASE)
+    try:
+        assert clear_stale(tmp_path) == [stale]
+    finally:
+        held.close()
+    assert running.exists()
+    assert not stale.exists()
