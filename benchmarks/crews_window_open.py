@@ -8,7 +8,9 @@ and crews, the window with its three rooms and item models, and showing it
 until its first frame is painted (``grab()`` lays out and paints what is
 visible). Each room is then shown and painted once, and the writes the desk
 makes on the UI thread (one person, one whole crew with its plan) are timed
-too: they are why the desk may write without a worker thread.
+too: they are why the desk may write without a worker thread. So is the
+landing's recall, which reads the crew's kept clinics (12 case weeks, 20
+notes each) when the landing starts.
 
 Run: ``uv run python benchmarks/crews_window_open.py [--crews 50] [--people 500]``
 """
@@ -26,7 +28,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crew_store_read import fill
+from history_open import make_record
 
+from clinic_timer.core.case_recall import recalls
+from clinic_timer.core.plan import MeetingStatus
 from clinic_timer.store import Store
 from clinic_timer.store.crews import CrewBook
 
@@ -47,7 +52,7 @@ def main() -> None:
     from clinic_timer.ui.crews_window import CrewsWindow
 
     app = QApplication([])
-    firsts, rooms, person_saves, crew_saves = [], [], [], []
+    firsts, rooms, person_saves, crew_saves, recalling = [], [], [], [], []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "notes.sqlite3"
         fill(path, args.crews, args.people)
@@ -73,6 +78,17 @@ def main() -> None:
                 began = time.perf_counter()
                 desk.save_crew(kept.crew, kept.plan)
                 crew_saves.append((time.perf_counter() - began) * 1000)
+                longest = max(desk.crews, key=lambda k: len(k.plan.meetings))
+                held = []
+                for index, meeting in enumerate(longest.plan.meetings):
+                    if meeting.bringer is not None:
+                        record = make_record(index)
+                        store.save(record)
+                        held.append(meeting.changed(status=MeetingStatus.HELD, record_id=record.id))
+                plan = longest.plan.replaced(*held)
+                began = time.perf_counter()
+                found = recalls(longest.crew, plan, store.load)
+                recalling.append((time.perf_counter() - began) * 1000)
                 window.close()
                 window.deleteLater()
                 app.processEvents()
@@ -88,6 +104,10 @@ def main() -> None:
         f"save one person (UI thread, with the rooms refreshed): median {statistics.median(person_saves):.1f} ms"
     )
     print(f"save one crew and its plan (likewise): median {statistics.median(crew_saves):.1f} ms")
+    cases = sum(len(c) for c in found.values())
+    print(
+        f"recall a landing's {cases} cases from their clinics: median {statistics.median(recalling):.1f} ms"
+    )
     print("PASS" if median < TARGET_MS else "FAIL")
 
 
