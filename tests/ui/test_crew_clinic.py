@@ -268,3 +268,36 @@ def test_a_crews_whole_arc(arc: Arc, qtbot: QtBot, tmp_path: Path, monkeypatch: 
     assert "Ada: City or country" in text
     for exported in (text, ics.read_text(encoding="utf-8")):
         assert PRIVATE not in exported
+
+
+def test_a_time_bounded_landing_moves_its_members_to_crewed_before(
+    qtbot: QtBot, controller: SessionController, crew_book: CrewBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The landing's end asks; a time-bounded ending adds no weeks and its members have crewed before."""
+    from clinic_timer.core.plan import hold
+    from clinic_timer.ui.crew_clinic import CrewClinic
+    from clinic_timer.ui.crew_desk import CrewDesk
+    from tests.ui.crew_fixtures import add_crew
+
+    crew = add_crew(crew_book)
+    (kept,) = crew_book.crews()
+    plan = kept.plan
+    for number in range(1, 6):
+        plan = hold(crew, plan, number, record_id=None, absent=())
+    crew_book.save_crew(crew, plan)
+    desk = CrewDesk(crew_book, today=lambda: plan.meeting(6).day)
+    console = Console(controller, load_catalogue(paths.shipped("sessions"), None), Settings())
+    qtbot.addWidget(console)
+    clinic = CrewClinic(controller, console.setup_panel, desk, lambda: None, lambda _crew: False)
+    (landing,) = clinic.offers()
+    monkeypatch.setattr(
+        EndingQuestion, "ask", classmethod(lambda cls, title, parent=None: (Ending.TIME_BOUNDED, 0))
+    )
+    clinic.choose(landing)
+    console.setup_panel.start_button.click()
+    controller.end()
+    qtbot.waitUntil(lambda: plan_of(desk, crew.id).ending is Ending.TIME_BOUNDED)
+    assert len(plan_of(desk, crew.id).meetings) == 6
+    assert plan_of(desk, crew.id).meeting(6).held
+    assert {p.standing for p in crew_book.people()} == {Standing.CREWED_BEFORE}
+    assert clinic.week is None  # the next clinic is of no crew until one is chosen
