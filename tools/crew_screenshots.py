@@ -1,4 +1,5 @@
-"""Screenshots of the crews: each room of the Crews window, and the set-up page with a crew week chosen.
+"""Screenshots of the crews: each room of the Crews window, the set-up page with a crew week chosen,
+and the console in a landing recalling the speaker's case.
 
 Taken by ``tools/screenshots.py`` (which calls :func:`shoot_crews`), under a
 real X server, with ``--demo``'s sample crew (sample names only) in a
@@ -22,7 +23,7 @@ from clinic_timer.store.crews import CrewBook
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.crew_clinic import CrewClinic
-from clinic_timer.ui.crew_console import CrewOffer
+from clinic_timer.ui.crew_console import CrewOffer, RecallCard
 from clinic_timer.ui.crew_desk import CrewDesk
 from clinic_timer.ui.crews_window import CREWS_ROOM, PEOPLE_ROOM, PLAN_ROOM, CrewsWindow
 from clinic_timer.ui.notes_panel import NotesPanel
@@ -74,6 +75,7 @@ def shoot_crews(out: Path, grab: Callable[[QWidget], QImage], save: Callable[[QI
             console = _setup_page(desk)
             total += save(grab(console), out / f"setup-crew-{slug}.png")
             console.close()
+        total += _landing(out, grab, save, book)
         return total
     finally:
         sample.close()
@@ -92,3 +94,65 @@ def _setup_page(desk: CrewDesk) -> QWidget:
     console.resize(1280, 800)
     console.move(0, 0)
     return console
+
+
+CASES = {  # a sample case for each member, as their clinic's notes would have it
+    "Sam": ("Speaking up at work", "How to say no without guilt", "Practise one small no this week"),
+    "Alex": ("Moving to the coast", "Whether to go before winter", "Talk to the landlord first"),
+    "Kim": ("A long friendship", "Whether to let it fade", "Write the letter, send it later"),
+    "Robin": ("Too many projects", "Which one to put down", "Pick one to finish by spring"),
+}
+
+
+def _landing(
+    out: Path, grab: Callable[[QWidget], QImage], save: Callable[[QImage, Path], int], book: CrewBook
+) -> int:
+    """The console in the landing's "Where are you now?", the first coach's case recalled (dark)."""
+    from clinic_timer.core.archive import SessionRecord, new_record_id
+    from clinic_timer.core.notes import Note, Notebook, Section
+    from clinic_timer.core.plan import MeetingStatus
+    from clinic_timer.core.roster import Roster
+
+    (kept,) = book.crews()
+    names = {p.id: p.name for p in book.people()}
+    held = []
+    for meeting in kept.plan.meetings:
+        if meeting.bringer is None or meeting.number == 6:
+            held.append(meeting.changed(status=MeetingStatus.HELD) if meeting.number == 1 else meeting)
+            continue
+        title, help_wanted, takeaway = CASES[names[meeting.bringer]]
+        notebook = Notebook(title=title, help_wanted=help_wanted)
+        notebook.add(Note(takeaway, Section.TAKEAWAYS, 60.0))
+        notebook.add(Note("A private worry of the facilitator's", Section.TAKEAWAYS, 61.0, private=True))
+        record = SessionRecord(
+            new_record_id(), "crew-case-clinic", "Crew case clinic", Roster(names[meeting.bringer], ("x",)),
+            "2026-10-13T19:00:00+00:00", notebook=notebook,
+        )  # fmt: skip
+        book.store.save(record)
+        held.append(meeting.changed(status=MeetingStatus.HELD, record_id=record.id))
+    book.save_crew(kept.crew, kept.plan.replaced(*held))
+    landing_day = kept.plan.meeting(6).day
+    desk = CrewDesk(book, today=lambda: landing_day)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.DARK, 1.0)
+    clock = FakeClock()
+    controller = SessionController(clock)
+    console = Console(controller, load_catalogue(paths.shipped("sessions"), None), Settings())
+    console.set_notes_widget(NotesPanel(controller))
+    clinic = CrewClinic(controller, console.setup_panel, desk, lambda: None, lambda _crew: False)
+    card = RecallCard()
+    console.add_run_widget(card)
+    clinic.recall_changed.connect(card.show_recall)
+    (landing,) = clinic.offers()
+    clinic.choose(landing)
+    console.setup_panel.start_button.click()
+    clock.advance(4 * 60)
+    controller.next()  # "Where are you now?": the first coach
+    clock.advance(2 * 60)
+    controller.refresh()
+    console.resize(1280, 800)
+    console.move(0, 0)
+    total = save(grab(console), out / "landing-recall-dark.png")
+    console.hide()  # close() would ask whether to stop the running clinic
+    return total

@@ -80,15 +80,25 @@ class RecallCard(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseRecall")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setObjectName("caseRecallText")
+        privacy = QLabel("In your console only: the shared window shows at most the title, if the crew agreed.")
+        privacy.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.text)
+        layout.addWidget(privacy)
         self.setVisible(False)
 
     def show_recall(self, text: str) -> None:
-        """Shows these lines, or hides the card for ""."""
-        self.text.setText(text)
+        """Shows these lines (the first as the heading), or hides the card for ""."""
+        heading, _, body = text.partition("\n")
+        self.heading.setText(heading)
+        self.text.setText(body)
         self.setVisible(bool(text))

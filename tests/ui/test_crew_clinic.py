@@ -229,7 +229,7 @@ def test_a_crews_whole_arc(arc: Arc, qtbot: QtBot, tmp_path: Path, monkeypatch: 
         if view.state is State.FINISHED:
             break
         if view.phase.name in REVISIT_PHASES:
-            recalled[view.speaker] = card.text.text()
+            recalled[view.speaker] = f"{card.heading.text()}\n{card.text.text()}"
             shared = arc.share_texts()
             assert PRIVATE not in shared
             if "THEIR CASE" in shared:
