@@ -88,7 +88,9 @@ class RecallCard(QFrame):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setObjectName("caseRecallText")
-        privacy = QLabel("In your console only: the shared window shows at most the title, if the crew agreed.")
+        privacy = QLabel(
+            "In your console only: the shared window shows at most the title, if the crew agreed."
+        )
         privacy.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
