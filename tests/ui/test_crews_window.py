@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import icalendar
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-    import pytest
     from pytestqt.qtbot import QtBot
 
     from clinic_timer.core.crews import Crew
@@ -249,3 +249,17 @@ def test_copy_invitation_puts_the_one_to_one_message_on_the_clipboard(qtbot: QtB
     assert "chat about civics" in text
     assert "PRIVATE" not in text
     assert "Copied the 1-1 invitation for Ada" in window.statusBar().currentMessage()
+
+
+def test_larger_text_reaches_the_open_window(qtbot: QtBot, desk: CrewDesk, themed_app: QApplication) -> None:
+    """A text size step while the window is open enlarges its notice and tables, bold notice included."""
+    from clinic_timer.ui.theme import Theme, apply_theme
+
+    apply_theme(themed_app, Theme.HIGH_CONTRAST, 1.0)
+    window = shown(qtbot, desk)
+    before = (window.private_label.fontInfo().pointSizeF(), window.people.table.fontInfo().pointSizeF())
+    apply_theme(themed_app, Theme.HIGH_CONTRAST, 1.5)
+    qtbot.waitUntil(lambda: window.private_label.fontInfo().pointSizeF() > before[0])
+    assert window.private_label.fontInfo().pointSizeF() == pytest.approx(before[0] * 1.5, rel=0.1)
+    assert window.people.table.fontInfo().pointSizeF() == pytest.approx(before[1] * 1.5, rel=0.1)
+    assert window.private_label.font().bold()
