@@ -256,3 +256,25 @@ def test_demo_crews_window_shows_the_sample_crew_and_keeps_it_out_of_the_users_s
     assert not default_path().exists()
     parts.sample.close()
     assert not parts.sample.folder.exists()
+
+
+def test_the_set_up_page_offers_this_weeks_crew_meeting_once_the_store_is_open(qtbot: QtBot) -> None:
+    """With a crew meeting today in the user's store, the console's set-up page offers it."""
+    from datetime import date
+
+    from clinic_timer.store import Store, default_path
+    from clinic_timer.store.crews import CrewBook
+    from tests.ui.crew_fixtures import add_crew
+
+    with Store.open(default_path()) as store:
+        add_crew(CrewBook(store), first=date.today())
+    parts = built(qtbot, namespace())
+    assert parts.crews is not None
+    qtbot.waitUntil(lambda: parts.crews is not None and parts.crews.offer is not None)
+    offer = parts.crews.offer
+    assert offer is not None
+    assert offer.isVisibleTo(parts.console.setup_panel)
+    assert offer.choice.itemText(1) == "Civics crew, week 1: intro session"
+    assert parts.crews.window is None  # nothing opened that the facilitator did not ask for
+    assert parts.notes is not None
+    parts.notes.keeper.close()

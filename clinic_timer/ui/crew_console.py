@@ -25,7 +25,7 @@ class CrewOffer(QWidget):
 
     Args:
         clinic: the crew week being set up, and where the offers come from.
-        parent: the set-up panel.
+        parent: the set-up panel; give it, or the offer would show as a window of its own.
     """
 
     def __init__(self, clinic: CrewClinic, parent: QWidget | None = None) -> None:

@@ -143,7 +143,9 @@ def attach_crews(
             record_id,
             lambda crew_id: crew_id in settings.share_case_titles,
         )
-        offer = menu.offer = CrewOffer(clinic)
+        offer = menu.offer = CrewOffer(
+            clinic, console.setup_panel
+        )  # a parent first: never a window of its own
         console.setup_panel.add_crew_offer(offer, offer.choice)
         card = menu.card = RecallCard()
         console.add_run_widget(card)
@@ -181,7 +183,7 @@ def attach_crews_to_app(parts: Composition, catalogue: Catalogue, *, demo: bool)
         store = notes.keeper.store if notes is not None and not demo else None
         return CrewBook(store) if store is not None else None
 
-    return attach_crews(
+    menu = attach_crews(
         parts.console,
         book,
         catalogue.formats,
@@ -189,3 +191,6 @@ def attach_crews_to_app(parts: Composition, catalogue: Catalogue, *, demo: bool)
         record_id=lambda: notes.keeper.current_id if notes is not None else None,
         show_case_title=parts.windows.set_case_title,
     )
+    if notes is not None:  # a store opened late (after a question about a damaged one) still offers crews
+        notes.keeper.state_changed.connect(lambda _line: menu.desk())
+    return menu

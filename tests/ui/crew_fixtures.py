@@ -35,8 +35,10 @@ def crew_book(crew_store: Store) -> CrewBook:
     return CrewBook(crew_store)
 
 
-def add_crew(book: CrewBook, names: tuple[str, ...] = ("Ada", "Ben", "Cy", "Dee")) -> Crew:
-    """Saves four people and a civics crew of them (the last one organises), first meeting on TODAY."""
+def add_crew(
+    book: CrewBook, names: tuple[str, ...] = ("Ada", "Ben", "Cy", "Dee"), first: date = TODAY
+) -> Crew:
+    """Saves four people and a civics crew of them (the last one organises), first meeting on ``first``."""
     people = [
         Person.new(n, interests=("civics",), standing=Standing.IN_A_CREW, at_ease=Ease.YES) for n in names
     ]
@@ -48,7 +50,7 @@ def add_crew(book: CrewBook, names: tuple[str, ...] = ("Ada", "Ben", "Cy", "Dee"
         interest="civics",
         organiser=people[-1].id,
         members=tuple(p.id for p in people),
-        schedule=Schedule(Weekday.TUE, time(19, 0), "Europe/London", TODAY),
+        schedule=Schedule(Weekday(first.weekday()), time(19, 0), "Europe/London", first),
     )
     book.save_crew(crew, plan_for(crew))
     return crew

@@ -27,7 +27,7 @@ def made(
     console = Console(controller, load_catalogue(paths.shipped("sessions"), None), Settings())
     qtbot.addWidget(console)
     clinic = CrewClinic(controller, console.setup_panel, desk, lambda: None, lambda _crew: False)
-    offer = CrewOffer(clinic)
+    offer = CrewOffer(clinic, console.setup_panel)
     console.setup_panel.add_crew_offer(offer, offer.choice)
     console.show()
     return console, clinic, offer
