@@ -27,6 +27,7 @@ from clinic_timer.store.files import (
     create_private,
     inspect,
     read_only_uri,
+    refuse_links,
     tighten,
 )
 
@@ -96,6 +97,7 @@ class Store:
         Raises:
             LockedStore: another clinic-timer has it open.
             CorruptStore, NewerStore: refused; a copy was kept and the file is untouched.
+            UnsafeStore: it (or its -wal, -shm or lock file) is a symbolic link; nothing was written.
             StoreError: anything else (no permission, disk full).
         """
         path = path or default_path()
@@ -103,6 +105,7 @@ class Store:
             paths.ensure_private_dir(path.parent)
         except OSError as error:
             raise StoreError(path.parent, f"cannot be made private ({error.strerror or error})") from None
+        refuse_links(path)  # before the lock file is created, through a link or not
         lock = InstanceLock(path)
         store: Store | None = None
         try:
@@ -132,10 +135,14 @@ class Store:
                 NewerStore as for :meth:`open`.
         """
         path = path or default_path()
+        refuse_links(path)
         if not path.exists():
             raise StoreError(path, "does not exist (no session has been kept yet)")
         inspect(path, schema.schema_version(), schema.TABLE)
-        db = _connect(read_only_uri(path), uri=True)
+        try:
+            db = _connect(read_only_uri(path), uri=True)
+        except sqlite3.Error as error:
+            raise StoreError(path, f"cannot be opened ({error})") from None
         return cls(path, db, None, readonly=True)
 
     def sibling(self) -> Store:
@@ -241,7 +248,12 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         with self._translated():
             rows = self._db.execute(sql, params).fetchall()
-        return [_summary(row) for row in rows]
+        try:
+            return [_summary(row) for row in rows]
+        except (ValueError, TypeError, IndexError) as error:
+            raise CorruptStore(
+                self.path, f"is damaged (a session's summary cannot be read: {error})"
+            ) from None
 
     def last(self) -> SessionRecord | None:
         """The most recently started session, if any."""
@@ -298,7 +310,7 @@ class Store:
     def _decode(self, record_id: str, text: str) -> SessionRecord:
         try:
             return SessionRecord.from_dict(json.loads(text))
-        except (ValueError, ArchiveError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, ArchiveError) as error:
             raise CorruptStore(self.path, f"session {record_id} cannot be read ({error})") from None
 
     def _migrate(self) -> None:
@@ -331,9 +343,11 @@ class Store:
             text = str(error)
             if "locked" in text or "busy" in text:
                 raise LockedStore(self.path, LOCKED_HINT) from None
-            raise StoreError(self.path, f"cannot be used ({text})") from None
+            raise StoreError(self.path, f"cannot be read or written ({text})") from None
         except sqlite3.DatabaseError as error:
             raise CorruptStore(self.path, f"is damaged ({error})") from None
+        except UnicodeDecodeError as error:  # sqlite3 decodes schema text and messages as UTF-8
+            raise CorruptStore(self.path, f"is damaged (text that is not UTF-8: {error})") from None
 
 
 def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
