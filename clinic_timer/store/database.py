@@ -343,6 +343,8 @@ class Store:
             text = str(error)
             if "locked" in text or "busy" in text:
                 raise LockedStore(self.path, LOCKED_HINT) from None
+            if "decode" in text:  # "Could not decode to UTF-8 column ...": a damaged row
+                raise CorruptStore(self.path, f"is damaged ({text})") from None
             raise StoreError(self.path, f"cannot be read or written ({text})") from None
         except sqlite3.DatabaseError as error:
             raise CorruptStore(self.path, f"is damaged ({error})") from None

@@ -270,7 +270,10 @@ def inspect(path: Path, schema_version: int, table: str) -> None:
         if log_bytes:
             raise CorruptStore(path, f"is missing, but its write-ahead log {log.name} is there")
         return
-    if size == 0 and not log_bytes:
+    if size == 0:
+        if log_bytes:  # SQLite would delete the log, and every change in it, as it opened the file
+            problem = f"is empty, but its write-ahead log {log.name} holds changes that cannot be applied"
+            raise CorruptStore(path, problem, keep_copy(path, "corrupt", sides))
         return
     if size and not header.startswith(SQLITE_MAGIC):
         raise CorruptStore(path, "is not a SQLite database", keep_copy(path, "corrupt", sides))

@@ -24,6 +24,7 @@ FRAME_HEADER_SIZE = 24
 MAGIC_LITTLE = 0x377F0682  # the checksums read words little-endian
 MAGIC_BIG = 0x377F0683  # ... big-endian
 VERSION = 3007000
+MAX_RESTARTS = 1 << 16  # a frame left by the log's k-th last restart has the first salt minus k
 _MASK = 0xFFFFFFFF
 
 
@@ -56,11 +57,13 @@ def _checksum(data: bytes, big_endian: bool, s1: int = 0, s2: int = 0) -> tuple[
 def problem(wal: bytes) -> str | None:
     """Why SQLite would not apply all of this log's committed frames, or None when it would.
 
-    An empty log, frames of an older generation left behind a restarted log,
-    an uncommitted transaction at the end, and the lone frame header a kill
-    between SQLite's two writes of a frame leaves are all normal. Anything else
-    (a bad header, a broken checksum, a frame of this generation after the
-    break, a log cut mid-frame) would lose what was written.
+    An empty log, frames of an older generation left behind a restarted log
+    (SQLite adds one to the first salt at each restart, so theirs is a little
+    smaller), an uncommitted transaction at the end, and the lone frame header
+    a kill between SQLite's two writes of a frame leaves are all normal.
+    Anything else (a bad header, a broken checksum, a frame of this or no
+    earlier generation after the break, a log cut mid-frame) would lose what
+    was written.
     """
     if not wal:
         return None
@@ -73,13 +76,14 @@ def problem(wal: bytes) -> str | None:
     if tail not in (0, FRAME_HEADER_SIZE):
         return "it is cut short in the middle of a page"
     broken = False
+    salt = struct.unpack(">I", wal[16:20])[0]
     for index, frame in enumerate(frames(wal)):
         if frame.valid and not broken:
             continue
-        current = _salts_of(wal, index, frame_size) == wal[16:24]
-        if current:
-            return f"page image {index + 1} is damaged, and later changes would be lost"
         broken = True
+        older = (salt - struct.unpack(">I", _salts_of(wal, index, frame_size)[:4])[0]) & _MASK
+        if not 0 < older <= MAX_RESTARTS:
+            return f"page image {index + 1} is damaged, and later changes would be lost"
     return None
 
 
