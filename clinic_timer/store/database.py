@@ -138,7 +138,7 @@ class Store:
         refuse_links(path)
         if not path.exists():
             raise StoreError(path, "does not exist (no session has been kept yet)")
-        inspect(path, schema.schema_version(), schema.TABLE)
+        inspect(path, schema.schema_version(), schema.TABLE, shared=True)
         try:
             db = _connect(read_only_uri(path), uri=True)
         except sqlite3.Error as error:
@@ -329,10 +329,16 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): a second
+                # ROLLBACK would fail and its "no transaction is active" hide the real reason.
+                # A failed COMMIT may leave the transaction open: rolled back, the next save can
+                # begin again once there is room.
+                if self._db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     @contextlib.contextmanager
     def _translated(self) -> Iterator[None]:

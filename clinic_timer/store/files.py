@@ -227,7 +227,18 @@ def _digest(path: Path, log: bytes | None) -> bytes:
     return hasher.digest()
 
 
-def inspect(path: Path, schema_version: int, table: str) -> None:
+def in_use(path: Path) -> bool:
+    """Whether a running clinic-timer holds the database's instance lock (taken and let go at once if not)."""
+    try:
+        InstanceLock(path).release()
+    except LockedStore:
+        return True
+    except StoreError:
+        return False
+    return False
+
+
+def inspect(path: Path, schema_version: int, table: str, *, shared: bool = False) -> None:
     """Reads an existing database read-only and refuses it if it is not ours to write.
 
     A missing or empty file (with no write-ahead log to apply) passes: the
@@ -240,6 +251,8 @@ def inspect(path: Path, schema_version: int, table: str) -> None:
         path: the database file.
         schema_version: the newest ``user_version`` this app understands.
         table: a table every clinic-timer database has, to tell ours from another program's.
+        shared: the caller reads alongside a clinic-timer that may be running
+            (without the instance lock), so a log being written is not damage.
 
     Raises:
         UnsafeStore: the database, -wal, -shm or lock file is a symbolic link.
@@ -258,7 +271,10 @@ def inspect(path: Path, schema_version: int, table: str) -> None:
         header = _read_head(path) if size else b""
     except OSError as error:
         raise StoreError(path, f"cannot be read ({error.strerror or error})") from None
-    if log_bytes and (damage := wal.problem(log_bytes)) is not None:
+    damage = wal.problem(log_bytes, sides["-shm"]) if log_bytes else None
+    if damage is not None and shared and in_use(path):
+        damage = None  # a running clinic-timer is writing the log as we read it: its end is in flux
+    if damage is not None:
         # Copied before any connection is opened: SQLite would drop the log's
         # unreadable frames, and the next write would overwrite it for good.
         problem = (

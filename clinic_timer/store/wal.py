@@ -13,6 +13,7 @@ every page the log holds.
 from __future__ import annotations
 
 import struct
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ FRAME_HEADER_SIZE = 24
 MAGIC_LITTLE = 0x377F0682  # the checksums read words little-endian
 MAGIC_BIG = 0x377F0683  # ... big-endian
 VERSION = 3007000
+INDEX_HEADER_SIZE = 48  # one copy of the -shm's header
 MAX_RESTARTS = 1 << 16  # a frame left by the log's k-th last restart has the first salt minus k
 _MASK = 0xFFFFFFFF
 
@@ -54,37 +56,67 @@ def _checksum(data: bytes, big_endian: bool, s1: int = 0, s2: int = 0) -> tuple[
     return s1, s2
 
 
-def problem(wal: bytes) -> str | None:
+def problem(wal: bytes, shm: bytes | None = None) -> str | None:
     """Why SQLite would not apply all of this log's committed frames, or None when it would.
 
-    An empty log, frames of an older generation left behind a restarted log
-    (SQLite adds one to the first salt at each restart, so theirs is a little
-    smaller), an uncommitted transaction at the end, and the lone frame header
-    a kill between SQLite's two writes of a frame leaves are all normal.
-    Anything else (a bad header, a broken checksum, a frame of this or no
-    earlier generation after the break, a log cut mid-frame) would lose what
-    was written.
+    Normal, and never a problem: an empty log; frames of an older generation
+    left behind a restarted log (SQLite adds one to the first salt at each
+    restart, so theirs is a little smaller); and a transaction torn at the end
+    by a kill (its last frame cut short, or failing its checksum), which was
+    never committed. A problem: a damaged header; a broken frame with frames
+    of the same generation after it; and fewer committed frames than the
+    -shm (the writer's own index, kept beside the log) says were committed,
+    which is a log cut short or damaged at its end.
+
+    Args:
+        wal: the log's bytes.
+        shm: the -shm's bytes, if there is one: it tells a cut log from a torn write.
     """
     if not wal:
         return None
     header = _header(wal)
     if isinstance(header, str):
         return header
-    page_size, _big, _salts, _start = header
+    page_size = header[0]
     frame_size = FRAME_HEADER_SIZE + page_size
-    tail = (len(wal) - HEADER_SIZE) % frame_size
-    if tail not in (0, FRAME_HEADER_SIZE):
-        return "it is cut short in the middle of a page"
-    broken = False
     salt = struct.unpack(">I", wal[16:20])[0]
+    committed, broken = 0, None
     for index, frame in enumerate(frames(wal)):
-        if frame.valid and not broken:
+        if frame.valid:
+            committed = index + 1 if frame.commit_size else committed
             continue
-        broken = True
         older = (salt - struct.unpack(">I", _salts_of(wal, index, frame_size)[:4])[0]) & _MASK
-        if not 0 < older <= MAX_RESTARTS:
-            return f"page image {index + 1} is damaged, and later changes would be lost"
+        if 0 < older <= MAX_RESTARTS:
+            continue  # left over from before a restart
+        if older == 0 and broken is None:
+            broken = index  # a write torn by a kill, unless more of this generation follows
+            continue
+        return f"page image {(broken if broken is not None else index) + 1} is damaged, and later changes would be lost"
+    expected = committed_frames(shm, wal[16:24]) if shm else None
+    if expected is not None and committed < expected:
+        return f"it holds {committed} of the {expected} page images that were committed to it"
     return None
+
+
+def committed_frames(shm: bytes, salts: bytes) -> int | None:
+    """How many frames the writer's index says were committed to the log with these salts; None if it cannot say.
+
+    The index header (SQLite's ``WalIndexHdr``) is kept twice at the start of
+    the -shm, in the writing machine's byte order, with a checksum; a header
+    whose copies differ, whose checksum fails, or that belongs to another
+    generation of the log says nothing.
+    """
+    if (
+        len(shm) < 2 * INDEX_HEADER_SIZE
+        or shm[:INDEX_HEADER_SIZE] != shm[INDEX_HEADER_SIZE : 2 * INDEX_HEADER_SIZE]
+    ):
+        return None
+    version, _unused, _change, is_init, _big, _page, max_frame = struct.unpack("=IIIBBHI", shm[:20])
+    checksum = struct.unpack("=II", shm[40:48])
+    native_big = sys.byteorder == "big"
+    if version != VERSION or is_init != 1 or _checksum(shm[:40], native_big) != checksum:
+        return None
+    return max_frame if shm[32:40] == salts else None
 
 
 def frames(wal: bytes) -> Iterator[Frame]:

@@ -28,17 +28,37 @@ def test_a_sound_log_is_applicable_and_its_frames_valid(db_path: Path) -> None:
     assert frames[-1].commit_size > 0
 
 
-def test_a_transaction_cut_off_by_a_kill_is_not_damage(db_path: Path) -> None:
-    """Frames after the last commit (a transaction never finished), or a lone frame header, are normal."""
+def test_a_transaction_torn_by_a_kill_is_not_damage(db_path: Path) -> None:
+    """Frames after the last commit, a last frame cut short or failing its checksum: never committed, so normal."""
     crashed(db_path)
     log = side_file(db_path, "-wal").read_bytes()
     frames = list(wal.frames(log))
     last_commit = max(i for i, f in enumerate(frames) if f.commit_size)
     previous_commit = max(i for i, f in enumerate(frames[:last_commit]) if f.commit_size)
     unfinished = wal.HEADER_SIZE + (previous_commit + 2) * FRAME  # one frame into the next transaction
-    assert wal.problem(log[:unfinished]) is None
-    assert wal.problem(log[: unfinished + wal.FRAME_HEADER_SIZE]) is None
-    assert wal.problem(log[: unfinished + 100]) is not None  # cut mid-page: not something SQLite leaves
+    for torn in (unfinished, unfinished + wal.FRAME_HEADER_SIZE, unfinished + 100):
+        assert wal.problem(log[:torn]) is None
+    garbled = bytearray(log[:unfinished])
+    garbled[-10] ^= 0xFF  # the page of the frame being written when the kill came
+    assert wal.problem(bytes(garbled)) is None
+
+
+def test_the_shm_tells_a_log_cut_short_from_a_torn_write(db_path: Path) -> None:
+    """The writer's index says how many frames were committed: a log that holds fewer lost changes."""
+    crashed(db_path)
+    log = side_file(db_path, "-wal").read_bytes()
+    shm = side_file(db_path, "-shm").read_bytes()
+    total = len(list(wal.frames(log)))
+    assert wal.committed_frames(shm, log[16:24]) == total
+    assert wal.problem(log, shm) is None
+    half = log[: len(log) // 2]
+    committed = max(i + 1 for i, f in enumerate(wal.frames(half)) if f.valid and f.commit_size)
+    assert (
+        wal.problem(half, shm) == f"it holds {committed} of the {total} page images that were committed to it"
+    )
+    damaged_shm = bytearray(shm)
+    damaged_shm[16] ^= 0x01  # the index's own checksum fails: it says nothing
+    assert wal.committed_frames(bytes(damaged_shm), log[16:24]) is None
 
 
 def test_frames_left_behind_a_restarted_log_are_not_damage(db_path: Path) -> None:
@@ -70,11 +90,21 @@ def test_frames_left_behind_a_restarted_log_are_not_damage(db_path: Path) -> Non
 
 
 def test_a_flipped_byte_in_the_last_commit_is_damage(db_path: Path) -> None:
-    """One byte changed in the final page image: SQLite would drop that transaction, so it is damage."""
+    """One byte changed in the final page image: SQLite would drop a committed transaction, so it is damage."""
     crashed(db_path)
     log = bytearray(side_file(db_path, "-wal").read_bytes())
+    shm = side_file(db_path, "-shm").read_bytes()
     log[-100] ^= 0x01
+    total = len(log) // FRAME
     assert (
-        wal.problem(bytes(log))
-        == f"page image {len(log) // FRAME} is damaged, and later changes would be lost"
+        wal.problem(bytes(log), shm)
+        == f"it holds {total - 6} of the {total} page images that were committed to it"
     )
+
+
+def test_a_flipped_byte_mid_log_is_damage_without_the_shm(db_path: Path) -> None:
+    """A broken frame with frames of its generation after it is damage, whatever the -shm says."""
+    crashed(db_path)
+    log = bytearray(side_file(db_path, "-wal").read_bytes())
+    log[wal.HEADER_SIZE + FRAME + 500] ^= 0x01
+    assert wal.problem(bytes(log)) == "page image 2 is damaged, and later changes would be lost"
