@@ -13,9 +13,8 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from clinic_timer import paths
 from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord
@@ -30,6 +29,7 @@ from clinic_timer.store.files import (
     refuse_links,
     tighten,
 )
+from clinic_timer.store.rows import SUMMARY_COLUMNS, SessionSummary, row_of, summary_of
 
 if TYPE_CHECKING:
     import builtins
@@ -43,29 +43,6 @@ DB_NAME = "notes.sqlite3"
 def default_path() -> Path:
     """Where the notes live unless told otherwise (``--data-dir``, ``CLINIC_TIMER_DATA_DIR``)."""
     return paths.data_dir() / DB_NAME
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One line of the history: enough to list, sort and filter, without the notes."""
-
-    id: str
-    started_at: str
-    ended_at: str | None
-    status: RecordStatus
-    format_name: str
-    format_title: str
-    bringer: str
-    coaches: tuple[str, ...]
-    title: str
-    note_count: int
-    elapsed_s: float
-
-
-_SUMMARY_COLUMNS = (
-    "id, started_at, ended_at, status, format_name, format_title, bringer, coaches, title, "
-    "note_count, elapsed_s"
-)
 
 
 class Store:
@@ -171,7 +148,7 @@ class Store:
 
     def save(self, record: SessionRecord) -> None:
         """Inserts or replaces a record, in one transaction."""
-        row = _row(record)
+        row = row_of(record)
         columns = ", ".join(row)
         updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "id")
         sql = (
@@ -243,13 +220,13 @@ class Store:
         if format_name is not None:
             where.append("format_name = ?")
             params.append(format_name)
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM session WHERE {' AND '.join(where)} ORDER BY started_utc DESC"
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM session WHERE {' AND '.join(where)} ORDER BY started_utc DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._translated():
             rows = self._db.execute(sql, params).fetchall()
         try:
-            return [_summary(row) for row in rows]
+            return [summary_of(row) for row in rows]
         except (ValueError, TypeError, IndexError) as error:
             raise CorruptStore(
                 self.path, f"is damaged (a session's summary cannot be read: {error})"
@@ -362,41 +339,3 @@ def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
     db = sqlite3.connect(target, uri=uri, timeout=2.0, isolation_level=None)
     db.execute("PRAGMA synchronous = FULL")  # a note typed before a power cut is a note kept
     return db
-
-
-def _row(record: SessionRecord) -> dict[str, Any]:
-    notebook = record.notebook
-    started = datetime.fromisoformat(record.started_at)
-    return {
-        "id": record.id,
-        "started_at": record.started_at,
-        "started_utc": started.astimezone(UTC).isoformat(timespec="seconds"),
-        "ended_at": record.ended_at,
-        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "status": record.status.value,
-        "format_name": record.format_name,
-        "format_title": record.format_title,
-        "bringer": record.roster.bringer,
-        "coaches": json.dumps(list(record.roster.coaches)),
-        "title": notebook.title,
-        "note_count": len(notebook.notes),
-        "elapsed_s": record.elapsed_s,
-        "search_text": record.search_text(),
-        "record": json.dumps(record.to_dict(), ensure_ascii=False),
-    }
-
-
-def _summary(row: tuple[Any, ...]) -> SessionSummary:
-    return SessionSummary(
-        id=row[0],
-        started_at=row[1],
-        ended_at=row[2],
-        status=RecordStatus(row[3]),
-        format_name=row[4],
-        format_title=row[5],
-        bringer=row[6],
-        coaches=tuple(json.loads(row[7])),
-        title=row[8],
-        note_count=int(row[9]),
-        elapsed_s=float(row[10]),
-    )

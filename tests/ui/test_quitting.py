@@ -293,3 +293,42 @@ def test_ctrl_c_during_the_question_quits_at_once(
     assert len(seen) == 1
     assert exits == [1]
     assert guard.lost
+
+
+class SessionManager:
+    """Stands for Qt's QSessionManager (the desktop's side of a logout), which tests cannot make."""
+
+    def __init__(self, *, interaction: bool) -> None:
+        self.interaction = interaction
+        self.cancelled = False
+        self.released = False
+
+    def allowsInteraction(self) -> bool:  # noqa: N802 - Qt's name
+        """Whether the app may ask the person now."""
+        return self.interaction
+
+    def release(self) -> None:
+        """The app is done asking."""
+        self.released = True
+
+    def cancel(self) -> None:
+        """The app asks the desktop not to end the session."""
+        self.cancelled = True
+
+
+def test_the_desktop_session_ending_asks_and_keep_open_cancels_the_logout(
+    console: Console, full_disk: NotesKeeper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logging out with unsaved notes: the question is asked, and "keep open" cancels the logout."""
+    asked = answering(monkeypatch, UnsavedChoice.KEEP_OPEN)
+    guard = guard_for(console, full_disk)
+    manager = SessionManager(interaction=True)
+    guard.session_ending(manager)  # type: ignore[arg-type]
+    assert len(asked) == 1
+    assert manager.released
+    assert manager.cancelled
+    silent = SessionManager(interaction=False)
+    guard.session_ending(silent)  # type: ignore[arg-type]
+    assert guard.lost  # no one may be asked: the loss is recorded, and said on the terminal
+    assert not silent.cancelled
+    guard.settled = True  # the test's end closes the console: no one to ask then
