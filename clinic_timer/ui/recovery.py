@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from clinic_timer.core.roster import RosterError
 from clinic_timer.core.session import Session, SessionError
 from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_stem
-from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, salvage
+from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, UnsafeStore, salvage
 from clinic_timer.store.files import SIDE_FILES, side_file
 
 if TYPE_CHECKING:
@@ -126,8 +126,13 @@ class RecoveryDialog:
 
 
 def refusal_text(error: StoreError) -> str:
-    """What is wrong, where the file is, and where the copy was kept."""
-    lines = [f"The notes database cannot be used: it {error.problem}.", "", f"File: {error.path}"]
+    """What is wrong, where the file is, and where the copy was kept.
+
+    The file is the subject of the error's problem ("... is damaged", "...
+    cannot be read or written (disk full)"), so the sentence is that file and
+    that problem, with nothing wrapped around it that could say it twice.
+    """
+    lines = [f"The notes database {error.path} {error.problem}."]
     if error.copy is not None:
         lines.append(f"A copy was kept at: {error.copy}")
     lines += ["", "It has not been changed, and it will not be overwritten."]
@@ -136,11 +141,25 @@ def refusal_text(error: StoreError) -> str:
 
 def choices_for(error: StoreError) -> list[RefusedChoice]:
     """The ways out that make sense for this refusal (a locked file is never moved aside)."""
-    if isinstance(error, CorruptStore | NewerStore):
+    if isinstance(error, CorruptStore | NewerStore | UnsafeStore):
         return [RefusedChoice.EXPORT, RefusedChoice.NEW_FILE, RefusedChoice.CONTINUE]
     if isinstance(error, LockedStore):
         return [RefusedChoice.EXPORT, RefusedChoice.RETRY, RefusedChoice.CONTINUE]
     return [RefusedChoice.RETRY, RefusedChoice.CONTINUE]
+
+
+def as_store_error(error: Exception, path: Path | None) -> StoreError:
+    """The error opening the database raised, as a refusal naming the file.
+
+    The store raises only StoreErrors; anything else (a bug, a library's
+    surprise) must still reach the refusal dialog rather than leave the clinic
+    running unsaved without a word.
+    """
+    if isinstance(error, StoreError):
+        return error
+    from clinic_timer.store import default_path
+
+    return StoreError(path or default_path(), f"cannot be opened ({type(error).__name__}: {error})")
 
 
 class RefusedStoreDialog:
@@ -163,6 +182,9 @@ class RefusedStoreDialog:
         buttons = {
             box.addButton(cls.LABELS[c], QMessageBox.ButtonRole.ActionRole): c for c in choices_for(error)
         }
+        # Esc, the window's close button and the app quitting close the box as "continue";
+        # without an escape button a message box refuses to close, and the app cannot quit.
+        box.setEscapeButton(next(b for b, c in buttons.items() if c is RefusedChoice.CONTINUE))
         box.exec()
         clicked = box.clickedButton()
         box.deleteLater()
@@ -203,6 +225,8 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
             if side_file(path, suffix).exists():
                 os.rename(side_file(path, suffix), side_file(target, suffix))
                 moved.append(suffix)
+        if moved and not path.exists():
+            return target  # a -wal without its database: the log alone is moved aside
         os.rename(path, target)
     except OSError:
         for suffix in moved:  # put back what moved, so the database and its WAL stay together
@@ -263,7 +287,8 @@ class StartUp(QObject):
             try:
                 self.keeper.open_store()
                 break
-            except StoreError as error:
+            except Exception as raised:  # whatever it is, the facilitator hears of it and chooses
+                error = as_store_error(raised, self.keeper.path)
                 if not self._settle_refusal(error):
                     self.keeper.continue_without_saving()
                     self.console.show_message(
