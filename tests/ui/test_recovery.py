@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -29,7 +28,6 @@ from clinic_timer.ui.recovery import (
     choices_for,
     describe_interrupted,
     refusal_text,
-    set_aside,
 )
 from tests.store.records import full_record
 
@@ -353,35 +351,6 @@ def test_a_locked_database_can_be_tried_again(
     qtbot.waitUntil(lambda: notes.keeper.saving)
     assert isinstance(asked[0], LockedStore)
     assert RefusedChoice.NEW_FILE not in choices_for(asked[0])
-
-
-def test_setting_aside_moves_the_database_with_its_wal_or_not_at_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The -wal goes with the database, or neither moves: a database without its WAL loses its last writes."""
-    db = tmp_path / "notes.sqlite3"
-    wal = tmp_path / "notes.sqlite3-wal"
-    db.write_bytes(b"db")
-    wal.write_bytes(b"wal")
-    plain_rename = os.rename
-    refused: set[Path] = set()
-
-    def refuse(source: Path, target: Path) -> None:
-        if source in refused:
-            raise PermissionError(13, "Permission denied", str(source))
-        plain_rename(source, target)
-
-    monkeypatch.setattr(os, "rename", refuse)
-    for cannot_move in (wal, db):
-        refused.clear()
-        refused.add(cannot_move)
-        with pytest.raises(PermissionError):
-            set_aside(db)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3", "notes.sqlite3-wal"]
-    monkeypatch.undo()
-    moved = set_aside(db)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [moved.name, f"{moved.name}-wal"]
-    assert moved.read_bytes() == b"db"
 
 
 def test_a_database_with_one_wrong_byte_in_its_schema_gets_the_refusal_dialog(
