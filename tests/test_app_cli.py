@@ -278,3 +278,19 @@ def test_the_set_up_page_offers_this_weeks_crew_meeting_once_the_store_is_open(q
     assert parts.crews.window is None  # nothing opened that the facilitator did not ask for
     assert parts.notes is not None
     parts.notes.keeper.close()
+
+
+def test_the_config_folder_the_app_makes_is_owner_only(qtbot: QtBot) -> None:
+    """Quitting saves the settings; the config folder it makes is 0700, as the data folder is."""
+    import stat
+
+    from clinic_timer import paths
+    from clinic_timer.app import _save
+
+    parts = built(qtbot, namespace())
+    old = os.umask(0o022)
+    try:
+        _save(parts)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(paths.config_dir().stat().st_mode) == 0o700

@@ -13,9 +13,8 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from clinic_timer import paths
 from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord
@@ -28,8 +27,10 @@ from clinic_timer.store.files import (
     inspect,
     keep_copy,
     read_only_uri,
+    refuse_links,
     tighten,
 )
+from clinic_timer.store.rows import SUMMARY_COLUMNS, SessionSummary, row_of, summary_of
 
 if TYPE_CHECKING:
     import builtins
@@ -44,29 +45,6 @@ BUSY_TIMEOUT_S = 2.0  # how long a write waits for another writer's lock before 
 def default_path() -> Path:
     """Where the notes live unless told otherwise (``--data-dir``, ``CLINIC_TIMER_DATA_DIR``)."""
     return paths.data_dir() / DB_NAME
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One line of the history: enough to list, sort and filter, without the notes."""
-
-    id: str
-    started_at: str
-    ended_at: str | None
-    status: RecordStatus
-    format_name: str
-    format_title: str
-    bringer: str
-    coaches: tuple[str, ...]
-    title: str
-    note_count: int
-    elapsed_s: float
-
-
-_SUMMARY_COLUMNS = (
-    "id, started_at, ended_at, status, format_name, format_title, bringer, coaches, title, "
-    "note_count, elapsed_s"
-)
 
 
 class Store:
@@ -98,6 +76,7 @@ class Store:
         Raises:
             LockedStore: another clinic-timer has it open.
             CorruptStore, NewerStore: refused; a copy was kept and the file is untouched.
+            UnsafeStore: it (or its -wal, -shm or lock file) is a symbolic link; nothing was written.
             StoreError: anything else (no permission, disk full).
         """
         path = path or default_path()
@@ -105,6 +84,7 @@ class Store:
             paths.ensure_private_dir(path.parent)
         except OSError as error:
             raise StoreError(path.parent, f"cannot be made private ({error.strerror or error})") from None
+        refuse_links(path)  # before the lock file is created, through a link or not
         lock = InstanceLock(path)
         store: Store | None = None
         try:
@@ -134,10 +114,14 @@ class Store:
                 NewerStore as for :meth:`open`.
         """
         path = path or default_path()
+        refuse_links(path)
         if not path.exists():
             raise StoreError(path, "does not exist (no session has been kept yet)")
-        inspect(path, schema.schema_version(), schema.TABLE)
-        db = _connect(read_only_uri(path), uri=True)
+        inspect(path, schema.schema_version(), schema.TABLE, shared=True)
+        try:
+            db = _connect(read_only_uri(path), uri=True)
+        except sqlite3.Error as error:
+            raise StoreError(path, f"cannot be opened ({error})") from None
         return cls(path, db, None, readonly=True)
 
     def sibling(self) -> Store:
@@ -166,7 +150,7 @@ class Store:
 
     def save(self, record: SessionRecord) -> None:
         """Inserts or replaces a record, in one transaction."""
-        row = _row(record)
+        row = row_of(record)
         columns = ", ".join(row)
         updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "id")
         sql = (
@@ -238,12 +222,17 @@ class Store:
         if format_name is not None:
             where.append("format_name = ?")
             params.append(format_name)
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM session WHERE {' AND '.join(where)} ORDER BY started_utc DESC"
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM session WHERE {' AND '.join(where)} ORDER BY started_utc DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._translated():
             rows = self._db.execute(sql, params).fetchall()
-        return [_summary(row) for row in rows]
+        try:
+            return [summary_of(row) for row in rows]
+        except (ValueError, TypeError, IndexError) as error:
+            raise CorruptStore(
+                self.path, f"is damaged (a session's summary cannot be read: {error})"
+            ) from None
 
     def last(self) -> SessionRecord | None:
         """The most recently started session, if any."""
@@ -314,7 +303,7 @@ class Store:
     def _decode(self, record_id: str, text: str) -> SessionRecord:
         try:
             return SessionRecord.from_dict(json.loads(text))
-        except (ValueError, ArchiveError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, ArchiveError) as error:
             raise CorruptStore(self.path, f"session {record_id} cannot be read ({error})") from None
 
     def _migrate(self) -> None:
@@ -338,10 +327,16 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): a second
+                # ROLLBACK would fail and its "no transaction is active" hide the real reason.
+                # A failed COMMIT may leave the transaction open: rolled back, the next save can
+                # begin again once there is room.
+                if self._db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     @contextlib.contextmanager
     def _translated(self) -> Iterator[None]:
@@ -352,50 +347,16 @@ class Store:
             text = str(error)
             if "locked" in text or "busy" in text:
                 raise LockedStore(self.path, LOCKED_HINT) from None
-            raise StoreError(self.path, f"cannot be used ({text})") from None
+            if "decode" in text:  # "Could not decode to UTF-8 column ...": a damaged row
+                raise CorruptStore(self.path, f"is damaged ({text})") from None
+            raise StoreError(self.path, f"cannot be read or written ({text})") from None
         except sqlite3.DatabaseError as error:
             raise CorruptStore(self.path, f"is damaged ({error})") from None
+        except UnicodeDecodeError as error:  # sqlite3 decodes schema text and messages as UTF-8
+            raise CorruptStore(self.path, f"is damaged (text that is not UTF-8: {error})") from None
 
 
 def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
     db = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     db.execute("PRAGMA synchronous = FULL")  # a note typed before a power cut is a note kept
     return db
-
-
-def _row(record: SessionRecord) -> dict[str, Any]:
-    notebook = record.notebook
-    started = datetime.fromisoformat(record.started_at)
-    return {
-        "id": record.id,
-        "started_at": record.started_at,
-        "started_utc": started.astimezone(UTC).isoformat(timespec="seconds"),
-        "ended_at": record.ended_at,
-        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "status": record.status.value,
-        "format_name": record.format_name,
-        "format_title": record.format_title,
-        "bringer": record.roster.bringer,
-        "coaches": json.dumps(list(record.roster.coaches)),
-        "title": notebook.title,
-        "note_count": len(notebook.notes),
-        "elapsed_s": record.elapsed_s,
-        "search_text": record.search_text(),
-        "record": json.dumps(record.to_dict(), ensure_ascii=False),
-    }
-
-
-def _summary(row: tuple[Any, ...]) -> SessionSummary:
-    return SessionSummary(
-        id=row[0],
-        started_at=row[1],
-        ended_at=row[2],
-        status=RecordStatus(row[3]),
-        format_name=row[4],
-        format_title=row[5],
-        bringer=row[6],
-        coaches=tuple(json.loads(row[7])),
-        title=row[8],
-        note_count=int(row[9]),
-        elapsed_s=float(row[10]),
-    )
