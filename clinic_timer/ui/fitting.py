@@ -10,7 +10,7 @@ or elided; the text shrinks instead.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -93,6 +93,7 @@ class FittedLabel(QLabel):
         self._ceiling = ceiling
         self._sample = sample
         self._fitted_for: tuple[object, ...] | None = None
+        self._fitted_pixels = 0
         self.setWordWrap(wrap)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setMinimumSize(1, 1)
@@ -121,13 +122,28 @@ class FittedLabel(QLabel):
         text = self._sample or self.text()
         font = self.font()
         key = (text, self._ceiling, box.width(), box.height(), font.family(), font.weight(), font.italic())
-        if key == self._fitted_for or not text or box.isEmpty():
+        unchanged = key == self._fitted_for and font.pixelSize() == self._fitted_pixels
+        if unchanged or not text or box.isEmpty():
             return
         self._fitted_for = key
         pixels = fit_pixel_size(font, text, box, self._ceiling, self.wordWrap())
+        self._fitted_pixels = pixels
         if font.pixelSize() != pixels:
             font.setPixelSize(pixels)
             self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Fits again when Qt replaces the font (a new app font, a style sheet re-polishing).
+
+        A theme switch or a text-size step sets the application's font and
+        style sheet; Qt then hands every widget a font resolved from them,
+        which drops the size fitted here (the share view's clock fell from
+        217 to 25 px). The size fitted last is remembered, so a font that no
+        longer has it is fitted again, whatever replaced it.
+        """
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._fitted_pixels not in (0, self.font().pixelSize()):
+            self.refit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Refits to the new box."""

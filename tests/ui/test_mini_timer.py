@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from clinic_timer.core.session import Status
 from clinic_timer.ui.mini_timer import MINIMUM_SIZE, MiniTimer
+from clinic_timer.ui.theme import Theme, apply_theme
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -130,3 +131,23 @@ def test_flash_is_off_by_default(mini: MiniTimer, clinic: SessionController, clo
     assert mini.flashing
     mini.set_flash(False)
     assert not mini.flashing
+
+
+@pytest.mark.usefixtures("themed_app")
+def test_restyling_an_open_timer_keeps_its_clock_size(qtbot: QtBot, clinic: SessionController) -> None:
+    """A theme switch and a text-size step with the timer open leave its clock the size it was fitted to."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT, 1.0)  # as the app does: themed before any window opens
+    mini = MiniTimer(clinic)
+    qtbot.addWidget(mini)
+    mini.show()
+    qtbot.waitExposed(mini)
+    mini.resize(280, 140)
+    qtbot.waitUntil(lambda: mini.size().toTuple() == (280, 140))
+    QApplication.processEvents()
+    before = mini.clock.font().pixelSize()
+    for theme, scale in ((Theme.DARK, 1.0), (Theme.DARK, 1.1), (Theme.LIGHT, 1.0)):
+        apply_theme(app, theme, scale)
+        QApplication.processEvents()
+        assert mini.clock.font().pixelSize() == before, f"after {theme.value} at {scale}"

@@ -391,3 +391,27 @@ def test_after_the_end_nothing_looks_like_a_running_countdown(
     assert share.speaker.text() == ""
     assert share.next_speaker.text() == ""
     assert "Finished" in share.badge.text()
+
+
+@pytest.mark.usefixtures("themed_app")
+def test_restyling_an_open_view_keeps_every_text_fitted(
+    qtbot: QtBot, clinic: SessionController, clock: FakeClock
+) -> None:
+    """A theme switch and a text-size step and back leave the open view's clock, phase and speaker their size."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT, 1.0)  # as the app does: themed before any window opens
+    share = ShareView(clinic)
+    qtbot.addWidget(share)
+    share.show()
+    qtbot.waitExposed(share)
+    to_cys_reflection(clinic, clock)
+    resize_and_settle(qtbot, share, 1280, 720)
+    fitted = (share.clock, share.phase_name, share.speaker, share.next_speaker)
+    before = [label.font().pixelSize() for label in fitted]
+    assert before[0] > 150, "the countdown is big at 1280x720"
+    for theme, scale in ((Theme.DARK, 1.0), (Theme.DARK, 1.1), (Theme.DARK, 1.0), (Theme.LIGHT, 1.0)):
+        apply_theme(app, theme, scale)
+        QApplication.processEvents()
+        assert [label.font().pixelSize() for label in fitted] == before, f"after {theme.value} at {scale}"
+        assert clipped(share) == []
