@@ -231,7 +231,7 @@ class Console(QMainWindow):
             self.new_clinic_button.setVisible(finished)
 
     def _on_controller_refused(self, reason: str) -> None:
-        self.show_message(f"Not now: {reason}.")
+        self.show_message(reason)  # already a whole sentence (see controller.as_sentence)
 
     def _on_new_clinic_button_clicked(self) -> None:
         self.setup_panel.apply()

@@ -357,3 +357,39 @@ def test_next_from_the_last_phase_asks_before_ending(
     click(console, "next")
     assert view_of(console).state is State.FINISHED
     assert asked == [True, True]
+
+
+def test_after_the_end_the_console_says_done_and_its_nudges_are_off(console: Console) -> None:
+    """Finished: the header no longer names a phase, the nudge buttons are disabled, Space says why."""
+    console.setup_panel.start_button.click()
+    click(console, "nudge-advice")
+    console.controller.end()
+    panel = console.run_panel
+    assert panel.clock.text() == "Done"
+    assert "Phase" not in panel.phase_title.text()
+    assert panel.phase_title.text() == "The clinic is complete"
+    assert panel.speaker.text() == ""
+    assert panel.nudge.text() == ""
+    assert [n for n, b in panel.buttons.items() if n.startswith("nudge-") and b.isEnabled()] == []
+    console.controller.toggle_pause()
+    message = console.statusBar().currentMessage()
+    assert message.startswith("The clinic is complete.")
+    assert not message.endswith("..")
+
+
+def test_the_coach_list_marks_only_the_coach_who_speaks(console: Console, qtbot: QtBot) -> None:
+    """Ada's monologue marks no coach (even with the list focused); then Ben, then Cy after Ben passes."""
+    panel = console.run_panel
+    console.setup_panel.start_button.click()
+    panel.coach_list.setFocus()  # as a click on the list would (it is how keys come back)
+    qtbot.waitUntil(panel.coach_list.hasFocus)
+    console.controller.toggle_pause()  # any redraw of the list
+    console.controller.toggle_pause()
+    assert panel.coach_list.selectedItems() == []
+    assert panel.roster.speaking() == ""
+    click(console, "next")
+    assert panel.roster.speaking() == "Ben"
+    panel.coach_list.setCurrentRow(0)  # the facilitator picks Ben, then he passes
+    click(console, "skip")
+    assert panel.roster.speaking() == "Cy"
+    assert panel.coach_list.selectedItems() == [], "the pick does not stay on the coach who passed"
