@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinic_timer import __version__, paths
-from clinic_timer.core.catalogue import load_catalogue
+from clinic_timer.core.catalogue import DEFAULT_FORMAT, load_catalogue
 from clinic_timer.core.formats import FormatError, load_format
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def build_parser(*, with_sessions: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--format", dest="format_name", metavar="NAME", help="the clinic format to open")
     parser.add_argument("--bringer", metavar="NAME", help="the case bringer")
     parser.add_argument("--coach", action="append", default=[], metavar="NAME", help="a coach (repeat)")
-    parser.add_argument("--start", action="store_true", help="start the clinic at once")
+    parser.add_argument(
+        "--start", action="store_true", help=f"start the clinic at once (in --format, else {DEFAULT_FORMAT})"
+    )
     parser.add_argument("--demo", action="store_true", help="a rehearsal with sample names")
     parser.add_argument(
         "--speed", type=float, default=60.0, help="how fast --demo runs (default 60x: a clinic in about 90 s)"

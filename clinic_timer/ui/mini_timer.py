@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clinic_timer.core.session import State
+from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
 from clinic_timer.ui.status_window import StatusWindow
@@ -51,7 +52,7 @@ class MiniTimer(StatusWindow):
         self.setWindowFlags(
             Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
-        self.setWindowTitle("Clinic timer")
+        self.setWindowTitle(titles.title(titles.MINI_TIMER))
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.speech.settings import MAX_RATE, MIN_RATE, Priority, VoiceSettings
+from clinic_timer.ui import titles
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -75,7 +76,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(titles.title(titles.SETTINGS))
         self._test_voice = test_voice
         layout = QVBoxLayout(self)
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from clinic_timer.core.session import SessionView, State
+from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
 from clinic_timer.ui.status_window import StatusWindow
@@ -196,7 +197,7 @@ class ShareView(StatusWindow):
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        self.setWindowTitle("Case clinic")
+        self.setWindowTitle(titles.title(titles.SHARE_VIEW))
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self._build()

@@ -6,11 +6,21 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QMenu
 
 from clinic_timer.core.session import State, Status
+from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.console import RUN_PAGE, SETUP_PAGE
-from clinic_timer.ui.help_dialog import EndConfirmation, KeysDialog
+from clinic_timer.ui.help_dialog import (
+    SHARING_GUIDE,
+    AboutBox,
+    CloseConfirmation,
+    EndConfirmation,
+    KeysDialog,
+    SharingGuide,
+    about_text,
+)
 from clinic_timer.ui.run_panel import RunPanel, session_text
 
 if TYPE_CHECKING:
@@ -393,3 +403,63 @@ def test_the_coach_list_marks_only_the_coach_who_speaks(console: Console, qtbot:
     click(console, "skip")
     assert panel.roster.speaking() == "Cy"
     assert panel.coach_list.selectedItems() == [], "the pick does not stay on the coach who passed"
+
+
+def test_a_status_message_does_not_move_the_panels(qtbot: QtBot, console: Console) -> None:
+    """The status bar is there from the start, so the first message shifts nothing."""
+    before = console.splitter.geometry()
+    console.show_message("Set up a clinic first.")
+    qtbot.waitUntil(lambda: console.statusBar().isVisible())
+    QApplication.processEvents()
+    assert console.splitter.geometry() == before
+
+
+def test_the_menus_offer_quit_about_and_how_to_share(
+    qtbot: QtBot, console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Quit (Ctrl+Q) closes the console; Help has About and the sharing guide, naming the window to pick."""
+    menus = {a.text(): m for a in console.menuBar().actions() if isinstance(m := a.menu(), QMenu)}
+    assert next(iter(menus)) == "&File"
+    quit_action = next(a for a in menus["&File"].actions() if a.text() == "Quit")
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    helps = [a.text() for a in menus["&Help"].actions()]
+    assert "About clinic-timer" in helps
+    assert "Sharing the share view on a call…" in helps
+    for app_name in ("Zoom", "Meet", "Jitsi", titles.title(titles.SHARE_VIEW)):
+        assert app_name in SHARING_GUIDE
+    shown: list[str] = []
+    monkeypatch.setattr(SharingGuide, "show_guide", classmethod(lambda cls, parent=None: shown.append("g")))
+    monkeypatch.setattr(AboutBox, "show_about", classmethod(lambda cls, parent=None: shown.append("a")))
+    console.show_sharing()
+    console.show_about()
+    assert shown == ["g", "a"]
+    assert "clinic-timer" in about_text()
+    quit_action.trigger()
+    qtbot.waitUntil(lambda: not console.isVisible())
+
+
+def test_quit_mid_clinic_asks_first(console: Console, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+Q while a clinic runs is a close the person asked for: it asks, and no keeps the console."""
+    asked: list[bool] = []
+    monkeypatch.setattr(CloseConfirmation, "ask", classmethod(lambda cls, parent=None: asked.append(True)))
+    console.setup_panel.start_button.click()
+    console.quit_app()
+    assert asked == [True]
+    assert console.isVisible()
+
+
+def test_every_window_title_names_the_window_the_same_way(console: Console) -> None:
+    """ "clinic-timer — Console", and the same form for the share view, the mini timer and the dialogs."""
+    from clinic_timer.ui.mini_timer import MiniTimer
+    from clinic_timer.ui.share_view import ShareView
+
+    share, mini = ShareView(console.controller), MiniTimer(console.controller)
+    keys = KeysDialog(console.key_actions)
+    try:
+        assert console.windowTitle() == "clinic-timer — Console"
+        assert share.windowTitle() == "clinic-timer — Share view"
+        assert mini.windowTitle() == "clinic-timer — Mini timer"
+        assert keys.windowTitle() == "clinic-timer — Keyboard shortcuts"
+    finally:
+        for window in (share, mini, keys):
+            window.deleteLater()
