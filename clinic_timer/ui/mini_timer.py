@@ -23,6 +23,7 @@ from clinic_timer.core.session import State
 from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
+from clinic_timer.ui.names import isolate, name_floor
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
@@ -88,8 +89,10 @@ class MiniTimer(StatusWindow):
                 self.who.set_text("Clinic complete")
             else:
                 self.clock.set_view(view)
+                # The phase first, the name isolated: an Arabic name keeps its own direction
+                # without turning the line around, and a long one is elided at the end.
                 self.who.set_text(
-                    f"{view.speaker}  ·  {view.phase.name}" if view.speaker else view.phase.name
+                    f"{view.phase.name}  ·  {isolate(view.speaker)}" if view.speaker else view.phase.name
                 )
         self._show_status()
 
@@ -108,6 +111,7 @@ class MiniTimer(StatusWindow):
         scale = current_text_scale()
         self.badge.set_ceiling(int(height * 0.13 * scale))
         self.who.set_ceiling(int(height * 0.13 * scale))
+        self.who.set_floor(name_floor(height * 0.13 * scale))
         self.clock.set_ceiling(int(height * 0.6))
 
     # -- events ------------------------------------------------------------------

@@ -18,6 +18,17 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
+NAME_FLOOR_SHARE = 0.75  # a name shrinks to this share of its preferred size at most, then is elided
+NAME_FLOOR_PX = 11  # ... and never below this many pixels, the least that reads in a 480x270 tile
+
+
+def name_floor(ceiling: float) -> int:
+    """The least pixel size for a name whose preferred size is ``ceiling``.
+
+    Relative to the ceiling, so the speaker's name (larger ceiling) stays
+    larger than the next one's even when both are long.
+    """
+    return max(int(ceiling * NAME_FLOOR_SHARE), NAME_FLOOR_PX)
 
 
 def isolate(name: str | None) -> str:

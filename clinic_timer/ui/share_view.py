@@ -24,6 +24,7 @@ from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
+from clinic_timer.ui.names import caption_alignment, name_floor
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
@@ -217,8 +218,12 @@ class ShareView(StatusWindow):
         self.speaker = self._label("speaker", weight=QFont.Weight.Bold)
         self.next_caption = self._label("caption", weight=QFont.Weight.DemiBold)
         self.next_speaker = self._label("next", weight=QFont.Weight.DemiBold)
+        # Names may be Arabic or Hebrew: absolute alignment keeps each under its caption,
+        # written in its own direction (see names.caption_alignment).
+        for label in (self.speaker_caption, self.speaker):
+            label.setAlignment(caption_alignment(Qt.AlignmentFlag.AlignLeft))
         for label in (self.next_caption, self.next_speaker):
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setAlignment(caption_alignment(Qt.AlignmentFlag.AlignRight))
         self.nudge = NudgeCard(self)
         self.progress = PhaseProgress(self)
         self._muted = [self.counter, self.instruction, self.speaker_caption, self.next_caption]
@@ -334,6 +339,9 @@ class ShareView(StatusWindow):
             role = label.property("role")
             if isinstance(role, str):
                 label.set_ceiling(max(int(ceilings[role]), 1))
+        for name in (self.speaker, self.next_speaker):  # a long name is elided, never unreadable
+            role = str(name.property("role"))
+            name.set_floor(name_floor(ceilings[role]))
         self.badge.set_ceiling(int(ceilings["badge"]))
         self.nudge.label.set_ceiling(int(ceilings["nudge"]))
         self.clock.set_ceiling(int(height * 0.4))

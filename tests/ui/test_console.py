@@ -463,3 +463,26 @@ def test_every_window_title_names_the_window_the_same_way(console: Console) -> N
     finally:
         for window in (share, mini, keys):
             window.deleteLater()
+
+
+def test_long_names_neither_widen_the_console_nor_scroll_the_coach_list(
+    qtbot: QtBot, console: Console
+) -> None:
+    """Forty-letter names: the console keeps its width and the coach list shows no horizontal scroll bar."""
+    long_names = [
+        f"{first} Josefina Alejandra Villanueva-Montgomery" for first in ("Maximiliana", "Bartholomew")
+    ]
+    console.resize(1024, 700)
+    qtbot.waitUntil(lambda: console.width() == 1024)
+    console.setup_panel.prefill("test-clinic", "Evangelina Josefina Alejandra Villanueva", long_names)
+    console.setup_panel.start_button.click()
+    click(console, "next")
+    QApplication.processEvents()
+    panel = console.run_panel
+    assert console.width() == 1024
+    assert console.minimumSizeHint().width() <= 1024
+    assert (
+        panel.coach_list.horizontalScrollBar().isHidden()
+        or not panel.coach_list.horizontalScrollBar().isVisible()
+    )
+    assert panel.speaker.text().startswith("Speaking: Maximiliana")

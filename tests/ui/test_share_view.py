@@ -415,3 +415,55 @@ def test_restyling_an_open_view_keeps_every_text_fitted(
         QApplication.processEvents()
         assert [label.font().pixelSize() for label in fitted] == before, f"after {theme.value} at {scale}"
         assert clipped(share) == []
+
+
+LONG_NAME = "Maximiliana Josefina Alejandra Villanueva"  # 41 characters
+ARABIC_NAME = "محمد"
+
+
+def ink_span(label: QLabel) -> tuple[int, int]:
+    """The leftmost and rightmost columns of ``label`` where its text is painted."""
+    image = label.grab().toImage()
+    background = image.pixelColor(0, 0)
+    columns = [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y) != background for y in range(0, image.height(), 2))
+    ]
+    assert columns, f"{label.text()!r} is painted"
+    return columns[0], columns[-1]
+
+
+@pytest.mark.parametrize(("width", "height"), [(480, 270), (1280, 720)])
+def test_a_long_name_is_elided_not_shrunk_to_unreadable(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, width: int, height: int
+) -> None:
+    """A 41-letter bringer keeps a readable size, larger than the next speaker's, and is elided whole-heartedly."""
+    clinic.setup(clinic_format(), Roster(LONG_NAME, ("Ben", "Cy")))
+    clinic.toggle_pause()
+    resize_and_settle(qtbot, share, width, height)
+    size = share.speaker.font().pixelSize()
+    assert size >= 11
+    assert size > share.next_speaker.font().pixelSize()
+    assert size >= 0.7 * height * 0.075, "no smaller than about three quarters of a short name's size"
+    assert share.speaker.full_text() == LONG_NAME
+    assert share.speaker.text().endswith("…")
+    assert clipped(share) == []
+
+
+def test_a_right_to_left_name_sits_under_its_caption(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """An Arabic speaker starts at the left edge under SPEAKING; an Arabic next speaker ends at the right edge under NEXT."""
+    clinic.setup(clinic_format(), Roster("Ada", (ARABIC_NAME, "نور", "Dee")))
+    clinic.toggle_pause()
+    clock.advance(20 * MIN)
+    clinic.next()  # محمد speaks, نور is next
+    resize_and_settle(qtbot, share, 1280, 720)
+    assert share.speaker.text() == ARABIC_NAME
+    left, _ = ink_span(share.speaker)
+    caption_left, _ = ink_span(share.speaker_caption)
+    assert abs(left - caption_left) <= 0.05 * share.speaker.width()
+    _, right = ink_span(share.next_speaker)
+    _, caption_right = ink_span(share.next_caption)
+    assert abs(right - caption_right) <= 0.05 * share.next_speaker.width()
