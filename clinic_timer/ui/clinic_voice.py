@@ -22,7 +22,6 @@ from clinic_timer.speech.announcer import utterance_for
 from clinic_timer.speech.settings import Priority, VoiceSettings
 from clinic_timer.speech.voice import Voice
 from clinic_timer.ui.chime import Chime, ChimeSound
-from clinic_timer.ui.controller import as_sentence
 from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
 from clinic_timer.ui.speech_bridge import SpeechBridge
 
@@ -180,7 +179,7 @@ def attach_voice(console: Console, settings: Settings) -> ClinicVoice:
         chime_volume=settings.chime_volume,
     )
     speaker.status_changed.connect(
-        lambda message: console.show_message(as_sentence(message), VOICE_PROBLEM_MS) if message else None
+        lambda message: console.show_message(message, VOICE_PROBLEM_MS) if message else None
     )
     action = console.view_menu.addAction("Settings: warning, voice, chime…")
     action.setShortcut("Ctrl+,")

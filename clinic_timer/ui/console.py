@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui import titles
+from clinic_timer.ui.controller import as_sentence
 from clinic_timer.ui.settings import MAX_TEXT_SCALE, MIN_TEXT_SCALE
 from clinic_timer.ui.setup_panel import SetupPanel
 from clinic_timer.ui.shortcuts import clinic_actions, install_shortcuts
@@ -194,8 +195,13 @@ class Console(QMainWindow):
         return found
 
     def show_message(self, text: str, timeout_ms: int = STATUS_SHOW_MS) -> None:
-        """A line in the status bar (refusals, problems with formats or settings)."""
-        self.statusBar().showMessage(text, timeout_ms)
+        """A line in the status bar (refusals, problems with formats or settings), as one sentence.
+
+        Every message passes through :func:`~clinic_timer.ui.controller.as_sentence`
+        here, the one place they all reach, so none shows without its full stop
+        or with two ("Set up a clinic first..").
+        """
+        self.statusBar().showMessage(as_sentence(text), timeout_ms)
 
     def set_notes_widget(self, widget: QWidget) -> None:
         """Puts the notes editor where the placeholder is."""

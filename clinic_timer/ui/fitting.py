@@ -14,7 +14,7 @@ said aloud by the voice anyway, serves the group better.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 MIN_PIXEL_SIZE = 6
@@ -104,6 +104,7 @@ class FittedLabel(QLabel):
         self._sample = sample
         self._floor = floor
         self._full = ""
+        self._colour: QColor | None = None  # the text colour this label holds, if it has its own
         self._fitted_for: tuple[object, ...] | None = None
         self._fitted_pixels = 0
         self.setWordWrap(wrap)
@@ -121,6 +122,28 @@ class FittedLabel(QLabel):
         if pixels != self._floor:
             self._floor = pixels
             self.refit()
+
+    def set_colour(self, colour: QColor) -> None:
+        """Gives the text its own colour, and keeps it when Qt replaces the palette.
+
+        Like the fitted size (see :meth:`changeEvent`), a colour set on a
+        label does not survive a restyle: re-polishing with the new style
+        sheet put back the palette the label had when first shown, so after
+        a dark theme and a text-size step the share view's muted texts came
+        back in the light theme's grey.
+        """
+        self._colour = QColor(colour)
+        self._hold_colour()
+
+    def colour(self) -> QColor:
+        """The text colour painted now."""
+        return self.palette().color(self.foregroundRole())
+
+    def _hold_colour(self) -> None:
+        if self._colour is not None and self.palette().color(QPalette.ColorRole.WindowText) != self._colour:
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, self._colour)
+            self.setPalette(palette)
 
     def full_text(self) -> str:
         """The whole text, even when an elided form of it is shown."""
@@ -170,7 +193,7 @@ class FittedLabel(QLabel):
             self.setText(shown)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        """Fits again when Qt replaces the font (a new app font, a style sheet re-polishing).
+        """Fits again when Qt replaces the font, and recolours when it replaces the palette.
 
         A theme switch or a text-size step sets the application's font and
         style sheet; Qt then hands every widget a font resolved from them,
@@ -179,8 +202,11 @@ class FittedLabel(QLabel):
         longer has it is fitted again, whatever replaced it.
         """
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self._fitted_pixels not in (0, self.font().pixelSize()):
+        kind = event.type()
+        if kind == QEvent.Type.FontChange and self._fitted_pixels not in (0, self.font().pixelSize()):
             self.refit()
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._hold_colour()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         """Refits to the new box."""

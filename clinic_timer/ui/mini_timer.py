@@ -99,7 +99,7 @@ class MiniTimer(StatusWindow):
     def _apply_colours(self) -> None:
         colours = current_colours()
         self.setPalette(palette_with(self, QColor(colours.text), QColor(colours.window)))
-        self.who.setPalette(palette_with(self.who, QColor(colours.muted)))
+        self.who.set_colour(QColor(colours.muted))
         self._colour_clock()
         self.update()
 

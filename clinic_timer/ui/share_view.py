@@ -316,9 +316,10 @@ class ShareView(StatusWindow):
     def _apply_colours(self) -> None:
         colours = current_colours()
         self.setPalette(palette_with(self, QColor(colours.text), QColor(colours.window)))
-        for label in self._muted:
-            label.setPalette(palette_with(label, QColor(colours.muted)))
-        self.nudge.label.setPalette(palette_with(self.nudge.label, QColor(colours.text)))
+        muted = set(self._muted)
+        for label in self.findChildren(FittedLabel):
+            if label is not self.clock and label is not self.badge:  # those two colour by status
+                label.set_colour(QColor(colours.muted if label in muted else colours.text))
         self._colour_clock()
         self.update()
 

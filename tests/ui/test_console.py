@@ -486,3 +486,17 @@ def test_long_names_neither_widen_the_console_nor_scroll_the_coach_list(
         or not panel.coach_list.horizontalScrollBar().isVisible()
     )
     assert panel.speaker.text().startswith("Speaking: Maximiliana")
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("Set up a clinic first.", "Set up a clinic first."),
+        ("Not now: the session is finished.", "Not now: the session is finished."),
+        ("the notes database is locked", "The notes database is locked."),
+    ],
+)
+def test_every_status_line_is_one_sentence(console: Console, given: str, shown: str) -> None:
+    """Whatever composes a message, the status bar shows it with one full stop, never two or none."""
+    console.show_message(given)
+    assert console.statusBar().currentMessage() == shown

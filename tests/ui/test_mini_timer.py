@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Status
 from clinic_timer.ui.mini_timer import MINIMUM_SIZE, MiniTimer
-from clinic_timer.ui.theme import Theme, apply_theme
+from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def test_flash_is_off_by_default(mini: MiniTimer, clinic: SessionController, clo
 
 @pytest.mark.usefixtures("themed_app")
 def test_restyling_an_open_timer_keeps_its_clock_size(qtbot: QtBot, clinic: SessionController) -> None:
-    """A theme switch and a text-size step with the timer open leave its clock the size it was fitted to."""
+    """A theme switch and a text-size step with the timer open leave its clock its size, its caption its colour."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, Theme.LIGHT, 1.0)  # as the app does: themed before any window opens
@@ -153,6 +153,7 @@ def test_restyling_an_open_timer_keeps_its_clock_size(qtbot: QtBot, clinic: Sess
         apply_theme(app, theme, scale)
         QApplication.processEvents()
         assert mini.clock.font().pixelSize() == before, f"after {theme.value} at {scale}"
+        assert mini.who.colour().name() == COLOURS[theme].muted, f"after {theme.value} at {scale}"
 
 
 def test_a_right_to_left_name_keeps_the_line_in_order(qtbot: QtBot, clinic: SessionController) -> None:

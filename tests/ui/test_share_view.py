@@ -140,6 +140,11 @@ def shows_theme(window: QWidget, theme: Theme) -> bool:
     return window.palette().color(QPalette.ColorRole.Window).name() == COLOURS[theme].window
 
 
+def shows_muted(label: QLabel, muted: str) -> bool:
+    """Whether ``label``'s text is in the colour ``muted``."""
+    return label.palette().color(QPalette.ColorRole.WindowText).name() == muted
+
+
 def resize_and_settle(qtbot: QtBot, window: QWidget, width: int, height: int) -> None:
     """Resizes ``window`` and waits until its layout has taken the new size."""
     window.resize(width, height)
@@ -359,7 +364,8 @@ def test_a_theme_change_reaches_an_open_view(qtbot: QtBot, share: ShareView) -> 
     for theme in (Theme.DARK, Theme.HIGH_CONTRAST, Theme.LIGHT):
         apply_theme(app, theme, 1.0)
         qtbot.waitUntil(partial(shows_theme, share, theme))
-        assert share.instruction.palette().color(QPalette.ColorRole.WindowText).name() == COLOURS[theme].muted
+        # The palette change is posted: the texts take their colours once it is delivered.
+        qtbot.waitUntil(partial(shows_muted, share.instruction, COLOURS[theme].muted))
 
 
 @pytest.mark.usefixtures("themed_app")
@@ -467,3 +473,26 @@ def test_a_right_to_left_name_sits_under_its_caption(
     _, right = ink_span(share.next_speaker)
     _, caption_right = ink_span(share.next_caption)
     assert abs(right - caption_right) <= 0.05 * share.next_speaker.width()
+
+
+@pytest.mark.usefixtures("themed_app")
+def test_a_text_size_step_keeps_the_themes_colours(qtbot: QtBot, clinic: SessionController) -> None:
+    """After a dark theme and a text-size step, the muted texts keep the dark theme's muted colour."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT, 1.0)
+    share = ShareView(clinic)
+    qtbot.addWidget(share)
+    share.show()
+    qtbot.waitExposed(share)
+    apply_theme(app, Theme.DARK, 1.0)
+    qtbot.waitUntil(lambda: shows_theme(share, Theme.DARK))
+    apply_theme(app, Theme.DARK, 1.1)  # the step: the style sheet re-polishes every label
+    muted = COLOURS[Theme.DARK].muted
+
+    def colour(label: QLabel) -> str:
+        return label.palette().color(QPalette.ColorRole.WindowText).name()
+
+    QApplication.processEvents()
+    assert [colour(label) for label in (share.instruction, share.speaker_caption, share.counter)] == [muted] * 3
+    assert colour(share.phase_name) == COLOURS[Theme.DARK].text
