@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -288,7 +289,11 @@ class Console(QMainWindow):
         if self.pages.currentIndex() != page:
             if page == RUN_PAGE:
                 _ = self.run_panel  # built now if the app has not asked for it yet
+            focus = QApplication.focusWidget()
+            in_setup = focus is None or self.setup_panel.isAncestorOf(focus)
             self.pages.setCurrentIndex(page)
+            if page == RUN_PAGE and in_setup:
+                self.setFocus(Qt.FocusReason.OtherFocusReason)  # the clinic has the keys from the start
         finished = view.state is State.FINISHED
         if self.new_clinic_button.isVisible() != finished:
             self.new_clinic_button.setVisible(finished)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -103,14 +103,32 @@ class PhaseList(QListWidget):
             self.addItem(item)
 
 
+class CoachList(QListWidget):
+    """The coaches' list, which never picks a coach by itself.
+
+    A stock list given the focus makes its first row current, and draws
+    that row's focus frame: at the start of a clinic, with the bringer
+    speaking, it looked as if the list pointed at the first coach. Here a
+    row becomes current only when the facilitator clicks or keys to it.
+    """
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Takes the focus without making a row current."""
+        picked = bool(self.selectedItems())
+        super().focusInEvent(event)
+        if not picked:
+            self.setCurrentRow(-1)
+
+
 class CoachRoster(QGroupBox):
     """The coaches in speaking order, the speaker marked, with Mark absent and Bring back."""
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__("Coaches", parent)
         self.controller = controller
-        self.coach_list = QListWidget()
+        self.coach_list = CoachList()
         self.coach_list.setObjectName("coachList")
+        self.coach_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab and a page change pass it by
         self.coach_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         narrow_list(self.coach_list)
         self.absent_button = QPushButton("Mark absent")

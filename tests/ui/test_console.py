@@ -396,6 +396,7 @@ def test_the_coach_list_marks_only_the_coach_who_speaks(console: Console, qtbot:
     console.controller.toggle_pause()  # any redraw of the list
     console.controller.toggle_pause()
     assert panel.coach_list.selectedItems() == []
+    assert panel.coach_list.currentRow() == -1, "no row is current, so none has a focus frame"
     assert panel.roster.speaking() == ""
     click(console, "next")
     assert panel.roster.speaking() == "Ben"
@@ -500,3 +501,12 @@ def test_every_status_line_is_one_sentence(console: Console, given: str, shown: 
     """Whatever composes a message, the status bar shows it with one full stop, never two or none."""
     console.show_message(given)
     assert console.statusBar().currentMessage() == shown
+
+
+def test_starting_gives_the_clinic_the_keys_not_the_coach_list(qtbot: QtBot, console: Console) -> None:
+    """Start from set-up: focus leaves the set-up fields for the console itself, and no coach row is current."""
+    console.setup_panel.start_button.setFocus()
+    qtbot.waitUntil(console.setup_panel.start_button.hasFocus)
+    console.setup_panel.start_button.click()
+    qtbot.waitUntil(console.hasFocus)
+    assert console.run_panel.coach_list.currentRow() == -1
