@@ -75,7 +75,7 @@ class KeysDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(520, 480)
+        self.resize(560, 680)  # every key without scrolling, the Ctrl keys included
 
     @property
     def rows(self) -> list[tuple[str, str]]:

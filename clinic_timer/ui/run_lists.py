@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -175,6 +175,12 @@ class CoachRoster(QGroupBox):
         """Enables the buttons for what they can do in ``state``."""
         self.absent_button.setEnabled(state is not State.FINISHED)
         self.bring_back_button.setEnabled(state in (State.RUNNING, State.PAUSED))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Redraws the list in a new theme, so the speaker's tint is the theme's own accent."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.coach_list.count():
+            self.show_coaches(self._floor)
 
     @staticmethod
     def _mark_speaking(item: QListWidgetItem) -> None:

@@ -494,5 +494,7 @@ def test_a_text_size_step_keeps_the_themes_colours(qtbot: QtBot, clinic: Session
         return label.palette().color(QPalette.ColorRole.WindowText).name()
 
     QApplication.processEvents()
-    assert [colour(label) for label in (share.instruction, share.speaker_caption, share.counter)] == [muted] * 3
+    assert [colour(label) for label in (share.instruction, share.speaker_caption, share.counter)] == [
+        muted
+    ] * 3
     assert colour(share.phase_name) == COLOURS[Theme.DARK].text
