@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 TEST_WORDS = "This is the clinic's voice. Thank you, Ben. Cy, would you reflect what you heard?"
 TESTING = "Speaking the sample line…"
 TEST_HEARD = "Spoken: the sample line played to the end. If you heard nothing, check the volume."
-VOICE_PROBLEM_MS = 30000  # why the voice cannot be heard stays up long enough to be read
 _NEW_SLOT = frozenset({CueKind.PHASE_STARTED, CueKind.TURN_STARTED})
 _CHIMES = {CueKind.PHASE_STARTED: ChimeSound.BELL, CueKind.TIME_UP: ChimeSound.END}
 
@@ -178,9 +177,7 @@ def attach_voice(console: Console, settings: Settings) -> ClinicVoice:
         chime_enabled=settings.chime_enabled,
         chime_volume=settings.chime_volume,
     )
-    speaker.status_changed.connect(
-        lambda message: console.show_message(message, VOICE_PROBLEM_MS) if message else None
-    )
+    speaker.status_changed.connect(console.show_problem)  # once per new reason, up for a while
     action = console.view_menu.addAction("Settings: warning, voice, chime…")
     action.setShortcut("Ctrl+,")
     action.triggered.connect(lambda: edit_settings(console, settings, speaker))

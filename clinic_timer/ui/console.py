@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 SETUP_PAGE, RUN_PAGE = 0, 1
 TEXT_SCALE_STEP = 0.1
 STATUS_SHOW_MS = 8000
+PROBLEM_SHOW_MS = 30000  # a problem stays up long enough to be read in the middle of a call
 
 
 class Console(QMainWindow):
@@ -203,6 +204,15 @@ class Console(QMainWindow):
         or with two ("Set up a clinic first..").
         """
         self.statusBar().showMessage(as_sentence(text), timeout_ms)
+
+    def show_problem(self, text: str) -> None:
+        """A problem the facilitator should read (why the voice cannot be heard): up longer; "" is ignored.
+
+        A slot of the console's own, so a sender that outlives the console
+        (the voice belongs to the controller) is disconnected with it.
+        """
+        if text:
+            self.show_message(text, PROBLEM_SHOW_MS)
 
     def set_notes_widget(self, widget: QWidget) -> None:
         """Puts the notes editor where the placeholder is."""

@@ -262,3 +262,28 @@ def test_test_voice_says_at_once_why_a_voice_that_is_off_cannot_speak(qtbot: QtB
         assert "espeak-ng is not installed" in said[0]
     finally:
         speaker.shutdown()
+
+
+def test_a_voice_problem_after_the_console_is_gone_is_dropped(qtbot: QtBot) -> None:
+    """The voice outlives the console (it belongs to the controller): a late status reaches no deleted window."""
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.ui.clinic_voice import attach_voice
+    from clinic_timer.ui.console import Console
+    from clinic_timer.ui.settings import Settings
+
+    controller = SessionController(FakeClock())
+    settings = Settings()
+    settings.voice = dict(VoiceSettings(enabled=False).to_dict())  # no worker needed
+    console = Console(controller, Catalogue(formats={}, problems=()), settings)
+    speaker = attach_voice(console, settings)
+    try:
+        speaker.status_changed.emit("The voice could not speak: no sound device")
+        assert console.statusBar().currentMessage().startswith("The voice could not speak")
+        with qtbot.waitSignal(console.destroyed):
+            console.deleteLater()
+        QApplication.processEvents()
+        speaker.status_changed.emit("The voice could not speak: still no sound device")  # raised before
+    finally:
+        speaker.shutdown()
