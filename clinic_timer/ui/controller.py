@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,25 @@ class CoachEntry:
     turn: str = ""
 
 
+def _weakly(method: Callable[[Cue], None]) -> Callable[[Cue], None]:
+    """``method``, called through a weak reference, so the session does not keep its controller alive.
+
+    The controller holds its session; a session holding the controller back
+    made the pair a reference cycle, freed only by Python's cycle collector,
+    which runs in whatever thread is allocating at the time. Freed in the
+    autosave thread, the controller's QTimer was deleted from the wrong
+    thread, stayed registered, and later fired on freed memory.
+    """
+    ref = weakref.WeakMethod(method)
+
+    def forward(cue: Cue) -> None:
+        live = ref()
+        if live is not None:
+            live(cue)
+
+    return forward
+
+
 class SessionController(QObject):
     """Runs one session at a time for every window.
 
@@ -128,7 +148,7 @@ class SessionController(QObject):
         self.session = session
         if self.warning_minutes is not None:
             session.warning_override_s = self.warning_minutes * 60
-        session.subscribe(self._on_session_cue)
+        session.subscribe(_weakly(self._on_session_cue))
         self.nudges.clear()
         self.session_changed.emit()
         self.refresh()

@@ -51,11 +51,9 @@ class KeysHome(QObject):
         window.statusBar().addPermanentWidget(self.indicator)
         # Focus lands here on Esc: the window itself takes no typing, so the clinic has the keys.
         window.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            # Only the fields that get focus are watched, not the whole app's events: a
-            # filter on every event would run Python for each repaint of a ticking clock.
-            app.focusChanged.connect(self._on_app_focus_changed)
+        self._following = False
+        window.installEventFilter(self)  # for its Show and Hide: see _follow_focus
+        self._follow_focus(window.isVisible())
 
     @property
     def typing(self) -> bool:
@@ -65,6 +63,10 @@ class KeysHome(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Takes Esc from a text field of the window: focus leaves it, and the clinic has the keys."""
+        if watched is self.window:
+            if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+                self._follow_focus(event.type() == QEvent.Type.Show)
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         if event.key() != Qt.Key.Key_Escape or event.modifiers() != Qt.KeyboardModifier.NoModifier:
@@ -75,6 +77,24 @@ class KeysHome(QObject):
         self.window.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._show()
         return True
+
+    def _follow_focus(self, shown: bool) -> None:
+        """Follows the app's focus only while the window is shown.
+
+        Only the fields that get focus are watched, not the whole app's
+        events (a filter on every event would run Python for each repaint of
+        a ticking clock). And only while shown: a window being closed and
+        destroyed hands its focus on as its widgets go, and nothing here
+        should look at a widget half taken down.
+        """
+        app = QApplication.instance()
+        if shown == self._following or not isinstance(app, QApplication):
+            return
+        self._following = shown
+        if shown:
+            app.focusChanged.connect(self._on_app_focus_changed)
+        else:
+            app.focusChanged.disconnect(self._on_app_focus_changed)
 
     def _gives_back(self, focus: QWidget) -> bool:
         if focus.window() is not self.window or not typing_in_text_field():

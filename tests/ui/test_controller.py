@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import TYPE_CHECKING
 
 import pytest
@@ -167,3 +169,27 @@ def test_after_the_end_commands_get_a_plain_answer_and_the_nudge_goes(qtbot: QtB
     controller.give_nudge(FACILITATOR_NUDGES[0])
     assert said == [CLINIC_COMPLETE, CLINIC_COMPLETE]
     assert "finished to running" not in " ".join(said)
+
+
+def test_a_running_controller_is_freed_with_its_last_reference(qtbot: QtBot) -> None:
+    """No cycle with its session: a controller dropped mid-clinic goes at once, on this thread, not in a later GC."""
+    controller, _ = make(qtbot)
+    controller.toggle_pause()  # its timer is running
+    gone = weakref.ref(controller)
+    gc.disable()
+    try:
+        del controller
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
+def test_cues_still_reach_a_live_controller(qtbot: QtBot) -> None:
+    """The weak subscription still forwards every cue while the controller lives."""
+    controller, clock = make(qtbot)
+    cues: list[Cue] = []
+    controller.cue_fired.connect(cues.append)
+    controller.toggle_pause()
+    clock.advance(20 * 60)
+    controller.refresh()
+    assert [c.kind for c in cues][-1] is CueKind.TIME_UP
