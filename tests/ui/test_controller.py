@@ -176,12 +176,14 @@ def test_a_running_controller_is_freed_with_its_last_reference(qtbot: QtBot) -> 
     controller, _ = make(qtbot)
     controller.toggle_pause()  # its timer is running
     gone = weakref.ref(controller)
-    gc.disable()
+    was = gc.isenabled()
+    gc.disable()  # only a reference count may free it here
     try:
         del controller
         assert gone() is None
     finally:
-        gc.enable()
+        if was:
+            gc.enable()
 
 
 def test_cues_still_reach_a_live_controller(qtbot: QtBot) -> None:
