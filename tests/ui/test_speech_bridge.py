@@ -187,7 +187,13 @@ def test_real_engine_speaks_without_an_audio_device(
     qtbot.waitUntil(lambda: speaking.calls == [True, False], timeout=20_000)
     cards = Path("/proc/asound/cards")  # absent, or "no soundcards": aplay fails, and that is seen
     if sys.platform == "linux" and (not cards.exists() or "no soundcards" in cards.read_text()):
-        assert bridge.voice.status.startswith("The voice could not speak: this computer has no sound device")
+        # pyttsx3 may play one utterance's file during the next runAndWait: by the second
+        # prompt at the latest, aplay's complaint has been seen and said.
+        no_device = "The voice could not speak: this computer has no sound device"
+        if not bridge.voice.status.startswith(no_device):
+            bridge.say("Time is up.", Priority.TIME_UP)
+            qtbot.waitUntil(lambda: speaking.calls == [True, False, True, False], timeout=20_000)
+        assert bridge.voice.status.startswith(no_device)
     else:
         assert bridge.voice.status == playback_problem()  # "" where aplay is installed
     assert bridge.voice.state is VoiceState.READY
