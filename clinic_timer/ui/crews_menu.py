@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from clinic_timer.ui.crew_desk import CrewDesk
-from clinic_timer.ui.shortcuts import KeyAction
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -74,11 +73,6 @@ class CrewsMenu(QObject):
         self.action.triggered.connect(self.open_window)
         console.addAction(self.action)  # the key works with the menu closed
         console.windows_menu.addAction(self.action)
-        console.extra_keys.append(
-            KeyAction(
-                "crews", "The Crews window: people, crews and plans (private)", (CREWS_KEY,), self._on_key
-            )
-        )
 
     def desk(self) -> CrewDesk | None:
         """The shared desk, made (reading the people and crews once) the first time a store is open."""
@@ -89,9 +83,6 @@ class CrewsMenu(QObject):
             self._desk = CrewDesk(book, today=self.today, parent=self)
             self.desk_ready.emit(self._desk)
         return self._desk
-
-    def _on_key(self) -> None:
-        self.open_window()
 
     def open_window(self) -> CrewsWindow | None:
         """Shows the Crews window (made once)."""

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from clinic_timer.ui import titles
 from clinic_timer.ui.crews_room import CrewsRoom
 from clinic_timer.ui.people_room import PeopleRoom
 from clinic_timer.ui.plan_room import GIVE, SKIP, SWAP_DOWN, SWAP_UP, PlanRoom
@@ -56,7 +57,7 @@ class CrewsWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("clinic-timer: crews (private)")
+        self.setWindowTitle(titles.title(titles.CREWS))
         self.setObjectName("crewsWindow")
         self.desk = desk
         self.private_label = QLabel(PRIVATE)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core.plan import MAX_EXTENSION, Ending
+from clinic_timer.ui import titles
 
 DEFAULT_EXTENSION = 6
 
@@ -35,7 +36,7 @@ class EndingQuestion(QDialog):
 
     def __init__(self, crew_title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"How did the {crew_title} end?")
+        self.setWindowTitle(titles.title(titles.CREW_ENDING))
         intro = QLabel(f"The landing is over. How did the {crew_title} end?")
         intro.setWordWrap(True)
         self.bounded = QRadioButton(

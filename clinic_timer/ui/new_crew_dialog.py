@@ -36,6 +36,7 @@ from clinic_timer.core.crews import (
     Weekday,
     new_crew_id,
 )
+from clinic_timer.ui import titles
 
 if TYPE_CHECKING:
     from clinic_timer.core.people import Person
@@ -91,7 +92,7 @@ class NewCrewDialog(QDialog):
         super().__init__(parent)
         self.draft = draft
         self.crew: Crew | None = None
-        self.setWindowTitle("Form a crew")
+        self.setWindowTitle(titles.title(titles.FORM_CREW))
         who = ", ".join(p.name for p in draft.guests) + f" and you ({draft.organiser.name})"
         intro = QLabel(f"A crew around {draft.interest}: {who}. When will it meet?")
         intro.setWordWrap(True)

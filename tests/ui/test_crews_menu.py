@@ -47,12 +47,17 @@ def test_without_a_store_the_console_says_so(console: Console) -> None:
 def test_f1_in_the_console_lists_ctrl_k(
     qtbot: QtBot, console: Console, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The console's F1 list names the Crews window's key."""
+    """The console's F1 list names the Crews window's key, with the menus' other Ctrl keys."""
     CrewsMenu(console, lambda: None, {})
     listed: list[str] = []
 
-    def record(cls: type, actions: Sequence[KeyAction], parent: object = None) -> None:
-        listed.extend(k for a in actions for k in a.keys)
+    def record(
+        cls: type,
+        actions: Sequence[KeyAction],
+        parent: object = None,
+        commands: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        listed.extend(key for key, _label in commands)
 
     monkeypatch.setattr(KeysDialog, "show_keys", classmethod(record))
     QTest.keyClick(console, Qt.Key.Key_F1)
