@@ -57,24 +57,29 @@ def shoot_crews(out: Path, grab: Callable[[QWidget], QImage], save: Callable[[QI
         desk = CrewDesk(book, today=lambda: DAY)
         formats = load_catalogue(paths.shipped("sessions"), None).formats
         total = 0
+        apply_theme(app, Theme.LIGHT, 1.0)  # as the app starts: the windows open once, then themes switch
+        window = CrewsWindow(desk, formats)
+        window.resize(*WINDOW_SIZE)
+        window.people.table.selectRow(0)
+        window.crews.show_suggestions()
+        window.plan.show_crew(kept.crew.id)
+        console = _setup_page(desk)
         for theme in THEMES:
+            apply_theme(app, theme, 1.1)  # a text-size step and back, with the windows open
             apply_theme(app, theme, 1.0)
             slug = theme.value.replace(" ", "-")
-            window = CrewsWindow(desk, formats)
-            window.resize(*WINDOW_SIZE)
             window.move(0, 0)
-            window.people.table.selectRow(0)
-            window.crews.show_suggestions()
             for room, name in ((PEOPLE_ROOM, "people"), (CREWS_ROOM, "crews"), (PLAN_ROOM, "plan")):
                 window.show_room(room)
                 if room == PLAN_ROOM:
-                    window.plan.show_crew(kept.crew.id)
                     window.plan.select_week(3)
                 total += save(grab(window), out / f"crews-{name}-{slug}.png")
-            window.close()
-            console = _setup_page(desk)
+            window.hide()
+            console.move(0, 0)
             total += save(grab(console), out / f"setup-crew-{slug}.png")
-            console.close()
+            console.hide()
+        window.close()
+        console.close()
         total += _landing(out, grab, save, book)
         return total
     finally:
