@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 PRIVATE = (
     "Private: this window is for you alone. It is never shown in the share view; do not share it on the call."
 )
+KEYS_ABOUT = (
+    "These keys work in the Crews window. The underlined letter of a button or field, with Alt, "
+    "reaches it too; Tab and Shift+Tab move between them."
+)
 PEOPLE_ROOM, CREWS_ROOM, PLAN_ROOM = range(3)
 STATUS_SHOW_MS = 8000
 
@@ -101,7 +105,7 @@ class CrewsWindow(QMainWindow):
         """The F1 list of this window's keys."""
         from clinic_timer.ui.help_dialog import KeysDialog
 
-        KeysDialog.show_keys(self.key_actions + _room_keys(), self)
+        KeysDialog.show_keys(self.key_actions + _room_keys(), self, about=KEYS_ABOUT)
 
     def _actions(self) -> tuple[KeyAction, ...]:
         return (

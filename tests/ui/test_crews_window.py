@@ -81,7 +81,15 @@ def test_rooms_switch_by_keyboard_and_f1_lists_every_key(
         assert QApplication.focusWidget() is table
     listed: list[str] = []
 
-    def record(cls: type, actions: Sequence[KeyAction], parent: object = None) -> None:
+    def record(
+        cls: type,
+        actions: Sequence[KeyAction],
+        parent: object = None,
+        commands: Sequence[tuple[str, str]] = (),
+        about: str | None = None,
+    ) -> None:
+        assert about is not None
+        assert "Crews window" in about  # not the clinic windows' sentence
         listed.extend(k for a in actions for k in a.keys)
 
     monkeypatch.setattr(KeysDialog, "show_keys", classmethod(record))
