@@ -8,6 +8,7 @@ deadline runs, and otherwise only when the worker's pipe has news.
 
 from __future__ import annotations
 
+from clinic_timer.speech.protocol import VoiceInfo
 from clinic_timer.speech.render import RenderError, render_to_wav
 from clinic_timer.speech.settings import CUE_KINDS, Priority, VoiceSettings
 from clinic_timer.speech.voice import (
@@ -20,7 +21,6 @@ from clinic_timer.speech.voice import (
     VoicesListed,
     VoiceState,
 )
-from clinic_timer.speech.worker import VoiceInfo
 
 __all__ = [
     "CUE_KINDS",

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinic_timer.speech import worker
+from clinic_timer.speech import engine
 from clinic_timer.speech.settings import CUE_KINDS, Priority, VoiceSettings
 from clinic_timer.speech.voice import (
     SpeechFinished,
@@ -102,7 +102,7 @@ def make_driver() -> Iterator[Callable[..., Driver]]:
     """Makes drivers of voices with real worker processes, and shuts them all down after."""
     voices: list[Voice] = []
 
-    def make(factory: worker.EngineFactory, **options: object) -> Driver:
+    def make(factory: engine.EngineFactory, **options: object) -> Driver:
         voice = Voice(engine_factory=factory, **options)  # type: ignore[arg-type]
         voices.append(voice)
         return Driver(voice, ShiftableClock())
@@ -239,18 +239,18 @@ def test_settings_from_anything_never_raise(data: dict[str, object]) -> None:
 def test_voice_chosen_by_exact_id_or_name_fragment() -> None:
     """A setting may name a voice by id or by part of its name; an unknown one keeps the default."""
     voices = fake_engines.VOICES
-    assert worker.choose_voice(voices, "roa/fr") == "roa/fr"
-    assert worker.choose_voice(voices, "BRITAIN") == "gmw/en-gb"
-    assert worker.choose_voice(voices, "klingon") is None
-    assert worker.choose_voice(voices, "") is None
+    assert engine.choose_voice(voices, "roa/fr") == "roa/fr"
+    assert engine.choose_voice(voices, "BRITAIN") == "gmw/en-gb"
+    assert engine.choose_voice(voices, "klingon") is None
+    assert engine.choose_voice(voices, "") is None
 
 
 def test_missing_espeak_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without the espeak-ng library the real engine refuses to start, saying how to install it."""
     monkeypatch.setattr("platform.system", lambda: "Linux")
     monkeypatch.setattr("ctypes.util.find_library", lambda name: None)
-    with pytest.raises(worker.EngineUnavailableError, match="sudo apt install espeak-ng"):
-        worker.Pyttsx3Engine()
+    with pytest.raises(engine.EngineUnavailableError, match="sudo apt install espeak-ng"):
+        engine.Pyttsx3Engine()
 
 
 # Lifecycle, with the real worker process and a fake engine.
