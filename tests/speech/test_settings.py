@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from clinic_timer.speech.settings import CUE_KINDS, VoiceSettings
@@ -41,7 +42,7 @@ ANY_VALUE = st.one_of(
 )
 
 
-@settings(deadline=None)  # as elsewhere here: a loaded machine's slow example is no failure
+@hypothesis_settings(deadline=None)  # as elsewhere here: a loaded machine's slow example is no failure
 @given(st.dictionaries(st.sampled_from(["enabled", "voice", "rate", "volume", "spoken_kinds"]), ANY_VALUE))
 def test_settings_from_anything_never_raise(data: dict[str, object]) -> None:
     """Whatever a settings file holds, reading it yields valid settings."""
