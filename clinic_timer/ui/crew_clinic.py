@@ -57,6 +57,7 @@ class CrewClinic(QObject):
     week_held = Signal(object)  # the WeekClinic just held (its plan is saved)
     recall_changed = Signal(str)  # the console's lines about the speaker's own case, or "" for none
     share_title_changed = Signal(str)  # the case title the share view may show now, or ""
+    said = Signal(str)  # a line for the console's status bar: what the clinic's end did to the plan
 
     def __init__(
         self,
@@ -134,7 +135,7 @@ class CrewClinic(QObject):
             week.crew_id, lambda crew, plan: held(crew, plan, week, record_id=record_id, absent=absent)
         ):
             away = f", {', '.join(absent)} away" if absent else ", everyone there"
-            self.desk.told.emit(f"{week.title}: held{away}.")
+            self.said.emit(f"{week.title}: held{away}. Its notes belong to the crew's week.")
             self.week_held.emit(week)
         if week.landing:
             self._ask_ending(week)
@@ -160,9 +161,9 @@ class CrewClinic(QObject):
                     and person.standing is Standing.IN_A_CREW
                 ):
                     self.desk.save_person(person.with_changes(standing=Standing.CREWED_BEFORE))
-            self.desk.told.emit(f"The {kept.crew.title} has landed: a time-bounded ending.")
+            self.said.emit(f"The {kept.crew.title} has landed: a time-bounded ending.")
         else:
-            self.desk.told.emit(
+            self.said.emit(
                 f"The {kept.crew.title} carries on: {weeks} more weeks planned, leadership rotating."
             )
 

@@ -142,6 +142,7 @@ def attach_crews(
         console.add_run_widget(card)
         clinic.recall_changed.connect(card.show_recall)
         clinic.share_title_changed.connect(show_case_title)
+        clinic.said.connect(console.show_message)
 
     menu.desk_ready.connect(wire)
     QTimer.singleShot(0, menu.desk)  # queued after the store's opening, so the set-up page offers crews

@@ -199,6 +199,11 @@ def test_a_crews_whole_arc(arc: Arc, qtbot: QtBot, tmp_path: Path, monkeypatch: 
     week2 = plan_of(desk, crew.id).meeting(2)
     assert week2.held
     assert [names[a] for a in week2.absent] == ["Cy"]
+    assert (
+        arc.console.statusBar()
+        .currentMessage()
+        .startswith("Civics crew, week 2: Ada brings a case: held, Cy away.")
+    )
     assert week2.record_id is not None
 
     for bringer, case in (("Ben", "Changing jobs"), ("Cy", "A long friendship"), ("Dee", "Moving abroad")):
@@ -255,6 +260,7 @@ def test_a_crews_whole_arc(arc: Arc, qtbot: QtBot, tmp_path: Path, monkeypatch: 
     assert "Ada" not in seen_titles  # off by default: Ada's turn came before it was switched on
     assert seen_titles  # and on, once the crew agreed
     assert asked == ["Civics crew"]
+    assert arc.console.statusBar().currentMessage().startswith("The Civics crew carries on: 3 more weeks")
     plan = plan_of(desk, crew.id)
     assert plan.meeting(6).held
     assert plan.ending is Ending.CARRYING_ON
