@@ -13,10 +13,10 @@ from PySide6.QtGui import QCloseEvent
 
 from clinic_timer.app import Composition, Rehearsal, build_app
 from clinic_timer.core.clock import FakeClock
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import State
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def test_a_rehearsal_moves_on_by_itself_after_time_up(qtbot: QtBot) -> None:
     clock = FakeClock()
     controller = SessionController(clock)
     Rehearsal(controller, hold_ms=0)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben",)))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben",)))
     controller.toggle_pause()
     clock.advance(20 * 60)
     controller.refresh()

@@ -195,9 +195,9 @@ def _export_text() -> str:
         ('"started_at": "2026-03-03T19:00:00+01:00"', '"started_at": "0001-01-01T00:00:00+05:00"', "1900"),
         ('"started_at": "2026-03-03T19:00:00+01:00"', '"started_at": "9999-12-31T23:59:59-14:00"', "9998"),
         ('"snapshot": null', '"snapshot": ' + "[" * 1000 + "]" * 1000, "nested more than 32 deep"),
-        ('"bringer": "Ada"', '"bringer": "A\\ud800"', "lone surrogate"),
+        ('"name": "Ada"', '"name": "A\\ud800"', "lone surrogate"),
         ('"planned_s": 1200.0', '"planned_s": 1e308', "planned_s must be a number of seconds within a year"),
-        ('"export_version": 1', '"export_version": "1"', "no usable export version ('1'"),
+        ('"export_version": 2', '"export_version": "2"', "no usable export version ('2'"),
     ],
 )
 def test_a_hostile_import_fails_with_one_line_and_keeps_nothing(
@@ -242,10 +242,10 @@ def test_an_exact_id_wins_over_a_prefix_match(tmp_path: Path, damaged: bool) -> 
         raw.execute("PRAGMA user_version = 42")  # newer: refused, so read by salvage
         raw.close()
     for record in (short, long):
-        out = tmp_path / f"{record.roster.bringer}.json"
+        out = tmp_path / f"{record.roster.lead.name}.json"
         assert main(["sessions", "export", record.id, "--format", "json", "-o", str(out)]) == 0
         assert (
-            json.loads(out.read_text(encoding="utf-8"))["session"]["roster"]["bringer"]
-            == record.roster.bringer
+            json.loads(out.read_text(encoding="utf-8"))["session"]["roster"]["bringer"]["name"]
+            == record.roster.lead.name
         )
     assert main(["sessions", "export", "8cc4", "-o", str(tmp_path / "x.md")]) == 2

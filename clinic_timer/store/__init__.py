@@ -3,8 +3,9 @@
 The store knows nothing of Qt; the app wraps it, and the command line uses it directly.
 """
 
-from clinic_timer.store.database import SessionSummary, Store, default_path
+from clinic_timer.store.database import Store, default_path
 from clinic_timer.store.errors import CorruptStore, LockedStore, NewerStore, StoreError
+from clinic_timer.store.rows import SessionSummary
 from clinic_timer.store.salvage import Salvage, salvage
 from clinic_timer.store.schema import schema_version
 

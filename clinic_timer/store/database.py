@@ -13,12 +13,12 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from clinic_timer import paths
 from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord
+from clinic_timer.core.people import Person
 from clinic_timer.store import schema
 from clinic_timer.store.errors import CorruptStore, LockedStore, StoreError
 from clinic_timer.store.files import (
@@ -30,6 +30,7 @@ from clinic_timer.store.files import (
     read_only_uri,
     tighten,
 )
+from clinic_timer.store.rows import SUMMARY_COLUMNS, SessionSummary, row_of, summary_of
 
 if TYPE_CHECKING:
     import builtins
@@ -44,29 +45,6 @@ BUSY_TIMEOUT_S = 2.0  # how long a write waits for another writer's lock before 
 def default_path() -> Path:
     """Where the notes live unless told otherwise (``--data-dir``, ``CLINIC_TIMER_DATA_DIR``)."""
     return paths.data_dir() / DB_NAME
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """One line of the history: enough to list, sort and filter, without the notes."""
-
-    id: str
-    started_at: str
-    ended_at: str | None
-    status: RecordStatus
-    format_name: str
-    format_title: str
-    bringer: str
-    coaches: tuple[str, ...]
-    title: str
-    note_count: int
-    elapsed_s: float
-
-
-_SUMMARY_COLUMNS = (
-    "id, started_at, ended_at, status, format_name, format_title, bringer, coaches, title, "
-    "note_count, elapsed_s"
-)
 
 
 class Store:
@@ -129,14 +107,22 @@ class Store:
     def open_readonly(cls, path: Path | None = None) -> Store:
         """Opens the database to read only, without the instance lock (the app may be running).
 
+        A database an older clinic-timer left is first brought up to date, as
+        :meth:`open` does (a copy of it kept), so reading sees today's columns.
+
         Raises:
-            StoreError: it does not exist, or cannot be read; CorruptStore and
-                NewerStore as for :meth:`open`.
+            StoreError: it does not exist, or cannot be read; CorruptStore,
+                NewerStore and LockedStore as for :meth:`open`.
         """
         path = path or default_path()
         if not path.exists():
             raise StoreError(path, "does not exist (no session has been kept yet)")
         inspect(path, schema.schema_version(), schema.TABLE)
+        db, older = _connect(read_only_uri(path), uri=True), False
+        with contextlib.closing(db), contextlib.suppress(sqlite3.DatabaseError):
+            older = 0 < int(db.execute("PRAGMA user_version").fetchone()[0]) < schema.schema_version()
+        if older:
+            cls.open(path).close()
         db = _connect(read_only_uri(path), uri=True)
         return cls(path, db, None, readonly=True)
 
@@ -166,7 +152,7 @@ class Store:
 
     def save(self, record: SessionRecord) -> None:
         """Inserts or replaces a record, in one transaction."""
-        row = _row(record)
+        row = row_of(record)
         columns = ", ".join(row)
         updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "id")
         sql = (
@@ -224,7 +210,8 @@ class Store:
         Args:
             query: words looked for (case-insensitively) in the notes, the case's
                 title, the bringer, the coaches and the format.
-            bringer: only this bringer's sessions (exact name).
+            bringer: only the sessions this person (by id) led, as case bringer or host,
+                whatever their name was spelled as.
             format_name: only this format's sessions.
             limit: at most this many.
         """
@@ -233,17 +220,36 @@ class Store:
             where.append(r"search_text LIKE ? ESCAPE '\'")
             params.append("%" + word.replace("\\", r"\\").replace("%", r"\%").replace("_", r"\_") + "%")
         if bringer is not None:
-            where.append("bringer = ?")
+            where.append("bringer_id = ?")
             params.append(bringer)
         if format_name is not None:
             where.append("format_name = ?")
             params.append(format_name)
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM session WHERE {' AND '.join(where)} ORDER BY started_utc DESC"
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM session WHERE {' AND '.join(where)} ORDER BY started_utc DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._translated():
             rows = self._db.execute(sql, params).fetchall()
-        return [_summary(row) for row in rows]
+        return [summary_of(row) for row in rows]
+
+    def people(self) -> builtins.list[Person]:
+        """Everyone who took part in a kept clinic, once each, by the name of their latest one.
+
+        The set-up panel gives a typed name the id of the one person known by
+        it (:func:`~clinic_timer.core.roster.person_called`), so Ada this week
+        is the Ada of last week and the history finds both her clinics.
+        """
+        with self._translated():
+            rows = self._db.execute(
+                "SELECT people, bringer, coaches FROM session ORDER BY started_utc DESC"
+            ).fetchall()
+        found: dict[str, Person] = {}
+        for ids, lead, coaches in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                for person_id, name in zip(json.loads(ids), [lead, *json.loads(coaches)], strict=True):
+                    if person_id not in found:
+                        found[person_id] = Person(person_id, name)
+        return list(found.values())
 
     def last(self) -> SessionRecord | None:
         """The most recently started session, if any."""
@@ -361,41 +367,3 @@ def _connect(target: str, *, uri: bool) -> sqlite3.Connection:
     db = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     db.execute("PRAGMA synchronous = FULL")  # a note typed before a power cut is a note kept
     return db
-
-
-def _row(record: SessionRecord) -> dict[str, Any]:
-    notebook = record.notebook
-    started = datetime.fromisoformat(record.started_at)
-    return {
-        "id": record.id,
-        "started_at": record.started_at,
-        "started_utc": started.astimezone(UTC).isoformat(timespec="seconds"),
-        "ended_at": record.ended_at,
-        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "status": record.status.value,
-        "format_name": record.format_name,
-        "format_title": record.format_title,
-        "bringer": record.roster.bringer,
-        "coaches": json.dumps(list(record.roster.coaches)),
-        "title": notebook.title,
-        "note_count": len(notebook.notes),
-        "elapsed_s": record.elapsed_s,
-        "search_text": record.search_text(),
-        "record": json.dumps(record.to_dict(), ensure_ascii=False),
-    }
-
-
-def _summary(row: tuple[Any, ...]) -> SessionSummary:
-    return SessionSummary(
-        id=row[0],
-        started_at=row[1],
-        ended_at=row[2],
-        status=RecordStatus(row[3]),
-        format_name=row[4],
-        format_title=row[5],
-        bringer=row[6],
-        coaches=tuple(json.loads(row[7])),
-        title=row[8],
-        note_count=int(row[9]),
-        elapsed_s=float(row[10]),
-    )

@@ -76,7 +76,7 @@ class RecordViewer(QWidget):
     def __init__(self, record: SessionRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record = record
-        self.setWindowTitle(f"{record.notebook.title or record.format_title}: {record.roster.bringer}")
+        self.setWindowTitle(f"{record.notebook.title or record.format_title}: {record.roster.lead.name}")
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
         self.text.setMarkdown(to_markdown(record, Audience.FACILITATOR))
@@ -244,7 +244,7 @@ class HistoryWindow(QWidget):
 
     def _fill_filters(self, rows: list[SessionSummary]) -> None:
         for combo, values in (
-            (self.bringer, sorted({(r.bringer, r.bringer) for r in rows}, key=lambda v: v[0].casefold())),
+            (self.bringer, _people_of(rows)),
             (self.format, sorted({(r.format_title, r.format_name) for r in rows})),
         ):
             current = combo.currentData()
@@ -296,3 +296,19 @@ class HistoryWindow(QWidget):
 
     def _on_delete_button_clicked(self) -> None:
         self.delete_selected()
+
+
+def _people_of(rows: list[SessionSummary]) -> list[tuple[str, str]]:
+    """Each lead once, by id, under the name of their latest clinic (the rows come newest first).
+
+    The filter picks a person, not a spelling: "Kim" and "kim" are one entry,
+    and two people called Sam are two.
+    """
+    names: dict[str, str] = {}
+    for row in rows:
+        names.setdefault(row.bringer_id or row.bringer, row.bringer)
+    shared = {
+        n.casefold() for n in names.values() if [m.casefold() for m in names.values()].count(n.casefold()) > 1
+    }
+    shown = [(f"{n} ({i[:4]})" if n.casefold() in shared else n, i) for i, n in names.items()]
+    return sorted(shown, key=lambda v: (v[0].casefold(), v[1]))

@@ -327,10 +327,10 @@ class RunPanel(QWidget):
         name = self._chosen_coach()
         if not name:
             return
-        if any(c.name == name and c.absent for c in self.controller.coaches()):
+        if any(c.id == name and c.absent for c in self.controller.coaches()):
             self.controller.set_absent(name, False)
         view = self.controller.view()
-        if view is not None and view.turn_count and view.speaker != name:
+        if view is not None and view.turn_count and view.speaker_id != name:
             self.controller.bring_back(name)
         self._show_coaches()
 
@@ -426,9 +426,9 @@ class RunPanel(QWidget):
         self.coach_list.clear()
         for coach in self.controller.coaches():
             item = QListWidgetItem(coach_text(coach))
-            item.setData(Qt.ItemDataRole.UserRole, coach.name)
+            item.setData(Qt.ItemDataRole.UserRole, coach.id)
             self.coach_list.addItem(item)
-            if coach.name == chosen:
+            if coach.id == chosen:
                 self.coach_list.setCurrentItem(item)
 
     def _chosen_coach(self) -> str:

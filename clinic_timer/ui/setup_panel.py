@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.core.people import Person
     from clinic_timer.ui.controller import SessionController
 
 
@@ -59,6 +60,8 @@ class SetupPanel(QWidget):
         self.controller = controller
         self.catalogue = catalogue
         self._quiet = False  # True while filling in several fields at once
+        self.known: list[Person] = []  # people a typed name may be (earlier clinics, a crew), by their names
+        self._cast: tuple[Person, ...] = ()  # the people of the last roster set up, so edits keep their ids
 
         self.format_box = QComboBox()
         for name in catalogue.names():
@@ -79,8 +82,9 @@ class SetupPanel(QWidget):
         self.total = QLabel()
         self.total.setObjectName("formatTotal")
 
-        self.bringer = QLineEdit()
+        self.bringer = QLineEdit()  # the case bringer, or the host of a format with no case
         self.bringer.setPlaceholderText("Who brings the case?")
+        self.bringer_label = QLabel("Case bringer")
         self.coaches = QListWidget()
         self.coaches.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.coaches.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -120,7 +124,7 @@ class SetupPanel(QWidget):
         roster_group = QGroupBox("Who takes part")
         roster_layout = QVBoxLayout(roster_group)
         form = QFormLayout()
-        form.addRow("Case bringer", self.bringer)
+        form.addRow(self.bringer_label, self.bringer)
         roster_layout.addLayout(form)
         roster_layout.addWidget(QLabel("Coaches, in speaking order (drag to reorder; untick if absent)"))
         roster_layout.addWidget(self.coaches, 1)
@@ -161,9 +165,21 @@ class SetupPanel(QWidget):
         ]
 
     def prefill(
-        self, format_name: str | None = None, bringer: str | None = None, coaches: Sequence[str] = ()
+        self,
+        format_name: str | None = None,
+        bringer: str | None = None,
+        coaches: Sequence[str] = (),
+        known: Sequence[Person] = (),
     ) -> None:
-        """Fills in the form in one go (command line, demo, last format) and sets up once."""
+        """Fills in the form in one go (command line, demo, last format, a crew) and sets up once.
+
+        Args:
+            format_name: the format to choose.
+            bringer: the case bringer's (or host's) name.
+            coaches: the coaches' names, in speaking order.
+            known: people these names are (a crew's members), added to :attr:`known`.
+        """
+        self.known = [*known, *self.known]
         self._quiet = True
         try:
             if format_name:
@@ -180,6 +196,16 @@ class SetupPanel(QWidget):
             self._quiet = False
         self._show_format()
 
+    def recognise(self, people: Sequence[Person]) -> None:
+        """Adds people met in earlier clinics to :attr:`known`; a clinic set up but not started takes their ids."""
+        self.known = [*self.known, *people]
+        view = self.controller.view()
+        if view is None or view.state is not State.READY:
+            return
+        theirs = {p.name.casefold(): p.id for p in people}
+        if any(theirs.get(p.name.casefold(), p.id) != p.id for p in self._cast):
+            self.apply()
+
     def apply(self) -> bool:
         """Sets up a session from the form; False (with the reason shown) if it cannot run."""
         fmt = self._format()
@@ -187,7 +213,8 @@ class SetupPanel(QWidget):
         if fmt is None or (view is not None and view.state in (State.RUNNING, State.PAUSED)):
             return False
         try:
-            roster = Roster(self.bringer.text(), tuple(self.coach_names()))
+            known = [*self._cast, *self.known]
+            roster = Roster.made(self.bringer.text(), self.coach_names(), hosted=fmt.hosted, known=known)
             present = len(roster.coaches) - len(self.absent_names())
             if present < 1 and fmt.max_coaches > 0:
                 raise RosterError("at least one coach must be present")
@@ -195,8 +222,9 @@ class SetupPanel(QWidget):
         except RosterError as error:
             self._show_problem(str(error))
             return False
+        self._cast = roster.people
         for name in self.absent_names():
-            self.controller.set_absent(name, True)
+            self.controller.set_absent(roster.named(name).id, True)
         self._show_problem("")
         self._show_phases(fmt, present)
         return True
@@ -270,6 +298,8 @@ class SetupPanel(QWidget):
             self.start_button.setEnabled(False)
             return
         self.description.setText(fmt.description)
+        self.bringer_label.setText("Host" if fmt.hosted else "Case bringer")
+        self.bringer.setPlaceholderText("Who hosts?" if fmt.hosted else "Who brings the case?")
         if self._quiet or not self.apply():  # a roster that sets up shows the phases itself
             self._show_phases(fmt, max(len(self.coach_names()) - len(self.absent_names()), 0))
 
@@ -288,8 +318,8 @@ class SetupPanel(QWidget):
         self.total.setText(f"In all: {total:g} minutes with {shown} {people}")
 
     def _show_problem(self, text: str) -> None:
-        if text == EMPTY_BRINGER:  # a form not filled in yet is not a mistake: say what to do
-            shown = "Enter the case bringer's name and the coaches to start."
+        if text in (EMPTY_BRINGER, EMPTY_HOST):  # a form not filled in yet is not a mistake: say what to do
+            shown = f"Enter {text.split(' needs')[0]}'s name and the coaches to start."
         else:
             shown = f"⚠ {text[0].upper()}{text[1:]}." if text else ""
         self.problem.setText(shown)
@@ -297,12 +327,15 @@ class SetupPanel(QWidget):
 
 
 EMPTY_BRINGER = "the case bringer needs a name"
+EMPTY_HOST = "the host needs a name"
 
 
 def _who(phase: Phase, coaches: int) -> str:
     """Who holds the floor, with the turn length for per-coach phases."""
     if phase.floor is Floor.BRINGER:
         return "Case bringer"
+    if phase.floor is Floor.HOST:
+        return "Host"
     if phase.floor is Floor.COACHES:
         return f"Each coach, {phase.turn_seconds(coaches) / 60:g} min"
     return "Everyone"

@@ -9,15 +9,15 @@ from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.formats import FormatError, load_format, parse_format
 from clinic_timer.core.prompts import fill, minutes_phrase, prompt_for
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import CLINIC_TOML, clinic_format
 
 
 def spoken_during_reflections() -> list[str | None]:
     fmt = clinic_format()
     clock = FakeClock()
-    session = Session(fmt, Roster("Ada", ("Ben", "Cy")), clock)
+    session = Session(fmt, roster_of("Ada", ("Ben", "Cy")), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
     session.start()
@@ -71,7 +71,7 @@ def test_unknown_placeholder_is_refused_at_load() -> None:
 def test_the_default_clinic_speaks_every_phase() -> None:
     """Each phase of the shipped default format has words to open it."""
     fmt = load_format(paths.shipped("sessions") / "crew-case-clinic.toml")
-    session = Session(fmt, Roster("Ada", ("Ben", "Cy", "Dee")), FakeClock())
+    session = Session(fmt, roster_of("Ada", ("Ben", "Cy", "Dee")), FakeClock())
     cues: list[Cue] = []
     session.subscribe(cues.append)
     session.start()

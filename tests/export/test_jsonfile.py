@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from clinic_timer.export import Audience, UnreadableExport, parse_json, read_json, to_json, write_json
-from clinic_timer.export.jsonfile import MAX_IMPORT_BYTES
+from clinic_timer.export.jsonfile import EXPORT_VERSION, MAX_IMPORT_BYTES
 from tests.store.records import PRIVATE, full_record
 
 if TYPE_CHECKING:
@@ -140,9 +140,9 @@ def test_a_snapshot_nested_1000_deep_is_refused() -> None:
 
 
 def test_a_lone_surrogate_is_refused_naming_the_field() -> None:
-    """ "bringer": "A\\ud800" is refused where it is, not a UnicodeEncodeError in the store."""
-    text = json.dumps(exported()).replace('"bringer": "Ada"', '"bringer": "A\\ud800"', 1)
-    assert "not valid Unicode (a lone surrogate, '\\ud800') at session.roster.bringer" in refusal(text)
+    """ "name": "A\\ud800" is refused where it is, not a UnicodeEncodeError in the store."""
+    text = json.dumps(exported()).replace('"name": "Ada"', '"name": "A\\ud800"', 1)
+    assert "not valid Unicode (a lone surrogate, '\\ud800') at session.roster.bringer.name" in refusal(text)
 
 
 @pytest.mark.parametrize("record_id", ["1", "0" * 31, "8cc45f66", "A" * 32, "0" * 33, 7])
@@ -166,7 +166,7 @@ def test_an_export_version_that_is_not_a_number_says_so(version: object, shown: 
     document = exported()
     document["export_version"] = version
     message = refusal(json.dumps(document))
-    assert f"has no usable export version ({shown}; expected a whole number, 1" in message
+    assert f"has no usable export version ({shown}; expected a whole number, {EXPORT_VERSION}" in message
     assert "newer" not in message
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from clinic_timer.store import Store
 from clinic_timer.ui.history_model import HistoryModel
 from clinic_timer.ui.history_window import HistoryDeletion, HistoryWindow
+from tests.core.cast import pid
 from tests.store.records import CET, PRIVATE, full_record, wall_from
 
 if TYPE_CHECKING:
@@ -106,17 +107,17 @@ def test_search_looks_in_the_notes(qtbot: QtBot, window: HistoryWindow) -> None:
 
 def test_the_filter_choices_stay_whole_while_a_filter_is_on(window: HistoryWindow) -> None:
     """Reloading with Bo chosen (after a delete, or on reopening) still offers every bringer."""
-    window.bringer.setCurrentIndex(window.bringer.findData("Bo"))
+    window.bringer.setCurrentIndex(window.bringer.findData(pid("Bo")))
     window.bringer.activated.emit(window.bringer.currentIndex())
     window.reload(refill_filters=True)
     assert [window.bringer.itemText(i) for i in range(window.bringer.count())][1:] == ["Ada", "Bo"]
-    assert window.bringer.currentData() == "Bo"
+    assert window.bringer.currentData() == pid("Bo")
     assert column(window, 1) == ["Bo"]
 
 
 def test_filtering_by_bringer(window: HistoryWindow) -> None:
     """Choosing a bringer lists only their clinics."""
-    window.bringer.setCurrentIndex(window.bringer.findData("Bo"))
+    window.bringer.setCurrentIndex(window.bringer.findData(pid("Bo")))
     window.bringer.activated.emit(window.bringer.currentIndex())
     assert column(window, 1) == ["Bo"]
 

@@ -76,12 +76,17 @@ def test_dragging_a_coach_changes_who_speaks_first(console: Console, fake_clock:
 
 
 def test_shuffle_keeps_the_same_coaches(console: Console) -> None:
-    """Shuffling reorders the list and the session's coaches stay the same people."""
+    """Shuffling reorders the list and the session's coaches stay the same people, ids and all."""
+    console.setup_panel.prefill(coaches=["Ben", "Cy", "Dee", "Eve"])  # Eve is nobody known: a fresh id
+    before = console.controller.session
+    assert before is not None
     console.setup_panel.shuffle_button.click()
-    assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee"]
+    assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee", "Eve"]
     session = console.controller.session
     assert session is not None
-    assert session.order == console.setup_panel.coach_names()
+    assert session is not before
+    assert [session.roster.name_of(c) for c in session.order] == console.setup_panel.coach_names()
+    assert set(session.order) == set(before.order)
 
 
 def test_prefill_sets_up_the_clinic_it_describes(console: Console) -> None:
@@ -89,7 +94,7 @@ def test_prefill_sets_up_the_clinic_it_describes(console: Console) -> None:
     console.setup_panel.prefill("test-clinic", "Eve", ["Fay", "Gus"])
     session = console.controller.session
     assert session is not None
-    assert (session.roster.bringer, session.roster.coaches) == ("Eve", ("Fay", "Gus"))
+    assert [p.name for p in session.roster.people] == ["Eve", "Fay", "Gus"]
     assert view_of(console).speaker == "Eve"
     assert console.setup_panel.total.text() == "In all: 85 minutes with 2 coaches"
 

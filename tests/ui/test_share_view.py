@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from clinic_timer import paths
 from clinic_timer.core.formats import Format, load_format
 from clinic_timer.core.nudges import FACILITATOR_NUDGES, FacilitatorNudge
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import State, Status
 from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.notes_panel import NotesPanel
 from clinic_timer.ui.share_view import ShareView
 from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -251,7 +251,7 @@ def test_no_text_is_clipped_at_any_size(
     phases = tuple(dataclasses.replace(p, instruction=LONG_INSTRUCTION) for p in fmt.phases)
     clinic.setup(
         dataclasses.replace(fmt, phases=phases),
-        Roster("Ada", ("Bartholomew-Alexander", "Cyrillina Montgomery-Smythe", "Dee")),
+        roster_of("Ada", ("Bartholomew-Alexander", "Cyrillina Montgomery-Smythe", "Dee")),
     )
     to_cys_reflection(clinic, clock, into_s=6 * MIN + 13)
     clinic.give_nudge(LONG_NUDGE)
