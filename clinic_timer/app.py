@@ -30,6 +30,7 @@ from clinic_timer.core.session import State
 from clinic_timer.ui.app_icon import set_app_icon
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.quitting import EXIT_LOST, QuitGuard
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
 from clinic_timer.ui.shortcuts import install_shortcuts
 from clinic_timer.ui.theme import Theme, apply_theme
@@ -225,6 +226,7 @@ class Composition:
     rehearsal: Rehearsal | None
     notes: Notes | None = None
     voice: ClinicVoice | None = None
+    guard: QuitGuard | None = None
 
 
 def build_app(
@@ -275,6 +277,7 @@ def build_app(
     console.show()
     rehearsal = Rehearsal(controller) if plan.demo else None
     parts = Composition(app, settings, controller, console, windows, rehearsal)
+    parts.guard = QuitGuard(app, lambda: parts.notes.keeper if parts.notes else None, console)
     console.closing.connect(close_everything)
 
     def finish() -> None:
@@ -317,12 +320,30 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
         return EXIT_INVALID
     parts.app.aboutToQuit.connect(lambda: _save(parts))
-    _quit_on_interrupt(parts.app)
-    return int(parts.app.exec())
+    assert parts.guard is not None
+    _quit_on_interrupt(parts.app, parts.guard.interrupt)
+    parts.app.commitDataRequest.connect(parts.guard.session_ending)
+    code = int(parts.app.exec())
+    return EXIT_LOST if _notes_lost(parts) else code
 
 
-def _quit_on_interrupt(app: QApplication) -> None:
-    """Ctrl+C in the terminal quits the app cleanly (notes flushed) instead of a traceback.
+def _notes_lost(parts: Composition) -> bool:
+    """Whether the app ended without notes it could not keep; if so, the terminal is told why."""
+    keeper = parts.notes.keeper if parts.notes is not None else None
+    guard = parts.guard
+    if guard is not None and guard.exported:
+        return False  # kept elsewhere, and the terminal was told where
+    if guard is not None and guard.lost:
+        return True  # the facilitator chose to lose them, having been told
+    if keeper is not None and keeper.lost_at_close:
+        reason = keeper.last_error or "they could not be written"
+        print(f"clinic-timer: notes were not saved: {reason}", file=sys.stderr)  # noqa: T201
+        return True
+    return False
+
+
+def _quit_on_interrupt(app: QApplication, interrupted: Callable[[], None]) -> None:
+    """Ctrl+C in the terminal quits the app cleanly (notes flushed, unsaved ones asked about), not a traceback.
 
     Python runs signal handlers only when it gets control back, and Qt's loop
     may sleep for a second. The signal module writes a byte to a wake-up pipe
@@ -333,7 +354,7 @@ def _quit_on_interrupt(app: QApplication) -> None:
     signal.set_wakeup_fd(write_end)
     notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda: os.read(read_end, 64))
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: interrupted())
 
 
 def close_everything() -> None:

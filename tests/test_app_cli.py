@@ -237,3 +237,19 @@ def test_closing_mid_clinic_asks_first(qtbot: QtBot, monkeypatch: pytest.MonkeyP
     assert parts.console.isVisible()
     assert parts.console.close()  # the app quitting closes it without asking again
     assert asked == [True]
+
+
+def test_the_config_folder_the_app_makes_is_owner_only(qtbot: QtBot) -> None:
+    """Quitting saves the settings; the config folder it makes is 0700, as the data folder is."""
+    import stat
+
+    from clinic_timer import paths
+    from clinic_timer.app import _save
+
+    parts = built(qtbot, namespace())
+    old = os.umask(0o022)
+    try:
+        _save(parts)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(paths.config_dir().stat().st_mode) == 0o700

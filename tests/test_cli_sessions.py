@@ -249,3 +249,29 @@ def test_an_exact_id_wins_over_a_prefix_match(tmp_path: Path, damaged: bool) -> 
             == record.roster.lead.name
         )
     assert main(["sessions", "export", "8cc4", "-o", str(tmp_path / "x.md")]) == 2
+
+
+def test_one_wrong_byte_in_the_schema_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The flipped schema byte of issue 13: list and export read what they can, import refuses in one line."""
+    record = full_record()
+    kept(record)
+    db = default_path()
+    data = bytearray(db.read_bytes())
+    data[data.index(b"sqlite_autoindex_session_1")] = 0x8C
+    db.write_bytes(bytes(data))
+    assert main(["sessions", "list"]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: {db}: is damaged" in captured.err
+    assert record.id[:8] in captured.out
+    out = tmp_path / "rescued.md"
+    assert main(["sessions", "export", "--last", "-o", str(out)]) == 0
+    assert "Cy heard fear of regret." in out.read_text()
+    exported = tmp_path / "session.json"
+    assert main(["sessions", "export", "--last", "--format", "json", "-o", str(exported)]) == 0
+    capsys.readouterr()
+    assert main(["sessions", "import", str(exported)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"clinic-timer: {db}: is damaged")
+    assert db.read_bytes() == bytes(data)

@@ -4,7 +4,7 @@ The store knows nothing of Qt; the app wraps it, and the command line uses it di
 """
 
 from clinic_timer.store.database import Store, default_path
-from clinic_timer.store.errors import CorruptStore, LockedStore, NewerStore, StoreError
+from clinic_timer.store.errors import CorruptStore, LockedStore, NewerStore, StoreError, UnsafeStore
 from clinic_timer.store.rows import SessionSummary
 from clinic_timer.store.salvage import Salvage, salvage
 from clinic_timer.store.schema import schema_version
@@ -17,6 +17,7 @@ __all__ = [
     "SessionSummary",
     "Store",
     "StoreError",
+    "UnsafeStore",
     "default_path",
     "salvage",
     "schema_version",

@@ -28,6 +28,7 @@ from clinic_timer.store.files import (
     inspect,
     keep_copy,
     read_only_uri,
+    refuse_links,
     tighten,
 )
 from clinic_timer.store.rows import SUMMARY_COLUMNS, SessionSummary, row_of, summary_of
@@ -76,6 +77,7 @@ class Store:
         Raises:
             LockedStore: another clinic-timer has it open.
             CorruptStore, NewerStore: refused; a copy was kept and the file is untouched.
+            UnsafeStore: it (or its -wal, -shm or lock file) is a symbolic link; nothing was written.
             StoreError: anything else (no permission, disk full).
         """
         path = path or default_path()
@@ -83,6 +85,7 @@ class Store:
             paths.ensure_private_dir(path.parent)
         except OSError as error:
             raise StoreError(path.parent, f"cannot be made private ({error.strerror or error})") from None
+        refuse_links(path)  # before the lock file is created, through a link or not
         lock = InstanceLock(path)
         store: Store | None = None
         try:
@@ -115,15 +118,19 @@ class Store:
                 NewerStore and LockedStore as for :meth:`open`.
         """
         path = path or default_path()
+        refuse_links(path)
         if not path.exists():
             raise StoreError(path, "does not exist (no session has been kept yet)")
-        inspect(path, schema.schema_version(), schema.TABLE)
-        db, older = _connect(read_only_uri(path), uri=True), False
-        with contextlib.closing(db), contextlib.suppress(sqlite3.DatabaseError):
-            older = 0 < int(db.execute("PRAGMA user_version").fetchone()[0]) < schema.schema_version()
-        if older:
-            cls.open(path).close()
-        db = _connect(read_only_uri(path), uri=True)
+        inspect(path, schema.schema_version(), schema.TABLE, shared=True)
+        try:
+            db, older = _connect(read_only_uri(path), uri=True), False
+            with contextlib.closing(db), contextlib.suppress(sqlite3.DatabaseError):
+                older = 0 < int(db.execute("PRAGMA user_version").fetchone()[0]) < schema.schema_version()
+            if older:
+                cls.open(path).close()
+            db = _connect(read_only_uri(path), uri=True)
+        except sqlite3.Error as error:
+            raise StoreError(path, f"cannot be opened ({error})") from None
         return cls(path, db, None, readonly=True)
 
     def sibling(self) -> Store:
@@ -230,14 +237,20 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         with self._translated():
             rows = self._db.execute(sql, params).fetchall()
-        return [summary_of(row) for row in rows]
+        try:
+            return [summary_of(row) for row in rows]
+        except (ValueError, TypeError, IndexError) as error:
+            raise CorruptStore(
+                self.path, f"is damaged (a session's summary cannot be read: {error})"
+            ) from None
 
     def people(self) -> builtins.list[Person]:
         """Everyone who took part in a kept clinic, once each, by the name of their latest one.
 
         The set-up panel gives a typed name the id of the one person known by
         it (:func:`~clinic_timer.core.roster.person_called`), so Ada this week
-        is the Ada of last week and the history finds both her clinics.
+        is the Ada of last week and the history finds both her clinics. A row
+        whose people cannot be read is passed over: this only helps recognise names.
         """
         with self._translated():
             rows = self._db.execute(
@@ -320,7 +333,7 @@ class Store:
     def _decode(self, record_id: str, text: str) -> SessionRecord:
         try:
             return SessionRecord.from_dict(json.loads(text))
-        except (ValueError, ArchiveError) as error:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, ArchiveError) as error:
             raise CorruptStore(self.path, f"session {record_id} cannot be read ({error})") from None
 
     def _migrate(self) -> None:
@@ -344,10 +357,16 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk): a second
+                # ROLLBACK would fail and its "no transaction is active" hide the real reason.
+                # A failed COMMIT may leave the transaction open: rolled back, the next save can
+                # begin again once there is room.
+                if self._db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     @contextlib.contextmanager
     def _translated(self) -> Iterator[None]:
@@ -358,9 +377,13 @@ class Store:
             text = str(error)
             if "locked" in text or "busy" in text:
                 raise LockedStore(self.path, LOCKED_HINT) from None
-            raise StoreError(self.path, f"cannot be used ({text})") from None
+            if "decode" in text:  # "Could not decode to UTF-8 column ...": a damaged row
+                raise CorruptStore(self.path, f"is damaged ({text})") from None
+            raise StoreError(self.path, f"cannot be read or written ({text})") from None
         except sqlite3.DatabaseError as error:
             raise CorruptStore(self.path, f"is damaged ({error})") from None
+        except UnicodeDecodeError as error:  # sqlite3 decodes schema text and messages as UTF-8
+            raise CorruptStore(self.path, f"is damaged (text that is not UTF-8: {error})") from None
 
 
 def _connect(target: str, *, uri: bool) -> sqlite3.Connection:

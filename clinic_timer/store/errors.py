@@ -41,3 +41,7 @@ class LockedStore(StoreError):
 
 class NewerStore(StoreError):
     """The database was written by a newer clinic-timer; this one must not touch it."""
+
+
+class UnsafeStore(StoreError):
+    """The database (or a file beside it) is not a plain file the app may write: a symbolic link, say."""

@@ -101,6 +101,10 @@ class NotesKeeper(QObject):
         self.store: Store | None = None
         self.saver: Autosaver | None = None
         self.saving = False  # False until begin(), and after "continue without saving"
+        self.rehearsal = False  # a --demo clinic, whose notes are not meant to be kept
+        self.kept_nowhere = False  # running without a database: notes live only in memory
+        self.closed = False  # close() has run: what it could write is written
+        self.lost_at_close = False  # close() could not write everything: quitting lost notes
         self.last_error: str | None = None  # the failure being shown, until a save works again
         self._notebook = notebook
         self._clock = clock
@@ -162,10 +166,36 @@ class NotesKeeper(QObject):
         if self._session is None:
             self.state_changed.emit("Notes are saved once the clinic starts.")
 
-    def continue_without_saving(self, why: str = NOT_SAVING) -> None:
-        """The facilitator chose to go on without a database (or rehearses): say so, and keep saying it."""
+    def continue_without_saving(self, why: str = NOT_SAVING, *, rehearsal: bool = False) -> None:
+        """The facilitator chose to go on without a database (or rehearses): say so, and keep saying it.
+
+        Args:
+            why: the line the notes panel shows.
+            rehearsal: a ``--demo`` run, whose notes nobody means to keep: quitting does not ask.
+        """
         self.saving = False
+        self.rehearsal = rehearsal
+        self.kept_nowhere = not rehearsal
         self.state_changed.emit(why)
+
+    def would_lose(self, timeout: float = 2.0) -> bool:
+        """Whether quitting now would lose notes, after one more try to write them (waits up to ``timeout``).
+
+        While saving, that is a record the autosaver still cannot write (a full
+        disk); without a database (refused, or "continue without saving"), it
+        is any note or case text typed in this clinic. A rehearsal loses nothing
+        anyone meant to keep.
+        """
+        if self.closed:
+            return self.lost_at_close
+        record = self.current_record()
+        if record is None or self.rehearsal:
+            return False
+        if self.saving and self.saver is not None:
+            self.save_now(urgent=True, force=False)
+            return self.saver.pending and not self.saver.flush(timeout)
+        book = record.notebook
+        return self.kept_nowhere and bool(book.notes or book.title or book.help_wanted or book.draft)
 
     def track(self, session: Session, record: SessionRecord, notebook: Notebook) -> None:
         """Keeps saving into an existing record (a resumed clinic) rather than a new one."""
@@ -243,6 +273,10 @@ class NotesKeeper(QObject):
                 self.save_now(urgent=True)  # the last write: the times (and a pending cue) too
             written = self.saver.close(timeout)
             self.saver = None
+            self.lost_at_close = not written
+        elif self.kept_nowhere and not self.closed:
+            self.lost_at_close = self.would_lose()  # typed without a database: gone with the app
+        self.closed = True
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -146,5 +146,5 @@ def attach_notes(
     if keep:
         startup.start()
     else:
-        keeper.continue_without_saving(REHEARSAL)
+        keeper.continue_without_saving(REHEARSAL, rehearsal=True)
     return Notes(panel, keeper, startup, NotesMenu(console, keeper))

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import os
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -33,9 +32,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from clinic_timer.core.roster import RosterError
 from clinic_timer.core.session import Session, SessionError
-from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_stem
-from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, salvage
-from clinic_timer.store.files import SIDE_FILES, side_file
+from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, UnsafeStore
+from clinic_timer.store.rescue import export_salvaged, set_aside
 
 if TYPE_CHECKING:
     from clinic_timer.core.archive import SessionRecord
@@ -126,8 +124,13 @@ class RecoveryDialog:
 
 
 def refusal_text(error: StoreError) -> str:
-    """What is wrong, where the file is, and where the copy was kept."""
-    lines = [f"The notes database cannot be used: it {error.problem}.", "", f"File: {error.path}"]
+    """What is wrong, where the file is, and where the copy was kept.
+
+    The file is the subject of the error's problem ("... is damaged", "...
+    cannot be read or written (disk full)"), so the sentence is that file and
+    that problem, with nothing wrapped around it that could say it twice.
+    """
+    lines = [f"The notes database {error.path} {error.problem}."]
     if error.copy is not None:
         lines.append(f"A copy was kept at: {error.copy}")
     lines += ["", "It has not been changed, and it will not be overwritten."]
@@ -136,11 +139,25 @@ def refusal_text(error: StoreError) -> str:
 
 def choices_for(error: StoreError) -> list[RefusedChoice]:
     """The ways out that make sense for this refusal (a locked file is never moved aside)."""
-    if isinstance(error, CorruptStore | NewerStore):
+    if isinstance(error, CorruptStore | NewerStore | UnsafeStore):
         return [RefusedChoice.EXPORT, RefusedChoice.NEW_FILE, RefusedChoice.CONTINUE]
     if isinstance(error, LockedStore):
         return [RefusedChoice.EXPORT, RefusedChoice.RETRY, RefusedChoice.CONTINUE]
     return [RefusedChoice.RETRY, RefusedChoice.CONTINUE]
+
+
+def as_store_error(error: Exception, path: Path | None) -> StoreError:
+    """The error opening the database raised, as a refusal naming the file.
+
+    The store raises only StoreErrors; anything else (a bug, a library's
+    surprise) must still reach the refusal dialog rather than leave the clinic
+    running unsaved without a word.
+    """
+    if isinstance(error, StoreError):
+        return error
+    from clinic_timer.store import default_path
+
+    return StoreError(path or default_path(), f"cannot be opened ({type(error).__name__}: {error})")
 
 
 class RefusedStoreDialog:
@@ -163,6 +180,9 @@ class RefusedStoreDialog:
         buttons = {
             box.addButton(cls.LABELS[c], QMessageBox.ButtonRole.ActionRole): c for c in choices_for(error)
         }
+        # Esc, the window's close button and the app quitting close the box as "continue";
+        # without an escape button a message box refuses to close, and the app cannot quit.
+        box.setEscapeButton(next(b for b, c in buttons.items() if c is RefusedChoice.CONTINUE))
         box.exec()
         clicked = box.clickedButton()
         box.deleteLater()
@@ -177,61 +197,6 @@ class ExportFolder:
         """The folder chosen, or None if cancelled."""
         name = QFileDialog.getExistingDirectory(parent, "Export what can be read to…", str(Path.home()))
         return Path(name) if name else None
-
-
-def set_aside(path: Path, now: datetime | None = None) -> Path:
-    """Moves a refused database (and its -wal/-shm) to ``<name>.set-aside-<timestamp>``.
-
-    Renaming within the folder never copies or truncates: the bytes stay as
-    they were, under a name that will not be opened again or overwritten.
-
-    The -wal and -shm files go first: a database moved without its WAL would
-    be opened later as if its last writes never happened.
-
-    Raises:
-        OSError: the files could not be moved (they are left where they were).
-    """
-    stamp_text = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.set-aside-{stamp_text}")
-    count = 1
-    while target.exists():
-        count += 1
-        target = path.with_name(f"{path.name}.set-aside-{stamp_text}-{count}")
-    moved: list[str] = []
-    try:
-        for suffix in SIDE_FILES:
-            if side_file(path, suffix).exists():
-                os.rename(side_file(path, suffix), side_file(target, suffix))
-                moved.append(suffix)
-        os.rename(path, target)
-    except OSError:
-        for suffix in moved:  # put back what moved, so the database and its WAL stay together
-            with contextlib.suppress(OSError):
-                os.rename(side_file(target, suffix), side_file(path, suffix))
-        raise
-    return target
-
-
-def export_salvaged(source: Path, folder: Path) -> tuple[list[Path], list[str]]:
-    """Exports every readable session of a refused database as Markdown and JSON (full records).
-
-    Returns:
-        The files written, and one line per thing that could not be read or written.
-    """
-    found = salvage(source)
-    written: list[Path] = []
-    problems = list(found.problems)
-    for record in found.records:
-        stem = f"{file_stem(record, Audience.FACILITATOR)} {record.id[:8]}"
-        for kind in (ExportFormat.MARKDOWN, ExportFormat.JSON):
-            target = folder / f"{stem}.{kind.value}"
-            try:
-                export(record, target, kind, Audience.FACILITATOR)
-            except ExportError as error:
-                problems.append(str(error))
-            else:
-                written.append(target)
-    return written, problems
 
 
 class StartUp(QObject):
@@ -263,7 +228,8 @@ class StartUp(QObject):
             try:
                 store = self.keeper.open_store()
                 break
-            except StoreError as error:
+            except Exception as raised:  # whatever it is, the facilitator hears of it and chooses
+                error = as_store_error(raised, self.keeper.path)
                 if not self._settle_refusal(error):
                     self.keeper.continue_without_saving()
                     self.console.show_message(

@@ -122,7 +122,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     import tempfile  # only when saving: it is slow to import, and launch time counts
 
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    paths.ensure_private_dir(path.parent)  # the config folder is private, like the data folder
     text = json.dumps(settings.to_dict(), indent=2, sort_keys=True)
     handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
     try:

@@ -246,3 +246,19 @@ def test_a_second_connection_that_cannot_open_names_the_file(
     finally:
         monkeypatch.undo()
         store.close()
+
+
+def test_a_full_disk_names_itself_and_saving_works_again_once_there_is_room(db_path: Path) -> None:
+    """SQLITE_FULL reaches the caller as itself (not "no transaction is active"), and the next save can succeed."""
+    record = full_record()
+    with Store.open(db_path) as store:
+        pages = store._db.execute("PRAGMA page_count").fetchone()[
+            0
+        ]  # SQLite's own limit stands in for the disk
+        store._db.execute(f"PRAGMA max_page_count = {pages}")
+        for _ in range(2):
+            with pytest.raises(StoreError, match=r"database or disk is full"):
+                store.save(record)
+        store._db.execute("PRAGMA max_page_count = 1000000")
+        store.save(record)
+        assert store.load(record.id) == record

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -17,7 +16,7 @@ from clinic_timer.app import build_app
 from clinic_timer.cli import build_parser
 from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.session import State
-from clinic_timer.store import LockedStore, NewerStore, Store, StoreError
+from clinic_timer.store import CorruptStore, LockedStore, NewerStore, Store, StoreError
 from clinic_timer.ui.notes_keeper import NOT_SAVING
 from clinic_timer.ui.notes_menu import attach_notes
 from clinic_timer.ui.recovery import (
@@ -28,7 +27,7 @@ from clinic_timer.ui.recovery import (
     RefusedStoreDialog,
     choices_for,
     describe_interrupted,
-    set_aside,
+    refusal_text,
 )
 from tests.store.records import full_record
 
@@ -354,30 +353,55 @@ def test_a_locked_database_can_be_tried_again(
     assert RefusedChoice.NEW_FILE not in choices_for(asked[0])
 
 
-def test_setting_aside_moves_the_database_with_its_wal_or_not_at_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_database_with_one_wrong_byte_in_its_schema_gets_the_refusal_dialog(
+    qtbot: QtBot,
+    console: Console,
+    launch: Callable[[], Notes],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The -wal goes with the database, or neither moves: a database without its WAL loses its last writes."""
-    db = tmp_path / "notes.sqlite3"
-    wal = tmp_path / "notes.sqlite3-wal"
-    db.write_bytes(b"db")
-    wal.write_bytes(b"wal")
-    plain_rename = os.rename
-    refused: set[Path] = set()
+    """The flipped schema byte of issue 13: the dialog and its choices, then the panel says notes are not saved."""
+    seed(db_path, full_record())
+    data = bytearray(db_path.read_bytes())
+    data[data.index(b"sqlite_autoindex_session_1")] = 0x8C
+    db_path.write_bytes(bytes(data))
+    asked = answer(monkeypatch, RefusedStoreDialog, RefusedChoice.CONTINUE)
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.panel.save_state.text() == NOT_SAVING)
+    [refused] = asked
+    assert isinstance(refused, CorruptStore)
+    assert choices_for(refused) == [RefusedChoice.EXPORT, RefusedChoice.NEW_FILE, RefusedChoice.CONTINUE]
+    assert not notes.keeper.saving
+    assert str(db_path) in console.statusBar().currentMessage()
+    assert db_path.read_bytes() == bytes(data)
 
-    def refuse(source: Path, target: Path) -> None:
-        if source in refused:
-            raise PermissionError(13, "Permission denied", str(source))
-        plain_rename(source, target)
 
-    monkeypatch.setattr(os, "rename", refuse)
-    for cannot_move in (wal, db):
-        refused.clear()
-        refused.add(cannot_move)
-        with pytest.raises(PermissionError):
-            set_aside(db)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3", "notes.sqlite3-wal"]
-    monkeypatch.undo()
-    moved = set_aside(db)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [moved.name, f"{moved.name}-wal"]
-    assert moved.read_bytes() == b"db"
+def test_any_failure_to_open_is_a_refusal_not_a_silent_clinic(
+    qtbot: QtBot, launch: Callable[[], Notes], db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even an exception the store never meant to raise reaches the dialog, naming the file; nothing runs unsaved unsaid."""
+
+    def surprise(cls: type, path: Path | None = None) -> Store:
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(Store, "open", classmethod(surprise))
+    asked = answer(monkeypatch, RefusedStoreDialog, RefusedChoice.CONTINUE)
+    notes = launch()
+    qtbot.waitUntil(lambda: notes.panel.save_state.text() == NOT_SAVING)
+    [refused] = asked
+    assert isinstance(refused, StoreError)
+    assert refused.path == db_path
+    assert "RuntimeError: something nobody foresaw" in refusal_text(refused)
+
+
+def test_a_full_disk_is_said_once(db_path: Path) -> None:
+    """SQLite's "database or disk is full" in the refusal: one sentence naming the file, not "cannot be used ... cannot be used"."""
+    with Store.open(db_path) as store:
+        pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+        store._db.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(StoreError) as caught:
+            store.save(full_record())
+    text = refusal_text(caught.value)
+    first = text.splitlines()[0]
+    assert first == f"The notes database {db_path} cannot be read or written (database or disk is full)."
+    assert text.count("cannot be") == 1
