@@ -44,6 +44,8 @@ class SessionSummary:
     bringer_id: str = ""
 
 
+COMPACT = (",", ":")  # no spaces in the record JSON: fewer overflow pages, more rows on each table page
+
 SUMMARY_COLUMNS = (
     "id, started_at, ended_at, status, format_name, format_title, bringer, coaches, title, "
     "note_count, elapsed_s, bringer_id"
@@ -72,7 +74,7 @@ def row_of(record: SessionRecord) -> dict[str, Any]:
         "note_count": len(notebook.notes),
         "elapsed_s": record.elapsed_s,
         "search_text": record.search_text(),
-        "record": json.dumps(record.to_dict(), ensure_ascii=False),
+        "record": json.dumps(record.to_dict(), ensure_ascii=False, separators=COMPACT),
     }
 
 
