@@ -101,8 +101,10 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
     else:
         meeting = None
         known = ()
-    if demo:
+    start = bool(getattr(args, "start", False)) or demo
+    if start:  # a clinic that starts at once runs the default format unless told otherwise
         name = name or DEFAULT_FORMAT
+    if demo:
         bringer = bringer or SAMPLE_BRINGER
         coaches = coaches or SAMPLE_COACHES
     fmt = None
@@ -111,7 +113,6 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
             fmt = catalogue.get(name)
         except KeyError as error:
             raise LaunchError(str(error.args[0])) from None
-    start = bool(getattr(args, "start", False)) or demo
     if bringer is not None and coaches:
         try:
             roster = Roster.made(bringer, coaches, hosted=fmt is not None and fmt.hosted, known=known)
@@ -121,8 +122,6 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
             raise LaunchError(f"cannot run this roster: {error}") from None
     elif start:
         raise LaunchError("--start needs --bringer NAME and at least one --coach NAME")
-    if start and fmt is None:
-        raise LaunchError("--start needs --format NAME (see: clinic-timer formats list)")
     return LaunchPlan(name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)), meeting, known)
 
 
@@ -175,6 +174,7 @@ class Windows(QObject):
         if window is None:
             self.console.show_message(f"There is no {kind} window.")
             return None
+        window.addActions(self.console.shared_actions())  # Ctrl+1, Ctrl+Q... from this window too
         window.show()
         window.raise_()
         return window

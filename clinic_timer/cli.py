@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinic_timer import __version__, paths
-from clinic_timer.core.catalogue import load_catalogue
+from clinic_timer.core.catalogue import DEFAULT_FORMAT, load_catalogue
 from clinic_timer.core.formats import FormatError, load_format
 
 if TYPE_CHECKING:
@@ -41,7 +41,9 @@ def build_parser(*, with_sessions: bool = True, with_crews: bool = True) -> argp
     parser.add_argument("--format", dest="format_name", metavar="NAME", help="the clinic format to open")
     parser.add_argument("--bringer", metavar="NAME", help="the case bringer")
     parser.add_argument("--coach", action="append", default=[], metavar="NAME", help="a coach (repeat)")
-    parser.add_argument("--start", action="store_true", help="start the clinic at once")
+    parser.add_argument(
+        "--start", action="store_true", help=f"start the clinic at once (in --format, else {DEFAULT_FORMAT})"
+    )
     parser.add_argument(
         "--crew", metavar="NAME", help="open the crew's next planned meeting, its format and roster filled in"
     )

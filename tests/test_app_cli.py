@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtGui import QCloseEvent
 
 from clinic_timer.app import Composition, Rehearsal, build_app
+from clinic_timer.core.catalogue import DEFAULT_FORMAT
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.session import State
 from clinic_timer.ui.controller import SessionController
@@ -123,6 +124,15 @@ def test_start_starts_at_once(qtbot: QtBot) -> None:
     assert view is not None
     assert view.state is State.RUNNING
     assert view.speaker == "Ada"
+
+
+def test_start_without_a_format_runs_the_default_format(qtbot: QtBot) -> None:
+    """--start with a roster but no --format starts the default format instead of refusing."""
+    parts = built(qtbot, namespace(bringer="Ada", coach=["Ben", "Cy"], start=True))
+    assert parts.console.setup_panel.format_name() == DEFAULT_FORMAT
+    view = parts.controller.view()
+    assert view is not None
+    assert view.state is State.RUNNING
 
 
 def test_demo_runs_a_sped_up_rehearsal_with_sample_names(qtbot: QtBot) -> None:
@@ -253,3 +263,35 @@ def test_the_config_folder_the_app_makes_is_owner_only(qtbot: QtBot) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(paths.config_dir().stat().st_mode) == 0o700
+
+
+def test_ctrl_keys_work_from_the_share_view_and_the_mini_timer(qtbot: QtBot) -> None:
+    """With the share view in front, Ctrl+2 opens the mini timer; from the mini timer Ctrl+1 brings the share view back."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"]))
+    share = parts.windows.open("share")
+    assert share is not None
+    qtbot.addWidget(share)
+    share.activateWindow()
+    qtbot.waitUntil(share.isActiveWindow)
+    QTest.keyClick(share, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    mini = parts.windows.made.get("mini")
+    assert mini is not None
+    qtbot.addWidget(mini)
+    assert mini.isVisible()
+    share.hide()
+    mini.activateWindow()
+    qtbot.waitUntil(mini.isActiveWindow)
+    QTest.keyClick(mini, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(share.isVisible)
+    before = QApplication.font().pointSizeF()
+    share.activateWindow()
+    qtbot.waitUntil(share.isActiveWindow)
+    QTest.keyClick(share, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert parts.settings.text_scale > 1.0
+    assert QApplication.font().pointSizeF() > before
+    QTest.keyClick(share, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)  # as it was, for later tests
+    assert parts.settings.text_scale == 1.0

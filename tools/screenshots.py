@@ -8,6 +8,11 @@ grabbed from the screen, not widgets rendered off screen::
 The clinic runs on a fake clock set to a realistic moment: the
 reflections, Cy speaking with Dee next, a nudge on screen. By default it shoots that moment and the same turn in
 overtime, which shows the status cues that do not rely on colour.
+
+The windows open once, in the light theme, and every other theme is
+applied to them while they are open (with a text-size step and back), as
+a facilitator switches themes mid-clinic: shots of windows themed before
+they opened hid that a switch wrecked them.
 """
 
 from __future__ import annotations
@@ -123,30 +128,37 @@ def shoot(out: Path, moments: list[str], with_console: bool = True) -> int:
     assert isinstance(app, QApplication)
     out.mkdir(parents=True, exist_ok=True)
     total = 0
-    for theme in Theme:
-        apply_theme(app, theme, 1.0)
-        slug = theme.value.replace(" ", "-")
-        for moment in moments:
-            suffix = "" if moment == "calm" else f"-{moment}"
-            clock = FakeClock()
-            controller = SessionController(clock)
-            # Every window exists before the clinic starts, as in the app.
-            console = make_console(controller) if with_console and moment == "calm" else None
-            share, mini = ShareView(controller), MiniTimer(controller)
-            mid_clinic(controller, clock, moment)
+    for moment in moments:
+        suffix = "" if moment == "calm" else f"-{moment}"
+        apply_theme(app, Theme.LIGHT, 1.0)  # the app's start: themed once, before any window
+        clock = FakeClock()
+        controller = SessionController(clock)
+        # Every window exists before the clinic starts, as in the app.
+        console = make_console(controller) if with_console and moment == "calm" else None
+        share, mini = ShareView(controller), MiniTimer(controller)
+        mid_clinic(controller, clock, moment)
+        if console is not None:
+            sample_notes(console)
+        for theme in Theme:
+            # Restyled with the windows open, a text-size step and back, as a facilitator
+            # would: a shot then shows what a theme switch really leaves on screen.
+            apply_theme(app, theme, 1.1)
+            apply_theme(app, theme, 1.0)
+            slug = theme.value.replace(" ", "-")
             share.move(0, 0)
             for width, height in SHARE_SIZES:
                 share.resize(width, height)
                 total += save(grab(share), out / f"share-{slug}{suffix}-{width}x{height}.png")
-            share.close()
+            share.hide()
             mini.move(40, 40)
             total += save(grab(mini), out / f"mini-{slug}{suffix}.png")
-            mini.close()
+            mini.hide()
             if console is not None:
-                sample_notes(console)
                 console.move(0, 0)
                 total += save(grab(console), out / f"console-{slug}.png")
                 console.hide()  # close() would ask whether to stop the running clinic
+        share.close()
+        mini.close()
     return total
 
 

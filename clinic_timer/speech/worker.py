@@ -22,11 +22,12 @@ import importlib
 import io
 import os
 import platform
-import shutil
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from clinic_timer.speech.playback import PlaybackError, playback_problem, player_errors
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -241,7 +242,11 @@ def _serve(conn: Connection, engine: Engine) -> None:
         conn.send(Started(request.seq))
         try:
             if isinstance(request, SayRequest):
-                engine.speak(request.text, request.voice, request.rate, request.volume)
+                # pyttsx3 drops aplay's exit status; what aplay writes says whether it played.
+                with player_errors() as problems:
+                    engine.speak(request.text, request.voice, request.rate, request.volume)
+                if problems:
+                    raise PlaybackError(problems[0])
             else:
                 engine.render(request.text, request.path, request.voice, request.rate)
         except Exception as error:  # reported per request; the loop goes on
@@ -307,13 +312,6 @@ class WorkerProcess:
             return False
         self.process.close()
         return True
-
-
-def playback_problem() -> str:
-    """Why speech may be synthesised but not heard on this machine, or an empty string."""
-    if platform.system() == "Linux" and shutil.which("aplay") is None:
-        return "aplay is not installed, so speech cannot be heard: install alsa-utils"
-    return ""
 
 
 def espeak_problem() -> str:

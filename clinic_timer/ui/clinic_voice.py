@@ -12,6 +12,7 @@ real monotonic clock even in a sped-up ``--demo``: speech takes real time.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -26,11 +27,17 @@ from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
 from clinic_timer.ui.speech_bridge import SpeechBridge
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from clinic_timer.ui.console import Console
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.settings import Settings
 
+log = logging.getLogger(__name__)
+
 TEST_WORDS = "This is the clinic's voice. Thank you, Ben. Cy, would you reflect what you heard?"
+TESTING = "Speaking the sample line…"
+TEST_HEARD = "Spoken: the sample line played to the end. If you heard nothing, check the volume."
 _NEW_SLOT = frozenset({CueKind.PHASE_STARTED, CueKind.TURN_STARTED, CueKind.SLOT_RESUMED})
 _CHIMES = {CueKind.PHASE_STARTED: ChimeSound.BELL, CueKind.TIME_UP: ChimeSound.END}
 
@@ -69,6 +76,10 @@ class ClinicVoice(QObject):
         self.bridge = bridge
         self.chime = chime or Chime(self, volume=chime_volume, enabled=chime_enabled)
         self.bridge.status_changed.connect(self.status_changed)
+        self.bridge.status_changed.connect(self._on_bridge_status_changed)
+        self._logged: set[str] = set()  # voice problems already written to the log
+        self.bridge.utterance_finished.connect(self._on_bridge_utterance_finished)
+        self._test: tuple[str, Callable[[str], None]] | None = None  # the test line under way, and who asked
         self.chime.unavailable.connect(self._on_chime_unavailable)
         controller.cue_fired.connect(self._on_controller_cue_fired)
 
@@ -85,17 +96,49 @@ class ClinicVoice(QObject):
         self.chime.set_enabled(chime_enabled)
         self.chime.set_volume(chime_volume)
 
-    def test(self, voice_settings: VoiceSettings | None = None, words: str = TEST_WORDS) -> bool:
+    def test(
+        self,
+        voice_settings: VoiceSettings | None = None,
+        words: str = TEST_WORDS,
+        report: Callable[[str], None] | None = None,
+    ) -> bool:
         """Says a sample line, whatever the cue choices (the settings' "test voice").
 
         Args:
             voice_settings: try these (the dialog's, before they are kept); the
                 caller applies the kept ones afterwards.
             words: what to say.
+            report: told in words what happened: at once if the voice cannot
+                take the line, else when the line is over (spoken, or not heard and why).
+
+        Returns:
+            Whether the voice took the line.
         """
         if voice_settings is not None:
             self.bridge.apply(voice_settings)
-        return self.bridge.say(words, Priority.TEST)
+        accepted = self.bridge.say(words, Priority.TEST)
+        if report is not None:
+            if accepted:
+                self._test = (words, report)
+                report(TESTING)
+            else:
+                report(f"Not spoken: {self._why_not()}")
+        return accepted
+
+    def _why_not(self) -> str:
+        status = self.status
+        reason = status[:1].lower() + status[1:] if status else "the voice is busy or off"
+        return reason if reason.endswith(".") else f"{reason}."
+
+    def _on_bridge_utterance_finished(self, text: str, completed: bool) -> None:
+        if self._test is None or self._test[0] != text:
+            return
+        _, report = self._test
+        self._test = None
+        if completed and not self.status:
+            report(TEST_HEARD)
+        else:
+            report(f"Not heard: {self._why_not()}")
 
     def shutdown(self) -> None:
         """Stops the speech worker for good (on quit)."""
@@ -121,6 +164,12 @@ class ClinicVoice(QObject):
         if utterance is not None:
             self.bridge.speak(utterance)
 
+    def _on_bridge_status_changed(self, reason: str) -> None:
+        """Writes each new reason the voice is off or unheard to the log once, as the chime does."""
+        if reason and reason not in self._logged:
+            self._logged.add(reason)
+            log.warning("voice: %s", reason)
+
     def _on_chime_unavailable(self, reason: str) -> None:
         self.status_changed.emit(reason[:1].upper() + reason[1:])
 
@@ -139,7 +188,7 @@ def attach_voice(console: Console, settings: Settings) -> ClinicVoice:
         chime_enabled=settings.chime_enabled,
         chime_volume=settings.chime_volume,
     )
-    speaker.status_changed.connect(lambda message: console.show_message(message) if message else None)
+    speaker.status_changed.connect(console.show_problem)  # once per new reason, up for a while
     action = console.view_menu.addAction("Settings: warning, voice, chime…")
     action.setShortcut("Ctrl+,")
     action.triggered.connect(lambda: edit_settings(console, settings, speaker))
@@ -153,7 +202,11 @@ def edit_settings(console: Console, settings: Settings, speaker: ClinicVoice) ->
     """Opens the settings dialog and applies (and remembers) what it hands back."""
     before = VoiceSettings.from_dict(settings.voice)
     current = Choices(before, settings.chime_enabled, settings.chime_volume, settings.warning_minutes)
-    chosen = SettingsDialog.ask(current, speaker.bridge.voice.voices, speaker.status, speaker.test, console)
+
+    def test(voice: VoiceSettings, report: Callable[[str], None]) -> None:
+        speaker.test(voice, report=report)
+
+    chosen = SettingsDialog.ask(current, speaker.bridge.voice.voices, speaker.status, test, console)
     final = chosen or current
     speaker.apply(final.voice, final.chime_enabled, final.chime_volume)
     if chosen is None:

@@ -86,6 +86,13 @@ class ClockFace(FittedLabel):
         """The reading shown (kept here, not in QLabel: see :meth:`set_text`)."""
         return self._reading
 
+    def full_text(self) -> str:
+        """The reading: a clock is never elided."""
+        return self._reading
+
+    def _display(self, shown: str) -> None:
+        """Nothing to put in QLabel: :meth:`paintEvent` draws the reading."""
+
     def set_text(self, text: str) -> None:
         """Shows a new reading with a repaint of the clock alone.
 

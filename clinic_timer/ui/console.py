@@ -13,10 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -25,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core.session import SessionView, State
+from clinic_timer.ui import titles
+from clinic_timer.ui.controller import as_sentence
 from clinic_timer.ui.settings import MAX_TEXT_SCALE, MIN_TEXT_SCALE
 from clinic_timer.ui.setup_panel import SetupPanel
 from clinic_timer.ui.shortcuts import clinic_actions, install_shortcuts
+from clinic_timer.ui.typing_keys import KeysHome
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
 SETUP_PAGE, RUN_PAGE = 0, 1
 TEXT_SCALE_STEP = 0.1
 STATUS_SHOW_MS = 8000
+PROBLEM_SHOW_MS = 30000  # a problem stays up long enough to be read in the middle of a call
 
 
 class Console(QMainWindow):
@@ -67,9 +73,11 @@ class Console(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("clinic-timer: facilitator's console")
+        self.setWindowTitle(titles.title(titles.CONSOLE))
         self.controller = controller
         self.settings = settings
+        self._quit_asked = False  # File › Quit is a close the person asked for, like the close button
+        self._shown_once = False
         self.key_actions = clinic_actions(
             controller, end=self.confirm_end, show_help=self.show_keys, next_step=self.confirm_next
         )
@@ -105,6 +113,9 @@ class Console(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self._make_menus(themes)
+        # The status bar is there from the start: one appearing with the first message
+        # pushed every panel up by a line.
+        self.keys_home = KeysHome(self)
         self.resize(1280, 820)
         self.splitter.setSizes([940, 340])
 
@@ -154,14 +165,54 @@ class Console(QMainWindow):
         self.controller.next()
 
     def show_keys(self) -> None:
-        """The F1 list of keys."""
+        """The F1 list of keys: the clinic's, the menus' Ctrl keys, and how to leave a text field."""
         from clinic_timer.ui.help_dialog import KeysDialog  # only when asked: keeps launch quick
 
-        KeysDialog.show_keys(self.key_actions, self)
+        commands = [(a.shortcut().toString(), a.text().replace("&", "")) for a in self.shared_actions()]
+        KeysDialog.show_keys(self.key_actions, self, commands=commands)
+
+    def quit_app(self) -> None:
+        """File › Quit: closes the console (and the app with it), asking first mid-clinic."""
+        self._quit_asked = True
+        try:
+            self.close()
+        finally:
+            self._quit_asked = False
+
+    def shared_actions(self) -> list[QAction]:
+        """The menus' actions that have a key (Ctrl+1, Ctrl+Q...), for every window to share.
+
+        The share view and the mini timer are given these very actions, so a
+        Ctrl key works from whichever window is in front; one action added to
+        several windows is one shortcut to Qt, never an ambiguous pair.
+        """
+        found: list[QAction] = []
+        menus = [m for a in self.menuBar().actions() if isinstance(m := a.menu(), QMenu)]
+        while menus:
+            for action in menus.pop(0).actions():
+                if isinstance(sub := action.menu(), QMenu):
+                    menus.append(sub)
+                elif not action.shortcut().isEmpty() and action not in found:
+                    found.append(action)
+        return found
 
     def show_message(self, text: str, timeout_ms: int = STATUS_SHOW_MS) -> None:
-        """A line in the status bar (refusals, problems with formats or settings)."""
-        self.statusBar().showMessage(text, timeout_ms)
+        """A line in the status bar (refusals, problems with formats or settings), as one sentence.
+
+        Every message passes through :func:`~clinic_timer.ui.controller.as_sentence`
+        here, the one place they all reach, so none shows without its full stop
+        or with two ("Set up a clinic first..").
+        """
+        self.statusBar().showMessage(as_sentence(text), timeout_ms)
+
+    def show_problem(self, text: str) -> None:
+        """A problem the facilitator should read (why the voice cannot be heard): up longer; "" is ignored.
+
+        A slot of the console's own, so a sender that outlives the console
+        (the voice belongs to the controller) is disconnected with it.
+        """
+        if text:
+            self.show_message(text, PROBLEM_SHOW_MS)
 
     def set_notes_widget(self, widget: QWidget) -> None:
         """Puts the notes editor where the placeholder is."""
@@ -183,6 +234,11 @@ class Console(QMainWindow):
     # -- menus -------------------------------------------------------------------
 
     def _make_menus(self, themes: Sequence[str]) -> None:
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
+        quit_action = file_menu.addAction("Quit")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        quit_action.triggered.connect(self.quit_app)
         view_menu = self.view_menu = self.menuBar().addMenu("&View")
         theme_menu = view_menu.addMenu("Theme")
         theme_menu.setEnabled(bool(themes))
@@ -214,9 +270,27 @@ class Console(QMainWindow):
         self.mini_action.setShortcut("Ctrl+2")
         self.mini_action.triggered.connect(lambda: self.window_requested.emit("mini"))
 
-        help_menu = self.menuBar().addMenu("&Help")
+        help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         keys = help_menu.addAction("Keyboard shortcuts\tF1")  # F1 itself is a window shortcut
         keys.triggered.connect(self.show_keys)
+        sharing = help_menu.addAction("Sharing the share view on a call…")
+        sharing.triggered.connect(self.show_sharing)
+        help_menu.addSeparator()
+        about = help_menu.addAction("About clinic-timer")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+
+    def show_sharing(self) -> None:
+        """How to share only the share view in Zoom, Meet or Jitsi, and how it looks to the group."""
+        from clinic_timer.ui.help_dialog import SharingGuide  # only when asked: keeps launch quick
+
+        SharingGuide.show_guide(self)
+
+    def show_about(self) -> None:
+        """The app's name, version and what it keeps where."""
+        from clinic_timer.ui.help_dialog import AboutBox  # only when asked: keeps launch quick
+
+        AboutBox.show_about(self)
 
     # -- slots -------------------------------------------------------------------
 
@@ -225,13 +299,17 @@ class Console(QMainWindow):
         if self.pages.currentIndex() != page:
             if page == RUN_PAGE:
                 _ = self.run_panel  # built now if the app has not asked for it yet
+            focus = QApplication.focusWidget()
+            in_setup = focus is None or self.setup_panel.isAncestorOf(focus)
             self.pages.setCurrentIndex(page)
+            if page == RUN_PAGE and in_setup:
+                self.setFocus(Qt.FocusReason.OtherFocusReason)  # the clinic has the keys from the start
         finished = view.state is State.FINISHED
         if self.new_clinic_button.isVisible() != finished:
             self.new_clinic_button.setVisible(finished)
 
     def _on_controller_refused(self, reason: str) -> None:
-        self.show_message(f"Not now: {reason}.")
+        self.show_message(reason)  # already a whole sentence (see controller.as_sentence)
 
     def _on_new_clinic_button_clicked(self) -> None:
         self.setup_panel.apply()
@@ -261,6 +339,14 @@ class Console(QMainWindow):
             self.settings.text_scale = scale
             self.appearance_changed.emit()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """On first showing, puts the focus where set-up starts (see :meth:`SetupPanel.focus_first`)."""
+        if not self._shown_once:
+            self._shown_once = True
+            if self.pages.currentIndex() == SETUP_PAGE:
+                self.setup_panel.focus_first()
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Asks first if a clinic is running, remembers where the console was, then ends the app with it.
 
@@ -269,7 +355,8 @@ class Console(QMainWindow):
         the terminal, the session ending) closes the console without a dialog.
         """
         view = self.controller.view()
-        if event.spontaneous() and view is not None and view.state in (State.RUNNING, State.PAUSED):
+        asked = event.spontaneous() or self._quit_asked
+        if asked and view is not None and view.state in (State.RUNNING, State.PAUSED):
             from clinic_timer.ui.help_dialog import CloseConfirmation  # only when asked: keeps launch quick
 
             if not CloseConfirmation.ask(self):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,23 @@ log = logging.getLogger(__name__)
 MAX_REFRESH_MS = 1000  # intents refresh at once; the timer only has to follow the clock
 MIN_REFRESH_MS = 15
 BOUNDARY_SLACK_S = 0.004  # fire just after the second turns, never just before
+NO_CLINIC = "Set up a clinic first."
+CLINIC_COMPLETE = "The clinic is complete. To run another, choose “Set up a new clinic”."
+NUDGES_WHILE_RUNNING = "Nudges are for a running clinic."
+
+
+def as_sentence(text: str) -> str:
+    """``text`` as one sentence for the status line: a capital first and exactly one full stop.
+
+    Messages come from several places (the core's errors are lower-case
+    phrases, the controller's own are sentences); composing them here, once,
+    is what keeps "Set up a clinic first.." off the screen.
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def seconds_to_next_change(remaining: float) -> float:
@@ -72,6 +90,25 @@ class CoachEntry:
     id: str = ""
 
 
+def _weakly(method: Callable[[Cue], None]) -> Callable[[Cue], None]:
+    """``method``, called through a weak reference, so the session does not keep its controller alive.
+
+    The controller holds its session; a session holding the controller back
+    made the pair a reference cycle, freed only by Python's cycle collector,
+    which runs in whatever thread is allocating at the time. Freed in the
+    autosave thread, the controller's QTimer was deleted from the wrong
+    thread, stayed registered, and later fired on freed memory.
+    """
+    ref = weakref.WeakMethod(method)
+
+    def forward(cue: Cue) -> None:
+        live = ref()
+        if live is not None:
+            live(cue)
+
+    return forward
+
+
 class SessionController(QObject):
     """Runs one session at a time for every window.
 
@@ -83,7 +120,7 @@ class SessionController(QObject):
     view_changed = Signal(object)  # a SessionView: repaint with it
     cue_fired = Signal(object)  # a Cue, in order, exactly once each
     nudge_changed = Signal(object)  # the ShownNudge on screen, or None
-    refused = Signal(str)  # a command that does not apply now, in words for the status line
+    refused = Signal(str)  # a command that does not apply now: one whole sentence for the status line
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +150,7 @@ class SessionController(QObject):
         self.session = session
         if self.warning_minutes is not None:
             session.warning_override_s = self.warning_minutes * 60
-        session.subscribe(self._on_session_cue)
+        session.subscribe(_weakly(self._on_session_cue))
         self.nudges.clear()
         self.session_changed.emit()
         self.refresh()
@@ -159,7 +196,7 @@ class SessionController(QObject):
     def give_nudge(self, nudge: FacilitatorNudge) -> None:
         """Shows one of the facilitator's nudges to the group, while a clinic runs."""
         if self.session is None or self.session.state not in (State.RUNNING, State.PAUSED):
-            self.refused.emit("Nudges are for a running clinic.")
+            self.refused.emit(CLINIC_COMPLETE if self._finished() else NUDGES_WHILE_RUNNING)
             return
         shown = self.nudges.give(nudge, self.clock.now(), self.rotation)
         self.cue_fired.emit(
@@ -239,7 +276,8 @@ class SessionController(QObject):
         session.tick()
         now = self.clock.now()
         view = session.view(now)
-        shown = self.nudges.current(now, view.slot)
+        # A complete clinic shows no nudge: the last one given must not linger on the share view.
+        shown = None if view.state is State.FINISHED else self.nudges.current(now, view.slot)
         if shown != self._shown_nudge:
             self._shown_nudge = shown
             self.nudge_changed.emit(shown)
@@ -269,11 +307,17 @@ class SessionController(QObject):
     def _do(self, command: Callable[[Session], None]) -> None:
         session = self.session
         if session is None:
-            self.refused.emit("Set up a clinic first.")
+            self.refused.emit(NO_CLINIC)
+            return
+        if self._finished():  # every command after the end gets the same plain answer
+            self.refused.emit(CLINIC_COMPLETE)
             return
         try:
             command(session)
         except SessionError as error:
-            self.refused.emit(str(error))
+            self.refused.emit(as_sentence(f"Not now: {error}"))
             return
         self.refresh()
+
+    def _finished(self) -> bool:
+        return self.session is not None and self.session.state is State.FINISHED

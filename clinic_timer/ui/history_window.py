@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.export import Audience, to_markdown
 from clinic_timer.store import StoreError
+from clinic_timer.ui import titles
 from clinic_timer.ui.export_dialog import ExportDialog, copy_markdown
 from clinic_timer.ui.history_model import HistoryModel, when_text
 
@@ -76,7 +77,9 @@ class RecordViewer(QWidget):
     def __init__(self, record: SessionRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record = record
-        self.setWindowTitle(f"{record.notebook.title or record.format_title}: {record.roster.lead.name}")
+        self.setWindowTitle(
+            titles.title(f"{record.notebook.title or record.format_title}: {record.roster.lead.name}")
+        )
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
         self.text.setMarkdown(to_markdown(record, Audience.FACILITATOR))
@@ -117,7 +120,7 @@ class HistoryWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("clinic-timer: history")
+        self.setWindowTitle(titles.title(titles.HISTORY))
         self.store = store
         self.protected = protected
         self.viewers: list[RecordViewer] = []

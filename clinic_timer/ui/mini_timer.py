@@ -20,8 +20,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from clinic_timer.core.session import State
+from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
+from clinic_timer.ui.names import isolate, name_floor
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
@@ -51,7 +53,7 @@ class MiniTimer(StatusWindow):
         self.setWindowFlags(
             Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
-        self.setWindowTitle("Clinic timer")
+        self.setWindowTitle(titles.title(titles.MINI_TIMER))
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
@@ -87,15 +89,17 @@ class MiniTimer(StatusWindow):
                 self.who.set_text("Clinic complete")
             else:
                 self.clock.set_view(view)
+                # The phase first, the name isolated: an Arabic name keeps its own direction
+                # without turning the line around, and a long one is elided at the end.
                 self.who.set_text(
-                    f"{view.speaker}  ·  {view.phase.name}" if view.speaker else view.phase.name
+                    f"{view.phase.name}  ·  {isolate(view.speaker)}" if view.speaker else view.phase.name
                 )
         self._show_status()
 
     def _apply_colours(self) -> None:
         colours = current_colours()
         self.setPalette(palette_with(self, QColor(colours.text), QColor(colours.window)))
-        self.who.setPalette(palette_with(self.who, QColor(colours.muted)))
+        self.who.set_colour(QColor(colours.muted))
         self._colour_clock()
         self.update()
 
@@ -107,6 +111,7 @@ class MiniTimer(StatusWindow):
         scale = current_text_scale()
         self.badge.set_ceiling(int(height * 0.13 * scale))
         self.who.set_ceiling(int(height * 0.13 * scale))
+        self.who.set_floor(name_floor(height * 0.13 * scale))
         self.clock.set_ceiling(int(height * 0.6))
 
     # -- events ------------------------------------------------------------------

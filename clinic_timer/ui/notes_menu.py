@@ -51,9 +51,8 @@ class NotesMenu(QObject):
         self.keeper = keeper
         self.history: HistoryWindow | None = None
         menu = console.menuBar().addMenu("&Notes")
-        help_menu = next((a for a in console.menuBar().actions() if a.text() == "&Help"), None)
-        if help_menu is not None:  # Notes sits before Help, where menus usually end
-            console.menuBar().insertAction(help_menu, menu.menuAction())
+        # Notes sits before Help, where menus usually end (the console hands its Help menu over).
+        console.menuBar().insertAction(console.help_menu.menuAction(), menu.menuAction())
         self.history_action = self._add(menu, "History…", "Ctrl+H", self.open_history)
         self.export_action = self._add(menu, "Export this session…", "Ctrl+E", self.export_current)
         self.copy_action = self._add(menu, "Copy for the crew (Markdown)", "Ctrl+Shift+C", self.copy_for_crew)

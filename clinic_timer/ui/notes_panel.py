@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from clinic_timer.core.notes import Note, Notebook, Section, stamp
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
-from clinic_timer.ui.shortcuts import TAKES_TYPING
+from clinic_timer.ui.shortcuts import HANDLES_ESCAPE, TAKES_TYPING
 
 if TYPE_CHECKING:
     from clinic_timer.ui.controller import SessionController
@@ -145,6 +145,7 @@ class NotesPanel(QWidget):
         self.private.setToolTip("Yours alone: never in an export for the crew")
         self.entry = NoteEntry()
         self.entry.setObjectName("noteEntry")
+        self.entry.setProperty(HANDLES_ESCAPE, True)  # its Esc goes to the notes list
         self.entry.setPlaceholderText("A note… Enter adds it; Shift+Enter for a new line.")
         self.entry.setTabChangesFocus(True)
         self.entry.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)

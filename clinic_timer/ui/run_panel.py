@@ -16,14 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -34,18 +31,22 @@ from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
 from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.glyphs import GlyphLabel
+from clinic_timer.ui.names import ElidedLabel, caption_alignment
+from clinic_timer.ui.run_lists import CoachRoster, PhaseList
 from clinic_timer.ui.theme import clock_colour, current_colours, view_badge
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from clinic_timer.core.nudges import ShownNudge
-    from clinic_timer.ui.controller import CoachEntry, SessionController
+    from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.shortcuts import KeyAction
 
 CLOCK_SCALE = 6.0  # the big clock's font, relative to the panel's
 WIDEST_CLOCK = "+888:88"
 WIDEST_SESSION = "888 of 888 min: heading for 888 min, 888 over"
+FINISHED_TITLE = "The clinic is complete"
+FINISHED_INSTRUCTION = "Export the notes for the crew, or set up a new clinic."
 
 
 def face_style() -> str:
@@ -95,22 +96,6 @@ def _running_session_text(view: SessionView) -> str:
     return f"{int(view.elapsed_s // 60)} of {planned} min: {course}"
 
 
-TURN_MARKS = {
-    "speaking": ("▶", "speaking"),
-    "spoke": ("✓", ""),
-    "passed": ("↩", "passed: comes back"),
-    "to come": ("·", ""),
-}
-
-
-def coach_text(coach: CoachEntry) -> str:
-    """A roster line: a mark for where the coach's turn stands, and a word where it helps."""
-    if coach.absent:
-        return f"   {coach.name}  (absent)"
-    mark, word = TURN_MARKS.get(coach.turn, (" ", ""))
-    return f"{mark}  {coach.name}  ({word})" if word else f"{mark}  {coach.name}"
-
-
 class RunPanel(QWidget):
     """The running clinic at a glance, with its controls.
 
@@ -144,9 +129,11 @@ class RunPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("statusWord")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.speaker = QLabel()
+        self.speaker = ElidedLabel()  # a long name never widens the console
         self.speaker.setObjectName("speaker")
-        self.next_speaker = QLabel()
+        self.next_speaker = ElidedLabel()
+        self.next_speaker.setAlignment(caption_alignment(Qt.AlignmentFlag.AlignRight))
+        self.speaker.setAlignment(caption_alignment(Qt.AlignmentFlag.AlignLeft))
         self.nudge = QLabel()
         self.nudge.setObjectName("shownNudge")
         self.nudge.setWordWrap(True)
@@ -156,21 +143,16 @@ class RunPanel(QWidget):
         self.session_bar.setTextVisible(False)
         self.session_bar.setRange(0, 1000)
         self.session_bar.setMaximumHeight(10)
-        self.phase_list = QListWidget()
-        self.phase_list.setObjectName("phaseList")
-        self.phase_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.phase_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.coach_list = QListWidget()
-        self.coach_list.setObjectName("coachList")
-        self.absent_button = QPushButton("Mark absent")
-        self.bring_back_button = QPushButton("Bring back")
+        self.phase_list = PhaseList(controller)
+        self.roster = CoachRoster(controller)
+        self.coach_list = self.roster.coach_list
+        self.absent_button = self.roster.absent_button
+        self.bring_back_button = self.roster.bring_back_button
         self.buttons: dict[str, QPushButton] = {}
         self._make_buttons(actions)
         self._lay_out()
         self._apply_fonts()
 
-        self.absent_button.clicked.connect(self._on_absent_button_clicked)
-        self.bring_back_button.clicked.connect(self._on_bring_back_button_clicked)
         controller.view_changed.connect(self._on_controller_view_changed)
         controller.nudge_changed.connect(self._on_controller_nudge_changed)
         controller.session_changed.connect(self._on_controller_session_changed)
@@ -233,8 +215,8 @@ class RunPanel(QWidget):
         centre.addWidget(self.instruction)
         centre.addWidget(self.face, 1)
         speakers = QHBoxLayout()
-        speakers.addWidget(self.speaker, 1)
-        speakers.addWidget(self.next_speaker, 0, Qt.AlignmentFlag.AlignRight)
+        speakers.addWidget(self.speaker, 3)
+        speakers.addWidget(self.next_speaker, 2)
         centre.addLayout(speakers)
         centre.addWidget(self.nudge)
         centre.addLayout(controls)
@@ -249,14 +231,7 @@ class RunPanel(QWidget):
         phases_box = QGroupBox("Phases")
         QVBoxLayout(phases_box).addWidget(self.phase_list)
         side.addWidget(phases_box, 3)
-        coaches_box = QGroupBox("Coaches")
-        coaches_layout = QVBoxLayout(coaches_box)
-        coaches_layout.addWidget(self.coach_list)
-        coach_buttons = QHBoxLayout()
-        coach_buttons.addWidget(self.absent_button)
-        coach_buttons.addWidget(self.bring_back_button)
-        coaches_layout.addLayout(coach_buttons)
-        side.addWidget(coaches_box, 2)
+        side.addWidget(self.roster, 2)
 
         layout = QHBoxLayout(self)
         layout.addLayout(side, 1)
@@ -272,7 +247,7 @@ class RunPanel(QWidget):
 
     def _on_controller_session_changed(self) -> None:
         self._last.clear()
-        self._show_coaches()
+        self.roster.show_coaches()
 
     def _on_controller_view_changed(self, view: SessionView) -> None:
         # Views come once a second or more, and most change only the time: the rest
@@ -301,38 +276,27 @@ class RunPanel(QWidget):
         """Everything that changes only with the state, the phase, the turn or the status."""
         self._set("clock colour", self._colour_clock, (view.state, view.status))
         self._set_face("status", view.status.value if view.state is not State.FINISHED else "calm")
-        self._set("speaker", self.speaker.setText, f"Speaking: {view.speaker}")
-        upcoming = f"Next: {view.next_speaker}" if view.next_speaker else "Next: (the end)"
+        if view.state is State.FINISHED:  # under "Done" nothing may read as a phase still on
+            speaker, upcoming, title = "", "", FINISHED_TITLE
+            instruction = FINISHED_INSTRUCTION
+        else:
+            speaker = f"Speaking: {view.speaker}"
+            upcoming = f"Next: {view.next_speaker}" if view.next_speaker else "Next: (the end)"
+            title = f"Phase {view.phase_index + 1} of {view.phase_count} · {view.phase.name}"
+            if view.turn_count:
+                title += f" · turn {view.turn_number} of {view.turn_count}"
+            instruction = view.phase.instruction
+        self._set("speaker", self.speaker.setText, speaker)
         self._set("next", self.next_speaker.setText, upcoming)
-        title = f"Phase {view.phase_index + 1} of {view.phase_count} · {view.phase.name}"
-        if view.turn_count:
-            title += f" · turn {view.turn_number} of {view.turn_count}"
         self._set("title", self.phase_title.setText, title)
-        self._set("instruction", self.instruction.setText, view.phase.instruction)
+        self._set("instruction", self.instruction.setText, instruction)
         # The planned total changes when a coach is marked absent or back: the minutes with it.
-        self._set("phases", self._show_phases, (view.phase_index, view.state, view.planned_total_s))
-        self._set("coaches", lambda _where: self._show_coaches(), (view.slot, view.state))
+        self._set("phases", self.phase_list.show_phases, (view.phase_index, view.state, view.planned_total_s))
+        self._set("coaches", self.roster.show_coaches, (view.slot, view.state))
         self._show_buttons(view)
 
     def _on_controller_nudge_changed(self, shown: ShownNudge | None) -> None:
         self.nudge.setText(f"Nudge on screen: “{shown.text}”" if shown else "")
-
-    def _on_absent_button_clicked(self) -> None:
-        name = self._chosen_coach()
-        if name:
-            self.controller.set_absent(name, True)
-            self._show_coaches()
-
-    def _on_bring_back_button_clicked(self) -> None:
-        name = self._chosen_coach()
-        if not name:
-            return
-        if any(c.id == name and c.absent for c in self.controller.coaches()):
-            self.controller.set_absent(name, False)
-        view = self.controller.view()
-        if view is not None and view.turn_count and view.speaker_id != name:
-            self.controller.bring_back(name)
-        self._show_coaches()
 
     # -- drawing -----------------------------------------------------------------
 
@@ -400,41 +364,6 @@ class RunPanel(QWidget):
         """The big clock takes the status colour past the warning, as the shared windows do."""
         self.clock.set_colour(clock_colour(*where))
 
-    def _show_phases(self, where: tuple[int, State, float]) -> None:
-        current, state, _total = where
-        self.phase_list.clear()
-        for index, plan in enumerate(self.controller.phase_plan()):
-            name, minutes = plan.name, plan.minutes
-            note = ""
-            if index < current or (state is State.FINISHED and index == current):
-                mark = "✓"
-            elif index == current and state is not State.READY:
-                mark = "▶"
-            elif state is State.FINISHED:
-                mark, note = "–", " (did not run)"
-            else:
-                mark = "  "
-            item = QListWidgetItem(f"{mark} {name} · {minutes:g} min{note}")
-            if index == current and state is not State.FINISHED:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-            self.phase_list.addItem(item)
-
-    def _show_coaches(self) -> None:
-        chosen = self._chosen_coach()
-        self.coach_list.clear()
-        for coach in self.controller.coaches():
-            item = QListWidgetItem(coach_text(coach))
-            item.setData(Qt.ItemDataRole.UserRole, coach.id)
-            self.coach_list.addItem(item)
-            if coach.id == chosen:
-                self.coach_list.setCurrentItem(item)
-
-    def _chosen_coach(self) -> str:
-        row = self.coach_list.currentRow()
-        return str(self.coach_list.item(row).data(Qt.ItemDataRole.UserRole)) if row >= 0 else ""
-
     def _show_buttons(self, view: SessionView) -> None:
         running = view.state in (State.RUNNING, State.PAUSED)
         pause_label = {State.RUNNING: "❚❚ Pause", State.PAUSED: "▶ Resume"}.get(view.state, "▶ Start")
@@ -447,5 +376,6 @@ class RunPanel(QWidget):
         for name in ("back", "next", "remove-minute", "add-minute", "end"):
             self.buttons[name].setEnabled(running)
         self.buttons["skip"].setEnabled(running and view.turn_count > 0)
-        self.absent_button.setEnabled(view.state is not State.FINISHED)
-        self.bring_back_button.setEnabled(running)
+        for nudge in FACILITATOR_NUDGES:  # a nudge is for a group still in the clinic
+            self.buttons[f"nudge-{nudge.kind}"].setEnabled(running)
+        self.roster.set_running(view.state)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core.schedule import WARNING_RULE
 from clinic_timer.speech.settings import MAX_RATE, MIN_RATE, Priority, VoiceSettings
+from clinic_timer.ui import titles
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -63,7 +64,8 @@ class SettingsDialog(QDialog):
         choices: the settings as they are.
         voices: the engine's voices (may be empty while it starts, or without one).
         voice_status: why the voice is off, if it is; shown so the user knows.
-        test_voice: says a sample line with the given settings.
+        test_voice: says a sample line with the given settings, and reports in
+            words what happened to the callable it is given.
         parent: the console.
     """
 
@@ -72,11 +74,11 @@ class SettingsDialog(QDialog):
         choices: Choices,
         voices: Sequence[VoiceInfo],
         voice_status: str,
-        test_voice: Callable[[VoiceSettings], object],
+        test_voice: Callable[[VoiceSettings, Callable[[str], None]], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(titles.title(titles.SETTINGS))
         self._test_voice = test_voice
         layout = QVBoxLayout(self)
 
@@ -132,7 +134,10 @@ class SettingsDialog(QDialog):
             voice_form.addRow(box)
         test = QPushButton("Test voice")
         test.clicked.connect(self._on_test_button_clicked)
-        voice_form.addRow(test)
+        self.test_result = QLabel()  # what the test did: spoken, or not heard and why
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        voice_form.addRow(test, self.test_result)
         layout.addWidget(voice)
 
         sound = QGroupBox("Chime")
@@ -177,16 +182,20 @@ class SettingsDialog(QDialog):
         choices: Choices,
         voices: Sequence[VoiceInfo],
         voice_status: str,
-        test_voice: Callable[[VoiceSettings], object],
+        test_voice: Callable[[VoiceSettings, Callable[[str], None]], object],
         parent: QWidget | None = None,
     ) -> Choices | None:
         """Shows the dialog; the new choices, or None if cancelled. Tests replace this."""
         dialog = cls(choices, voices, voice_status, test_voice, parent)
         return dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    def show_test_result(self, text: str) -> None:
+        """Shows what the voice test did (the voice calls back as it goes)."""
+        self.test_result.setText(text)
+
     def _on_test_button_clicked(self) -> None:
         voice = dataclasses.replace(self.choices().voice, enabled=True)
-        self._test_voice(voice)
+        self._test_voice(voice, self.show_test_result)
 
 
 def _percent_slider(value: float) -> QSlider:

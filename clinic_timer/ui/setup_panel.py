@@ -8,6 +8,7 @@ accepts; the reason it is not is shown in words.
 
 from __future__ import annotations
 
+import itertools
 import random
 from typing import TYPE_CHECKING
 
@@ -30,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_timer.core.formats import Floor, Format, Phase
+from clinic_timer.core.formats import MAX_COACHES, Floor, Format, Phase
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
+from clinic_timer.ui.controller import as_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -102,6 +104,7 @@ class SetupPanel(QWidget):
         self.start_button.setMinimumHeight(44)
 
         self._lay_out()
+        self._order_tabs()
         self.format_box.currentIndexChanged.connect(self._on_format_box_changed)
         self.bringer.textChanged.connect(self._on_roster_edited)
         self.coaches.itemChanged.connect(self._on_roster_edited)
@@ -145,6 +148,36 @@ class SetupPanel(QWidget):
         layout.addLayout(columns, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.start_button)
+
+    def focus_first(self) -> None:
+        """Focus for the first key typed: the bringer's name if it is empty, else Start.
+
+        Typing "Ada" at launch lands in the bringer field; with the roster
+        already filled in (the command line, a rehearsal), Space starts.
+        """
+        empty = not self.bringer.text().strip()
+        target = self.bringer if empty or not self.start_button.isEnabled() else self.start_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _order_tabs(self) -> None:
+        """Tab walks the way a first clinic is set up: bringer, a coach's name, Add, Start.
+
+        The rest (the list, Remove, Shuffle, the format) follow, and Tab comes
+        round to the bringer again. Before, Tab from the bringer went to the
+        empty coach list, and nothing had focus at launch.
+        """
+        chain = (
+            self.bringer,
+            self.new_coach,
+            self.add_button,
+            self.start_button,
+            self.coaches,
+            self.remove_button,
+            self.shuffle_button,
+            self.format_box,
+        )
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     # -- reading and filling in ------------------------------------------------
 
@@ -212,18 +245,23 @@ class SetupPanel(QWidget):
         view = self.controller.view()
         if fmt is None or (view is not None and view.state in (State.RUNNING, State.PAUSED)):
             return False
+        names, absent = self.coach_names(), self.absent_names()
+        if len(names) > MAX_COACHES:  # the limit counts who takes part: the unticked do not
+            names, absent = [n for n in names if n not in absent], []
         try:
             known = [*self._cast, *self.known]
-            roster = Roster.made(self.bringer.text(), self.coach_names(), hosted=fmt.hosted, known=known)
-            present = len(roster.coaches) - len(self.absent_names())
+            roster = Roster.made(self.bringer.text(), names, hosted=fmt.hosted, known=known)
+            present = len(roster.coaches) - len(absent)
             if present < 1 and fmt.max_coaches > 0:
                 raise RosterError("at least one coach must be present")
             self.controller.setup(fmt, roster)
         except RosterError as error:
             self._show_problem(str(error))
+            # The table and total must not go on promising the last roster that could run.
+            self._show_phases(fmt, len(self.coach_names()) - len(self.absent_names()))
             return False
         self._cast = roster.people
-        for name in self.absent_names():
+        for name in absent:
             self.controller.set_absent(roster.named(name).id, True)
         self._show_problem("")
         self._show_phases(fmt, present)
@@ -304,7 +342,15 @@ class SetupPanel(QWidget):
             self._show_phases(fmt, max(len(self.coach_names()) - len(self.absent_names()), 0))
 
     def _show_phases(self, fmt: Format, coaches: int) -> None:
+        """The phases and the total for ``coaches`` present (the typical number for none).
+
+        A count the format cannot run with (nine coaches, say) shows no
+        figures that hang on it: a dash, and the total says why.
+        """
         shown = coaches or fmt.typical_coaches()
+        if not fmt.min_coaches <= shown <= fmt.max_coaches:
+            self._show_unplanned(fmt)
+            return
         self.phases.setRowCount(len(fmt.phases))
         for row, phase in enumerate(fmt.phases):
             cells = (phase.name, _who(phase, shown), f"{phase.planned_seconds(shown) / 60:g}")
@@ -317,11 +363,24 @@ class SetupPanel(QWidget):
         people = "coach" if shown == 1 else "coaches"
         self.total.setText(f"In all: {total:g} minutes with {shown} {people}")
 
+    def _show_unplanned(self, fmt: Format) -> None:
+        self.phases.setRowCount(len(fmt.phases))
+        for row, phase in enumerate(fmt.phases):
+            depends = phase.planned_seconds(fmt.min_coaches) != phase.planned_seconds(fmt.max_coaches)
+            minutes = "–" if depends else f"{phase.planned_seconds(fmt.min_coaches) / 60:g}"
+            who = "Each coach" if phase.floor is Floor.COACHES else _who(phase, fmt.min_coaches)
+            for column, text in enumerate((phase.name, who, minutes)):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.phases.setItem(row, column, item)
+        self.total.setText("In all: – until the roster above can run")
+
     def _show_problem(self, text: str) -> None:
         if text in (EMPTY_BRINGER, EMPTY_HOST):  # a form not filled in yet is not a mistake: say what to do
             shown = f"Enter {text.split(' needs')[0]}'s name and the coaches to start."
         else:
-            shown = f"⚠ {text[0].upper()}{text[1:]}." if text else ""
+            shown = f"⚠ {as_sentence(text)}" if text else ""
         self.problem.setText(shown)
         self.start_button.setEnabled(not text)
 

@@ -21,8 +21,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QP
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from clinic_timer.core.session import SessionView, State
+from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
+from clinic_timer.ui.names import caption_alignment, name_floor
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
@@ -196,7 +198,7 @@ class ShareView(StatusWindow):
 
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
-        self.setWindowTitle("Case clinic")
+        self.setWindowTitle(titles.title(titles.SHARE_VIEW))
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self._build()
@@ -216,8 +218,12 @@ class ShareView(StatusWindow):
         self.speaker = self._label("speaker", weight=QFont.Weight.Bold)
         self.next_caption = self._label("caption", weight=QFont.Weight.DemiBold)
         self.next_speaker = self._label("next", weight=QFont.Weight.DemiBold)
+        # Names may be Arabic or Hebrew: absolute alignment keeps each under its caption,
+        # written in its own direction (see names.caption_alignment).
+        for label in (self.speaker_caption, self.speaker):
+            label.setAlignment(caption_alignment(Qt.AlignmentFlag.AlignLeft))
         for label in (self.next_caption, self.next_speaker):
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setAlignment(caption_alignment(Qt.AlignmentFlag.AlignRight))
         self.nudge = NudgeCard(self)
         self.progress = PhaseProgress(self)
         self._muted = [self.counter, self.instruction, self.speaker_caption, self.next_caption]
@@ -310,9 +316,10 @@ class ShareView(StatusWindow):
     def _apply_colours(self) -> None:
         colours = current_colours()
         self.setPalette(palette_with(self, QColor(colours.text), QColor(colours.window)))
-        for label in self._muted:
-            label.setPalette(palette_with(label, QColor(colours.muted)))
-        self.nudge.label.setPalette(palette_with(self.nudge.label, QColor(colours.text)))
+        muted = set(self._muted)
+        for label in self.findChildren(FittedLabel):
+            if label is not self.clock and label is not self.badge:  # those two colour by status
+                label.set_colour(QColor(colours.muted if label in muted else colours.text))
         self._colour_clock()
         self.update()
 
@@ -333,6 +340,9 @@ class ShareView(StatusWindow):
             role = label.property("role")
             if isinstance(role, str):
                 label.set_ceiling(max(int(ceilings[role]), 1))
+        for name in (self.speaker, self.next_speaker):  # a long name is elided, never unreadable
+            role = str(name.property("role"))
+            name.set_floor(name_floor(ceilings[role]))
         self.badge.set_ceiling(int(ceilings["badge"]))
         self.nudge.label.set_ceiling(int(ceilings["nudge"]))
         self.clock.set_ceiling(int(height * 0.4))

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from clinic_timer.ui.controller import SessionController
 
 TAKES_TYPING = "takesTyping"  # dynamic property: this widget wants bare keys as text
+HANDLES_ESCAPE = "handlesEscape"  # dynamic property: this field gives the keys back itself on Esc
 _INSTALLED = "clinicShortcutsInstalled"
 _MODIFIERS = ("Ctrl+", "Alt+", "Meta+", "Shift+")
 

@@ -50,6 +50,9 @@ class SpeechBridge(QObject):
     status_changed = Signal(str)  # the voice's one-line status: why speech is off, or "" when well
     speaking_changed = Signal(bool)  # speech began (True) or ended, cut off or failed (False)
     utterance_started = Signal(str)  # the words now being spoken, for a caption
+    utterance_finished = Signal(
+        str, bool
+    )  # those words are over: True if spoken whole, False if cut off or failed
     voices_listed = Signal(list)  # the engine's voices (VoiceInfo), for the settings dialog
 
     def __init__(self, voice: Voice, clock: Clock, parent: QObject | None = None) -> None:
@@ -151,6 +154,7 @@ class SpeechBridge(QObject):
                 self._set_speaking(True)
             elif isinstance(event, SpeechFinished):
                 self._set_speaking(False)
+                self.utterance_finished.emit(event.utterance.text, event.completed)
             elif isinstance(event, StatusChanged):
                 self.status_changed.emit(event.message)
             elif isinstance(event, VoicesListed):

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from clinic_timer.core.session import SessionView, State, Status
-from clinic_timer.ui.clock_face import ClockFace, Pulse, mix, palette_with
+from clinic_timer.ui.clock_face import ClockFace, Pulse, mix
 from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, clock_colour, current_colours
 
 if TYPE_CHECKING:
@@ -106,8 +106,7 @@ class StatusWindow(QWidget):
         colour = (
             clock_colour(view.state, view.status) if view is not None else clock_colour(State.READY, None)
         )
-        if self.clock.palette().color(self.clock.foregroundRole()) != colour:
-            self.clock.setPalette(palette_with(self.clock, colour))
+        self.clock.set_colour(colour)
 
     # -- events ------------------------------------------------------------------
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from clinic_timer.speech.worker import Engine, EngineUnavailableError, VoiceInfo
 
+NO_CARD = "ALSA lib confmisc.c:855:(parse_card) cannot find card 0"
+NO_DEVICE_PLAYER = "aplay: main:831: audio open error: No such file or directory"
 VOICES = [
     VoiceInfo("gmw/en-gb", "English (Great Britain)", ("en-gb",)),
     VoiceInfo("roa/fr", "French", ("fr",)),
@@ -24,8 +26,9 @@ class RecordingEngine:
     """Speaks nothing; logs each utterance's start and end, taking ``seconds`` per utterance.
 
     Texts containing ``HANG`` never finish, ``CRASH`` kill the worker, and
-    ``FAIL`` raise, and ``PLAY`` wait on a ``sleep`` child process as pyttsx3
-    waits on ``aplay``, so tests can drive every path of the worker loop.
+    ``FAIL`` raise, ``PLAY`` wait on a ``sleep`` child process as pyttsx3
+    waits on ``aplay``, and ``NODEVICE`` run a child that complains as aplay
+    does without a sound card, so tests can drive every path of the worker loop.
 
     Args:
         log: a JSON-lines file each record is appended to.
@@ -47,6 +50,8 @@ class RecordingEngine:
             os._exit(3)
         if "FAIL" in text:
             raise ValueError("no such phoneme")
+        if "NODEVICE" in text:  # as aplay complains on a machine without a sound card, and pyttsx3 shrugs
+            os.system(f"echo '{NO_CARD}' >&2; echo '{NO_DEVICE_PLAYER}' >&2")
         if "PLAY" in text:
             player = subprocess.Popen(["sleep", "60"])
             self._write("player", text, player=player.pid)

@@ -11,7 +11,7 @@ from clinic_timer.core.clock import FakeClock, MonotonicClock
 from clinic_timer.speech.settings import VoiceSettings
 from clinic_timer.speech.voice import Voice, VoiceState
 from clinic_timer.ui.chime import Chime, ChimeSound
-from clinic_timer.ui.clinic_voice import ClinicVoice
+from clinic_timer.ui.clinic_voice import TEST_HEARD, TESTING, ClinicVoice
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.speech_bridge import SpeechBridge
 from tests.core.cast import roster_of
@@ -20,7 +20,7 @@ from tests.speech import fake_engines
 from tests.speech.fake_engines import RecordingEngine, read_log
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
@@ -192,7 +192,12 @@ def test_the_dialog_hands_back_what_it_shows(qtbot: QtBot) -> None:
     from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
 
     tried: list[VoiceSettings] = []
-    dialog = SettingsDialog(Choices(VoiceSettings(), True, 0.6, None), [], "", tried.append)
+
+    def test_voice(voice: VoiceSettings, report: Callable[[str], None]) -> None:
+        tried.append(voice)
+        report("Not heard: no sound device.")
+
+    dialog = SettingsDialog(Choices(VoiceSettings(), True, 0.6, None), [], "", test_voice)
     qtbot.addWidget(dialog)
     dialog.cue_boxes[Priority.NUDGE].setChecked(False)
     dialog.own_warning.setChecked(True)
@@ -208,6 +213,7 @@ def test_the_dialog_hands_back_what_it_shows(qtbot: QtBot) -> None:
     test_button.click()
     assert len(tried) == 1
     assert tried[0].enabled  # testing speaks even while the voice is switched off
+    assert dialog.test_result.text() == "Not heard: no sound device."
 
 
 @pytest.mark.slow
@@ -223,3 +229,82 @@ def test_after_back_the_resumed_slot_s_warning_is_said(
     clock.advance(18 * MIN)
     controller.refresh()
     qtbot.waitUntil(lambda: spoken(log)[-1:] == ["two minutes left."], timeout=5_000)
+
+
+@pytest.mark.slow
+def test_test_voice_says_it_was_spoken(
+    qtbot: QtBot, clinic: tuple[SessionController, FakeClock, ClinicVoice, Path]
+) -> None:
+    """Test voice reports that the sample played to the end."""
+    _, _, speaker, _ = clinic
+    said: list[str] = []
+    assert speaker.test(words="Testing, one two.", report=said.append)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=5_000)
+    assert said == [TESTING, TEST_HEARD]
+
+
+@pytest.mark.slow
+def test_without_a_sound_device_the_facilitator_is_told_once_and_test_voice_says_why(
+    qtbot: QtBot,
+    clinic: tuple[SessionController, FakeClock, ClinicVoice, Path],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """aplay failing in the worker (no sound card) is one status line and one log line naming it; Test voice says not heard."""
+    _, _, speaker, _ = clinic
+    statuses: list[str] = []
+    speaker.status_changed.connect(statuses.append)
+    said: list[str] = []
+    assert speaker.test(words="NODEVICE one", report=said.append)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=5_000)
+    assert said[0] == TESTING
+    assert said[1].startswith("Not heard: the voice could not speak: this computer has no sound device")
+    assert speaker.test(words="NODEVICE two", report=said.append)
+    qtbot.waitUntil(lambda: len(said) == 4, timeout=5_000)
+    assert len(statuses) == 1, "told once, not at every prompt"
+    assert "no sound device" in statuses[0]
+    logged = [r.getMessage() for r in caplog.records if r.name == "clinic_timer.ui.clinic_voice"]
+    assert len(logged) == 1
+    assert logged[0].startswith("voice: ")
+    assert "no sound device" in logged[0]
+
+
+def test_test_voice_says_at_once_why_a_voice_that_is_off_cannot_speak(qtbot: QtBot) -> None:
+    """With the engine missing, Test voice reports the reason straight away."""
+    controller = SessionController(FakeClock())
+    voice = Voice(engine_factory=fake_engines.missing_espeak)
+    bridge = SpeechBridge(voice, MonotonicClock())
+    speaker = ClinicVoice(controller, VoiceSettings(), bridge=bridge, chime=RecordingChime())
+    try:
+        qtbot.waitUntil(lambda: voice.state is VoiceState.UNAVAILABLE, timeout=15_000)
+        said: list[str] = []
+        assert not speaker.test(words="Hello", report=said.append)
+        assert len(said) == 1
+        assert said[0].startswith("Not spoken: ")
+        assert "espeak-ng is not installed" in said[0]
+    finally:
+        speaker.shutdown()
+
+
+def test_a_voice_problem_after_the_console_is_gone_is_dropped(qtbot: QtBot) -> None:
+    """The voice outlives the console (it belongs to the controller): a late status reaches no deleted window."""
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.ui.clinic_voice import attach_voice
+    from clinic_timer.ui.console import Console
+    from clinic_timer.ui.settings import Settings
+
+    controller = SessionController(FakeClock())
+    settings = Settings()
+    settings.voice = dict(VoiceSettings(enabled=False).to_dict())  # no worker needed
+    console = Console(controller, Catalogue(formats={}, problems=()), settings)
+    speaker = attach_voice(console, settings)
+    try:
+        speaker.status_changed.emit("The voice could not speak: no sound device")
+        assert console.statusBar().currentMessage().startswith("The voice could not speak")
+        with qtbot.waitSignal(console.destroyed):
+            console.deleteLater()
+        QApplication.processEvents()
+        speaker.status_changed.emit("The voice could not speak: still no sound device")  # raised before
+    finally:
+        speaker.shutdown()

@@ -5,12 +5,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtWidgets import QApplication, QMenu
 
 from clinic_timer.core.session import State, Status
+from clinic_timer.ui import titles
 from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.console import RUN_PAGE, SETUP_PAGE
-from clinic_timer.ui.help_dialog import EndConfirmation, KeysDialog
+from clinic_timer.ui.help_dialog import (
+    SHARING_GUIDE,
+    AboutBox,
+    CloseConfirmation,
+    EndConfirmation,
+    KeysDialog,
+    SharingGuide,
+    about_text,
+)
 from clinic_timer.ui.run_panel import RunPanel
+from tests.core.cast import pid
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableWidget
@@ -220,3 +231,146 @@ def test_next_from_the_last_phase_asks_before_ending(
     click(console, "next")
     assert view_of(console).state is State.FINISHED
     assert asked == [True, True]
+
+
+def test_after_the_end_the_console_says_done_and_its_nudges_are_off(console: Console) -> None:
+    """Finished: the header no longer names a phase, the nudge buttons are disabled, Space says why."""
+    console.setup_panel.start_button.click()
+    click(console, "nudge-advice")
+    console.controller.end()
+    panel = console.run_panel
+    assert panel.clock.text() == "Done"
+    assert "Phase" not in panel.phase_title.text()
+    assert panel.phase_title.text() == "The clinic is complete"
+    assert panel.speaker.text() == ""
+    assert panel.nudge.text() == ""
+    assert [n for n, b in panel.buttons.items() if n.startswith("nudge-") and b.isEnabled()] == []
+    console.controller.toggle_pause()
+    message = console.statusBar().currentMessage()
+    assert message.startswith("The clinic is complete.")
+    assert not message.endswith("..")
+
+
+def test_the_coach_list_marks_only_the_coach_who_speaks(console: Console, qtbot: QtBot) -> None:
+    """Ada's monologue marks no coach (even with the list focused); then Ben, then Cy after Ben passes."""
+    panel = console.run_panel
+    console.setup_panel.start_button.click()
+    panel.coach_list.setFocus()  # as a click on the list would (it is how keys come back)
+    qtbot.waitUntil(panel.coach_list.hasFocus)
+    console.controller.toggle_pause()  # any redraw of the list
+    console.controller.toggle_pause()
+    assert panel.coach_list.selectedItems() == []
+    assert panel.coach_list.currentRow() == -1, "no row is current, so none has a focus frame"
+    assert panel.roster.speaking() == ""
+    click(console, "next")
+    assert panel.roster.speaking() == pid("Ben")
+    panel.coach_list.setCurrentRow(0)  # the facilitator picks Ben, then he passes
+    click(console, "skip")
+    assert panel.roster.speaking() == pid("Cy")
+    assert panel.coach_list.selectedItems() == [], "the pick does not stay on the coach who passed"
+
+
+def test_a_status_message_does_not_move_the_panels(qtbot: QtBot, console: Console) -> None:
+    """The status bar is there from the start, so the first message shifts nothing."""
+    before = console.splitter.geometry()
+    console.show_message("Set up a clinic first.")
+    qtbot.waitUntil(lambda: console.statusBar().isVisible())
+    QApplication.processEvents()
+    assert console.splitter.geometry() == before
+
+
+def test_the_menus_offer_quit_about_and_how_to_share(
+    qtbot: QtBot, console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """File › Quit (Ctrl+Q) closes the console; Help has About and the sharing guide, naming the window to pick."""
+    menus = {a.text(): m for a in console.menuBar().actions() if isinstance(m := a.menu(), QMenu)}
+    assert next(iter(menus)) == "&File"
+    quit_action = next(a for a in menus["&File"].actions() if a.text() == "Quit")
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    helps = [a.text() for a in menus["&Help"].actions()]
+    assert "About clinic-timer" in helps
+    assert "Sharing the share view on a call…" in helps
+    for app_name in ("Zoom", "Meet", "Jitsi", titles.title(titles.SHARE_VIEW)):
+        assert app_name in SHARING_GUIDE
+    shown: list[str] = []
+    monkeypatch.setattr(SharingGuide, "show_guide", classmethod(lambda cls, parent=None: shown.append("g")))
+    monkeypatch.setattr(AboutBox, "show_about", classmethod(lambda cls, parent=None: shown.append("a")))
+    console.show_sharing()
+    console.show_about()
+    assert shown == ["g", "a"]
+    assert "clinic-timer" in about_text()
+    quit_action.trigger()
+    qtbot.waitUntil(lambda: not console.isVisible())
+
+
+def test_quit_mid_clinic_asks_first(console: Console, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+Q while a clinic runs is a close the person asked for: it asks, and no keeps the console."""
+    asked: list[bool] = []
+    monkeypatch.setattr(CloseConfirmation, "ask", classmethod(lambda cls, parent=None: asked.append(True)))
+    console.setup_panel.start_button.click()
+    console.quit_app()
+    assert asked == [True]
+    assert console.isVisible()
+
+
+def test_every_window_title_names_the_window_the_same_way(console: Console) -> None:
+    """ "clinic-timer — Console", and the same form for the share view, the mini timer and the dialogs."""
+    from clinic_timer.ui.mini_timer import MiniTimer
+    from clinic_timer.ui.share_view import ShareView
+
+    share, mini = ShareView(console.controller), MiniTimer(console.controller)
+    keys = KeysDialog(console.key_actions)
+    try:
+        assert console.windowTitle() == "clinic-timer — Console"
+        assert share.windowTitle() == "clinic-timer — Share view"
+        assert mini.windowTitle() == "clinic-timer — Mini timer"
+        assert keys.windowTitle() == "clinic-timer — Keyboard shortcuts"
+    finally:
+        for window in (share, mini, keys):
+            window.deleteLater()
+
+
+def test_long_names_neither_widen_the_console_nor_scroll_the_coach_list(
+    qtbot: QtBot, console: Console
+) -> None:
+    """Forty-letter names: the console keeps its width and the coach list shows no horizontal scroll bar."""
+    long_names = [
+        f"{first} Josefina Alejandra Villanueva-Montgomery" for first in ("Maximiliana", "Bartholomew")
+    ]
+    console.resize(1024, 700)
+    qtbot.waitUntil(lambda: console.width() == 1024)
+    console.setup_panel.prefill("test-clinic", "Evangelina Josefina Alejandra Villanueva", long_names)
+    console.setup_panel.start_button.click()
+    click(console, "next")
+    QApplication.processEvents()
+    panel = console.run_panel
+    assert console.width() == 1024
+    assert console.minimumSizeHint().width() <= 1024
+    assert (
+        panel.coach_list.horizontalScrollBar().isHidden()
+        or not panel.coach_list.horizontalScrollBar().isVisible()
+    )
+    assert panel.speaker.text().startswith("Speaking: Maximiliana")
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("Set up a clinic first.", "Set up a clinic first."),
+        ("Not now: the session is finished.", "Not now: the session is finished."),
+        ("the notes database is locked", "The notes database is locked."),
+    ],
+)
+def test_every_status_line_is_one_sentence(console: Console, given: str, shown: str) -> None:
+    """Whatever composes a message, the status bar shows it with one full stop, never two or none."""
+    console.show_message(given)
+    assert console.statusBar().currentMessage() == shown
+
+
+def test_starting_gives_the_clinic_the_keys_not_the_coach_list(qtbot: QtBot, console: Console) -> None:
+    """Start from set-up: focus leaves the set-up fields for the console itself, and no coach row is current."""
+    console.setup_panel.start_button.setFocus()
+    qtbot.waitUntil(console.setup_panel.start_button.hasFocus)
+    console.setup_panel.start_button.click()
+    qtbot.waitUntil(console.hasFocus)
+    assert console.run_panel.coach_list.currentRow() == -1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import TYPE_CHECKING
 
 import pytest
@@ -10,7 +12,7 @@ from clinic_timer.core.clock import FakeClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State
-from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.controller import CLINIC_COMPLETE, SessionController, as_sentence
 from tests.core.cast import pid, roster_of
 from tests.core.formats_fixture import clinic_format
 
@@ -152,3 +154,77 @@ def test_readers_give_copies_of_the_plan_and_roster(qtbot: QtBot) -> None:
     shown = controller.shown_nudge()
     assert shown is not None
     assert shown.kind == "emotion"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Set up a clinic first.", "Set up a clinic first."),
+        ("not now: the session is finished", "Not now: the session is finished."),
+        ("Really?", "Really?"),
+        ("  ", ""),
+    ],
+)
+def test_a_message_is_one_sentence_with_one_full_stop(text: str, shown: str) -> None:
+    """as_sentence capitalises and ends a message once, never doubling a full stop."""
+    assert as_sentence(text) == shown
+
+
+def test_every_refusal_ends_in_exactly_one_full_stop(qtbot: QtBot) -> None:
+    """No session, a nudge before the start, a skip in the monologue: each refusal is one clean sentence."""
+    controller = SessionController(FakeClock())
+    said: list[str] = []
+    controller.refused.connect(said.append)
+    controller.next()
+    controller.give_nudge(FACILITATOR_NUDGES[0])
+    made, _ = make(qtbot)
+    made.refused.connect(said.append)
+    made.toggle_pause()
+    made.pass_turn()
+    assert len(said) == 3
+    assert [s for s in said if s.endswith("..") or not s.endswith(".")] == []
+    assert said[0] == "Set up a clinic first."
+
+
+def test_after_the_end_commands_get_a_plain_answer_and_the_nudge_goes(qtbot: QtBot) -> None:
+    """Space after the end says the clinic is complete (not a state-machine phrase); the last nudge leaves."""
+    controller, _ = make(qtbot)
+    controller.toggle_pause()
+    controller.give_nudge(FACILITATOR_NUDGES[0])
+    assert controller.shown_nudge() is not None
+    with qtbot.waitSignal(controller.nudge_changed) as gone:
+        controller.end()
+    assert gone.args == [None]
+    assert controller.shown_nudge() is None
+    said: list[str] = []
+    controller.refused.connect(said.append)
+    controller.toggle_pause()
+    controller.give_nudge(FACILITATOR_NUDGES[0])
+    assert said == [CLINIC_COMPLETE, CLINIC_COMPLETE]
+    assert "finished to running" not in " ".join(said)
+
+
+def test_a_running_controller_is_freed_with_its_last_reference(qtbot: QtBot) -> None:
+    """No cycle with its session: a controller dropped mid-clinic goes at once, on this thread, not in a later GC."""
+    controller, _ = make(qtbot)
+    controller.toggle_pause()  # its timer is running
+    gone = weakref.ref(controller)
+    was = gc.isenabled()
+    gc.disable()  # only a reference count may free it here
+    try:
+        del controller
+        assert gone() is None
+    finally:
+        if was:
+            gc.enable()
+
+
+def test_cues_still_reach_a_live_controller(qtbot: QtBot) -> None:
+    """The weak subscription still forwards every cue while the controller lives."""
+    controller, clock = make(qtbot)
+    cues: list[Cue] = []
+    controller.cue_fired.connect(cues.append)
+    controller.toggle_pause()
+    clock.advance(20 * 60)
+    controller.refresh()
+    assert [c.kind for c in cues][-1] is CueKind.TIME_UP

@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QMouseEvent
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 
 from clinic_timer.core.session import Status
 from clinic_timer.ui.mini_timer import MINIMUM_SIZE, MiniTimer
+from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
+from tests.core.cast import roster_of
+from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -101,7 +104,7 @@ def test_it_shows_time_status_and_speaker(
     assert mini.clock.text() == clock_text
     assert mini.badge.text() == badge
     assert mini.badge.status is status
-    assert mini.who.text() == "Cy  ·  Reflections"
+    assert mini.who.text() == "Reflections  ·  \u2068Cy\u2069"
 
 
 @pytest.mark.parametrize("size", [MINIMUM_SIZE, (280, 140), (600, 300)])
@@ -130,3 +133,61 @@ def test_flash_is_off_by_default(mini: MiniTimer, clinic: SessionController, clo
     assert mini.flashing
     mini.set_flash(False)
     assert not mini.flashing
+
+
+@pytest.mark.usefixtures("themed_app")
+def test_restyling_an_open_timer_keeps_its_clock_size(qtbot: QtBot, clinic: SessionController) -> None:
+    """A theme switch and a text-size step with the timer open leave its clock its size, its caption its colour."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT, 1.0)  # as the app does: themed before any window opens
+    mini = MiniTimer(clinic)
+    qtbot.addWidget(mini)
+    mini.show()
+    qtbot.waitExposed(mini)
+    mini.resize(280, 140)
+    qtbot.waitUntil(lambda: mini.size().toTuple() == (280, 140))
+    QApplication.processEvents()
+    before = mini.clock.font().pixelSize()
+    for theme, scale in ((Theme.DARK, 1.0), (Theme.DARK, 1.1), (Theme.LIGHT, 1.0)):
+        apply_theme(app, theme, scale)
+        QApplication.processEvents()
+        assert mini.clock.font().pixelSize() == before, f"after {theme.value} at {scale}"
+        assert mini.who.colour().name() == COLOURS[theme].muted, f"after {theme.value} at {scale}"
+
+
+def test_a_right_to_left_name_keeps_the_line_in_order(qtbot: QtBot, clinic: SessionController) -> None:
+    """ "Reflections · محمد": the phase stays first (left) and the Arabic name is isolated in its own direction."""
+    clinic.setup(clinic_format(), roster_of("Ada", ("محمد", "Cy")))
+    window = MiniTimer(clinic)
+    qtbot.addWidget(window)
+    clinic.toggle_pause()
+    clinic.next()
+    text = window.who.full_text()
+    assert text.startswith("Reflections")
+    assert "\u2068محمد\u2069" in text
+    layout = QTextLayout(text, window.who.font())
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    assert line.isValid()
+    # "Reflections" is painted to the left of the name: its first letter's x is the line's start.
+    start, name = line.cursorToX(0), line.cursorToX(len(text) - 2)
+    assert isinstance(start, tuple)
+    assert isinstance(name, tuple)
+    assert start[0] < name[0]
+
+
+def test_a_long_name_is_elided_at_a_readable_size(qtbot: QtBot, clinic: SessionController) -> None:
+    """A 41-letter speaker in the 280x140 timer stays at least 11 px, elided, with the phase whole."""
+    clinic.setup(clinic_format(), roster_of("Maximiliana Josefina Alejandra Villanueva", ("Cy",)))
+    window = MiniTimer(clinic)
+    qtbot.addWidget(window)
+    window.resize(280, 140)
+    window.show()
+    qtbot.waitExposed(window)
+    clinic.toggle_pause()
+    QApplication.processEvents()
+    assert window.who.font().pixelSize() >= 11
+    assert window.who.text().startswith("Case monologue")
+    assert "…" in window.who.text()

@@ -10,7 +10,8 @@ import pytest
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.controller import CoachEntry
-from clinic_timer.ui.run_panel import RunPanel, coach_text, session_text
+from clinic_timer.ui.run_lists import coach_text
+from clinic_timer.ui.run_panel import RunPanel, session_text
 from tests.core.cast import pid
 
 if TYPE_CHECKING:

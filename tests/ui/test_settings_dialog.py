@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def test_the_warning_rule_for_short_slots_is_said_in_the_dialog(qtbot: QtBot) -> None:
     """Under "Warn", the dialog states the default, the format's say and the half-way cap for short turns."""
-    dialog = SettingsDialog(Choices(VoiceSettings(), True, 0.6, None), [], "", lambda _voice: None)
+    dialog = SettingsDialog(Choices(VoiceSettings(), True, 0.6, None), [], "", lambda _voice, _report: None)
     qtbot.addWidget(dialog)
     shown = [label.text() for label in dialog.findChildren(QLabel)]
     assert WARNING_RULE in shown

@@ -143,6 +143,11 @@ def shows_theme(window: QWidget, theme: Theme) -> bool:
     return window.palette().color(QPalette.ColorRole.Window).name() == COLOURS[theme].window
 
 
+def shows_muted(label: QLabel, muted: str) -> bool:
+    """Whether ``label``'s text is in the colour ``muted``."""
+    return label.palette().color(QPalette.ColorRole.WindowText).name() == muted
+
+
 def resize_and_settle(qtbot: QtBot, window: QWidget, width: int, height: int) -> None:
     """Resizes ``window`` and waits until its layout has taken the new size."""
     window.resize(width, height)
@@ -402,7 +407,8 @@ def test_a_theme_change_reaches_an_open_view(qtbot: QtBot, share: ShareView) -> 
     for theme in (Theme.DARK, Theme.HIGH_CONTRAST, Theme.LIGHT):
         apply_theme(app, theme, 1.0)
         qtbot.waitUntil(partial(shows_theme, share, theme))
-        assert share.instruction.palette().color(QPalette.ColorRole.WindowText).name() == COLOURS[theme].muted
+        # The palette change is posted: the texts take their colours once it is delivered.
+        qtbot.waitUntil(partial(shows_muted, share.instruction, COLOURS[theme].muted))
 
 
 @pytest.mark.usefixtures("themed_app")
@@ -434,3 +440,104 @@ def test_after_the_end_nothing_looks_like_a_running_countdown(
     assert share.speaker.text() == ""
     assert share.next_speaker.text() == ""
     assert "Finished" in share.badge.text()
+
+
+@pytest.mark.usefixtures("themed_app")
+def test_restyling_an_open_view_keeps_every_text_fitted(
+    qtbot: QtBot, clinic: SessionController, clock: FakeClock
+) -> None:
+    """A theme switch and a text-size step and back leave the open view's clock, phase and speaker their size."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT, 1.0)  # as the app does: themed before any window opens
+    share = ShareView(clinic)
+    qtbot.addWidget(share)
+    share.show()
+    qtbot.waitExposed(share)
+    to_cys_reflection(clinic, clock)
+    resize_and_settle(qtbot, share, 1280, 720)
+    fitted = (share.clock, share.phase_name, share.speaker, share.next_speaker)
+    before = [label.font().pixelSize() for label in fitted]
+    assert before[0] > 150, "the countdown is big at 1280x720"
+    for theme, scale in ((Theme.DARK, 1.0), (Theme.DARK, 1.1), (Theme.DARK, 1.0), (Theme.LIGHT, 1.0)):
+        apply_theme(app, theme, scale)
+        QApplication.processEvents()
+        assert [label.font().pixelSize() for label in fitted] == before, f"after {theme.value} at {scale}"
+        assert clipped(share) == []
+
+
+LONG_NAME = "Maximiliana Josefina Alejandra Villanueva"  # 41 characters
+ARABIC_NAME = "محمد"
+
+
+def ink_span(label: QLabel) -> tuple[int, int]:
+    """The leftmost and rightmost columns of ``label`` where its text is painted."""
+    image = label.grab().toImage()
+    background = image.pixelColor(0, 0)
+    columns = [
+        x
+        for x in range(image.width())
+        if any(image.pixelColor(x, y) != background for y in range(0, image.height(), 2))
+    ]
+    assert columns, f"{label.text()!r} is painted"
+    return columns[0], columns[-1]
+
+
+@pytest.mark.parametrize(("width", "height"), [(480, 270), (1280, 720)])
+def test_a_long_name_is_elided_not_shrunk_to_unreadable(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, width: int, height: int
+) -> None:
+    """A 41-letter bringer keeps a readable size, larger than the next speaker's, and is elided whole-heartedly."""
+    clinic.setup(clinic_format(), roster_of(LONG_NAME, ("Ben", "Cy")))
+    clinic.toggle_pause()
+    resize_and_settle(qtbot, share, width, height)
+    size = share.speaker.font().pixelSize()
+    assert size >= 11
+    assert size > share.next_speaker.font().pixelSize()
+    assert size >= 0.7 * height * 0.075, "no smaller than about three quarters of a short name's size"
+    assert share.speaker.full_text() == LONG_NAME
+    assert share.speaker.text().endswith("…")
+    assert clipped(share) == []
+
+
+def test_a_right_to_left_name_sits_under_its_caption(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """An Arabic speaker starts at the left edge under SPEAKING; an Arabic next speaker ends at the right edge under NEXT."""
+    clinic.setup(clinic_format(), roster_of("Ada", (ARABIC_NAME, "نور", "Dee")))
+    clinic.toggle_pause()
+    clock.advance(20 * MIN)
+    clinic.next()  # محمد speaks, نور is next
+    resize_and_settle(qtbot, share, 1280, 720)
+    assert share.speaker.text() == ARABIC_NAME
+    left, _ = ink_span(share.speaker)
+    caption_left, _ = ink_span(share.speaker_caption)
+    assert abs(left - caption_left) <= 0.05 * share.speaker.width()
+    _, right = ink_span(share.next_speaker)
+    _, caption_right = ink_span(share.next_caption)
+    assert abs(right - caption_right) <= 0.05 * share.next_speaker.width()
+
+
+@pytest.mark.usefixtures("themed_app")
+def test_a_text_size_step_keeps_the_themes_colours(qtbot: QtBot, clinic: SessionController) -> None:
+    """After a dark theme and a text-size step, the muted texts keep the dark theme's muted colour."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Theme.LIGHT, 1.0)
+    share = ShareView(clinic)
+    qtbot.addWidget(share)
+    share.show()
+    qtbot.waitExposed(share)
+    apply_theme(app, Theme.DARK, 1.0)
+    qtbot.waitUntil(lambda: shows_theme(share, Theme.DARK))
+    apply_theme(app, Theme.DARK, 1.1)  # the step: the style sheet re-polishes every label
+    muted = COLOURS[Theme.DARK].muted
+
+    def colour(label: QLabel) -> str:
+        return label.palette().color(QPalette.ColorRole.WindowText).name()
+
+    QApplication.processEvents()
+    assert [colour(label) for label in (share.instruction, share.speaker_caption, share.counter)] == [
+        muted
+    ] * 3
+    assert colour(share.phase_name) == COLOURS[Theme.DARK].text

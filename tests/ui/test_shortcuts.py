@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import State
@@ -81,13 +81,39 @@ def test_each_nudge_has_its_key(qtbot: QtBot, console: Console, nudge: Facilitat
 
 
 def test_f1_opens_the_list_of_keys(qtbot: QtBot, console: Console, monkeypatch: pytest.MonkeyPatch) -> None:
-    """F1 calls the keys dialog's one entry point."""
-    calls: list[int] = []
-    monkeypatch.setattr(
-        KeysDialog, "show_keys", classmethod(lambda cls, actions, parent=None: calls.append(len(actions)))
-    )
+    """F1 calls the keys dialog's one entry point, with the clinic's keys and the menus' Ctrl keys."""
+    calls: list[tuple[int, list[str]]] = []
+
+    def show_keys(
+        cls: type[KeysDialog],
+        actions: tuple[object, ...],
+        parent: object = None,
+        commands: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        calls.append((len(actions), [key for key, _ in commands]))
+
+    monkeypatch.setattr(KeysDialog, "show_keys", classmethod(show_keys))
     press(qtbot, console, Qt.Key.Key_F1)
-    assert calls == [len(console.key_actions)]
+    assert len(calls) == 1
+    count, keys = calls[0]
+    assert count == len(console.key_actions)
+    assert {"Ctrl+1", "Ctrl+2", "Ctrl+Q", "Ctrl++", "Ctrl+-"} <= set(keys)
+
+
+def test_the_list_of_keys_shows_the_ctrl_keys_and_the_way_out_of_a_text_field(
+    qtbot: QtBot, console: Console
+) -> None:
+    """F1's table has a row for Esc and one for each Ctrl key the menus offer."""
+    commands = [(a.shortcut().toString(), a.text()) for a in console.shared_actions()]
+    dialog = KeysDialog(console.key_actions, console, commands)
+    qtbot.addWidget(dialog)
+    keys = [key for key, _ in dialog.rows]
+    assert "Esc" in keys
+    assert "Ctrl+1" in keys
+    assert "Ctrl+Q" in keys
+    intro = dialog.findChild(QLabel)
+    assert intro is not None
+    assert "Esc" in intro.text()
 
 
 def test_typing_after_clicking_add_note_is_text_not_commands(

@@ -6,7 +6,9 @@ import array
 import functools
 import os
 import signal
+import sys
 import wave
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,7 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from clinic_timer import paths
 from clinic_timer.core.clock import MonotonicClock
-from clinic_timer.speech import Priority, Voice, VoiceInfo, VoiceSettings, VoiceState, worker
+from clinic_timer.speech import Priority, Voice, VoiceInfo, VoiceSettings, VoiceState
+from clinic_timer.speech.playback import playback_problem
 from clinic_timer.ui import speech_bridge
 from clinic_timer.ui.chime import Chime, ChimeSound
 from clinic_timer.ui.speech_bridge import BUSY_INTERVAL_MS, IDLE_INTERVAL_MS, SpeechBridge
@@ -24,7 +27,6 @@ from tests.speech.fake_engines import RecordingEngine, read_log
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
@@ -174,7 +176,7 @@ def test_unavailable_engine_is_signalled_once(qtbot: QtBot, make_bridge: Callabl
 def test_real_engine_speaks_without_an_audio_device(
     qtbot: QtBot, make_bridge: Callable[..., SpeechBridge]
 ) -> None:
-    """pyttsx3 and espeak-ng finish a prompt even where aplay has no device to play to."""
+    """pyttsx3 and espeak-ng finish a prompt even where aplay has no device to play to, and then say so."""
     bridge = make_bridge(Voice(VoiceSettings(rate=300)))
     speaking = Recorder()
     bridge.speaking_changed.connect(speaking)
@@ -183,7 +185,17 @@ def test_real_engine_speaks_without_an_audio_device(
     qtbot.waitUntil(lambda: bridge.voice.state is VoiceState.READY, timeout=20_000)
     bridge.say("Time is up.", Priority.TIME_UP)
     qtbot.waitUntil(lambda: speaking.calls == [True, False], timeout=20_000)
-    assert bridge.voice.status == worker.playback_problem()  # "" where aplay is installed
+    cards = Path("/proc/asound/cards")  # absent, or "no soundcards": aplay fails, and that is seen
+    if sys.platform == "linux" and (not cards.exists() or "no soundcards" in cards.read_text()):
+        # pyttsx3 may play one utterance's file during the next runAndWait: by the second
+        # prompt at the latest, aplay's complaint has been seen and said.
+        no_device = "The voice could not speak: this computer has no sound device"
+        if not bridge.voice.status.startswith(no_device):
+            bridge.say("Time is up.", Priority.TIME_UP)
+            qtbot.waitUntil(lambda: speaking.calls == [True, False, True, False], timeout=20_000)
+        assert bridge.voice.status.startswith(no_device)
+    else:
+        assert bridge.voice.status == playback_problem()  # "" where aplay is installed
     assert bridge.voice.state is VoiceState.READY
     [listed] = voices.calls
     assert isinstance(listed, list)

@@ -1,0 +1,23 @@
+"""Every window's title, in one form: "clinic-timer — <what the window is>".
+
+The titles are what a facilitator picks from in a video call's "share a
+window" list and in the task switcher, and what tools find windows by, so
+they name the window plainly and all start the same way.
+"""
+
+from __future__ import annotations
+
+APP = "clinic-timer"
+CONSOLE = "Console"
+SHARE_VIEW = "Share view"
+MINI_TIMER = "Mini timer"
+HISTORY = "History"
+KEYS = "Keyboard shortcuts"
+SETTINGS = "Settings"
+ABOUT = "About"
+SHARING = "Sharing the share view"
+
+
+def title(what: str) -> str:
+    """The window title for ``what`` ("Share view" -> "clinic-timer — Share view")."""
+    return f"{APP} — {what}"
