@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,11 +13,10 @@ from clinic_timer.cli import main
 from clinic_timer.core.archive import RecordStatus
 from clinic_timer.export import read_json, to_json
 from clinic_timer.store import Store, default_path
+from tests.core.cast import pid
 from tests.store.records import PRIVATE, full_record
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from PySide6.QtWidgets import QApplication
 
     from clinic_timer.core.archive import SessionRecord
@@ -275,3 +275,14 @@ def test_one_wrong_byte_in_the_schema_is_one_line_not_a_traceback(
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"clinic-timer: {db}: is damaged")
     assert db.read_bytes() == bytes(data)
+
+
+def test_an_old_export_imports_as_the_people_already_kept(tmp_path: Path) -> None:
+    """Importing an export that names people: Ada and Ben are the Ada and Ben of the kept clinics."""
+    kept(full_record(bringer="Ada"))  # Ada brings to Ben and Cy
+    fixture = Path(__file__).parent / "store" / "fixtures" / "session-v1.json"
+    assert main(["sessions", "import", str(fixture)]) == 0
+    with Store.open_readonly(default_path()) as store:
+        assert len(store.list(bringer=pid("Ada"))) == 2
+        imported = store.load(store.resolve("4d79ad71"))
+    assert [p.id for p in imported.roster.people] == [pid("Ada"), pid("Ben"), pid("Cy")]

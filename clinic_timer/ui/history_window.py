@@ -12,6 +12,7 @@ it back).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -310,8 +311,7 @@ def _people_of(rows: list[SessionSummary]) -> list[tuple[str, str]]:
     names: dict[str, str] = {}
     for row in rows:
         names.setdefault(row.bringer_id or row.bringer, row.bringer)
-    shared = {
-        n.casefold() for n in names.values() if [m.casefold() for m in names.values()].count(n.casefold()) > 1
-    }
-    shown = [(f"{n} ({i[:4]})" if n.casefold() in shared else n, i) for i, n in names.items()]
+    counts = Counter(n.casefold() for n in names.values())
+    shared = {n for n, count in counts.items() if count > 1}  # shown with their ids, to tell them apart
+    shown = [(f"{n} ({i})" if n.casefold() in shared else n, i) for i, n in names.items()]
     return sorted(shown, key=lambda v: (v[0].casefold(), v[1]))

@@ -237,6 +237,9 @@ class SetupPanel(QWidget):
             return
         theirs = {p.name.casefold(): p.id for p in people}
         if any(theirs.get(p.name.casefold(), p.id) != p.id for p in self._cast):
+            self._cast = tuple(
+                p for p in self._cast if p.name.casefold() not in theirs
+            )  # they are the known ones
             self.apply()
 
     def apply(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from clinic_timer import paths
@@ -83,3 +85,13 @@ def test_the_default_clinic_speaks_every_phase() -> None:
     spoken = [o for o in openings if o]
     assert len(spoken) == 6  # monologue, three turns, response, dialogue
     assert any("Ada" in s for s in spoken)
+
+
+def test_host_and_bringer_both_name_the_lead() -> None:
+    """{host} in a hosted format's words is the lead's name, as {bringer} is in a case clinic's."""
+    fmt = dataclasses.replace(
+        clinic_format(), warning_spoken="{host}, {minutes_left} left", time_up_spoken="{bringer}, time"
+    )
+    warning = Cue(CueKind.WARNING, 0.0, 1, "Case monologue", minutes=2)
+    assert prompt_for(warning, fmt, "Olu") == "Olu, two minutes left"
+    assert prompt_for(Cue(CueKind.TIME_UP, 0.0, 1, "Case monologue"), fmt, "Olu") == "Olu, time"

@@ -9,10 +9,11 @@ import pytest
 
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.people import Person
 from clinic_timer.core.record import Change, Outcome
-from clinic_timer.core.roster import RosterError
+from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import InvalidTransition, Session, SessionError, State, Status
-from tests.core.cast import pid, roster_of
+from tests.core.cast import pid, roster_of, someone
 from tests.core.formats_fixture import clinic_format
 
 MIN = 60.0
@@ -634,3 +635,21 @@ def test_e_after_the_last_phase_s_time_is_up_completes_it() -> None:
     session.end()
     assert session.timeline.runs[-1].outcome is Outcome.COMPLETED
     assert Change.END_EARLY not in [a.change for a in session.timeline.adjustments]
+
+
+def test_two_coaches_sharing_a_first_name_stay_apart() -> None:
+    """Two Sams each get a turn; marking one absent leaves the other, and each run names its own Sam."""
+    clock = FakeClock()
+    sams = (Person("0000000a", "Sam"), Person("0000000b", "Sam"), someone("Cy"))
+    session = Session(clinic_format(), Roster(bringer=someone("Ada"), coaches=sams), clock)
+    session.start()
+    session.set_absent("0000000b")
+    clock.advance(20 * MIN)
+    session.next()
+    view = session.view(clock.now())
+    assert (view.speaker, view.speaker_id, view.next_speaker) == ("Sam", "0000000a", "Cy")
+    session.next()
+    session.set_absent("0000000b", False)  # back: called after Cy
+    session.next()
+    turns = [r.coach for r in session.timeline.runs if r.coach is not None]
+    assert turns == ["0000000a", pid("Cy"), "0000000b"]

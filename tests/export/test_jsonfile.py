@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,7 @@ from clinic_timer.export import Audience, UnreadableExport, parse_json, read_jso
 from clinic_timer.export.jsonfile import EXPORT_VERSION, MAX_IMPORT_BYTES
 from tests.store.records import PRIVATE, full_record
 
-if TYPE_CHECKING:
-    from pathlib import Path
+FIXTURE_EXPORT = Path(__file__).parents[1] / "store" / "fixtures" / "session-v1.json"
 
 
 def test_a_json_export_imports_back_equal(tmp_path: Path) -> None:
@@ -196,3 +196,26 @@ def set_at(document: dict[str, Any], path: tuple[str | int, ...], value: object)
         target = target[step]
     assert path[-1] in target if isinstance(target, dict) else True
     target[path[-1]] = value
+
+
+def test_an_export_of_version_1_imports_with_people(tmp_path: Path) -> None:
+    """The fixture export written before people had ids reads: names are people, notes under their ids."""
+    record = read_json(FIXTURE_EXPORT)
+    assert [p.name for p in record.roster.people] == ["Ada", "Ben", "Cy"]
+    coaches = {c.id for c in record.roster.coaches}
+    assert {n.coach for n in record.notebook.notes if n.coach} == coaches
+    again = tmp_path / "again.json"
+    write_json(record, again)
+    assert json.loads(again.read_text(encoding="utf-8"))["export_version"] == EXPORT_VERSION == 2
+    assert read_json(again) == record
+
+
+def test_the_release_before_refuses_todays_export_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An app that reads export version 1 refuses version 2, saying it is newer and to update."""
+    text = to_json(full_record())
+    monkeypatch.setattr("clinic_timer.export.jsonfile.EXPORT_VERSION", 1)
+    with pytest.raises(
+        UnreadableExport,
+        match=r"^new\.json: was exported by a newer clinic-timer \(export version 2\); update to import it$",
+    ):
+        parse_json(text, "new.json")
