@@ -206,11 +206,7 @@ class SetupPanel(QWidget):
     ) -> None:
         """Fills in the form in one go (command line, demo, last format, a crew) and sets up once.
 
-        Args:
-            format_name: the format to choose.
-            bringer: the case bringer's (or host's) name.
-            coaches: the coaches' names, in speaking order.
-            known: people these names are (a crew's members), added to :attr:`known`.
+        ``known`` are the people the names are (a crew's members); they join :attr:`known`.
         """
         self.known = [*known, *self.known]
         self._quiet = True
@@ -237,9 +233,7 @@ class SetupPanel(QWidget):
             return
         theirs = {p.name.casefold(): p.id for p in people}
         if any(theirs.get(p.name.casefold(), p.id) != p.id for p in self._cast):
-            self._cast = tuple(
-                p for p in self._cast if p.name.casefold() not in theirs
-            )  # they are the known ones
+            self._cast = tuple(p for p in self._cast if p.name.casefold() not in theirs)  # theirs win
             self.apply()
 
     def apply(self) -> bool:
