@@ -295,3 +295,13 @@ def test_ctrl_keys_work_from_the_share_view_and_the_mini_timer(qtbot: QtBot) -> 
     assert QApplication.font().pointSizeF() > before
     QTest.keyClick(share, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)  # as it was, for later tests
     assert parts.settings.text_scale == 1.0
+
+
+def test_the_bringer_of_a_format_with_no_case_is_its_host(qtbot: QtBot) -> None:
+    """--format crew-landing --bringer Olu: Olu hosts (the command line still takes names)."""
+    parts = built(qtbot, namespace(format_name="crew-landing", bringer="Olu", coach=["Ben", "Cy"]))
+    session = parts.controller.session
+    assert session is not None
+    assert session.roster.host is not None
+    assert (session.roster.host.name, session.roster.bringer) == ("Olu", None)
+    assert parts.console.setup_panel.bringer_label.text() == "Host"
