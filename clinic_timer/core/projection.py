@@ -32,8 +32,9 @@ def project(session: SlotSequence, now: float) -> SessionView:
     elapsed = session.elapsed(now)
     planned_total = session.format.planned_seconds(len(session.present_coaches()))
     current = session.current
-    holder = holder_of(session, current.phase, current.coach) if current else None
-    if current is None:
+    if current is not None:
+        holder = holder_of(session, current.phase, current.coach)
+    else:
         holder = holder_of(session, session.phase.name, first_coach(session))
     return SessionView(
         state=session.state,
