@@ -130,7 +130,7 @@ def _landing(
         notebook.add(Note(takeaway, Section.TAKEAWAYS, 60.0))
         notebook.add(Note("A private worry of the facilitator's", Section.TAKEAWAYS, 61.0, private=True))
         record = SessionRecord(
-            new_record_id(), "crew-case-clinic", "Crew case clinic", Roster(names[meeting.bringer], ("x",)),
+            new_record_id(), "crew-case-clinic", "Crew case clinic", Roster.made(names[meeting.bringer], ("x",)),
             "2026-10-13T19:00:00+00:00", notebook=notebook,
         )  # fmt: skip
         book.store.save(record)

@@ -4,8 +4,9 @@ A :class:`WeekClinic` is one planned meeting turned into what a clinic needs:
 the format, the host or bringer and the coaches in this week's speaking order
 (:func:`~clinic_timer.core.plan.roster_for`), both as person ids and as the
 names the clinic's roster holds today. When the clinic ends, the absences it
-saw (by name) become the week's absences (by id), and the plan records the
-week as held with its clinic's record.
+saw become the week's absences, and the plan records the week as held with
+its clinic's record. The clinic's roster holds the crew's members themselves
+(the set-up page is given them), so an absence is by person id.
 """
 
 from __future__ import annotations
@@ -59,10 +60,10 @@ class WeekClinic:
         """The nudge rotation for this week: each week of a crew starts its lines one further on."""
         return self.number - 1
 
-    def person_of(self, name: str) -> str | None:
-        """The member with this display name in this clinic, if any."""
-        names = dict(zip((self.host_name, *self.coach_names), (self.host, *self.coaches), strict=True))
-        return names.get(name)
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Everyone at the clinic by person id: the host or bringer, then the coaches."""
+        return (self.host, *self.coaches)
 
 
 def week_clinic(crew: Crew, meeting: Meeting, names: Mapping[str, str]) -> WeekClinic:
@@ -97,6 +98,6 @@ def offers(crews: Iterable[tuple[Crew, Plan]], today: date, names: Mapping[str, 
 
 
 def held(crew: Crew, plan: Plan, week: WeekClinic, *, record_id: str | None, absent: Iterable[str]) -> Plan:
-    """The plan with ``week`` held: its record, and the members absent (given by their names in the clinic)."""
-    away = tuple(p for p in (week.person_of(n) for n in absent) if p is not None)
+    """The plan with ``week`` held: its record, and the members absent (person ids; a guest's are left out)."""
+    away = tuple(p for p in absent if p in crew.members)
     return hold(crew, plan, week.number, record_id=record_id, absent=away)

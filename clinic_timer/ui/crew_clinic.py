@@ -29,6 +29,7 @@ from clinic_timer.core.crew_week import REVISIT_PHASES, WeekClinic, held, offers
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.people import Standing
 from clinic_timer.core.plan import Ending, end
+from clinic_timer.core.roster import identity
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.store import StoreError
 from clinic_timer.ui.ending_dialog import EndingQuestion
@@ -92,7 +93,8 @@ class CrewClinic(QObject):
         self.week = week
         if week is not None:
             self.controller.rotation = week.rotation
-            self.setup_panel.prefill(week.format_name, week.host_name, week.coach_names)
+            members = [identity(p) for p in self.desk.people if p.id in week.members]  # the names are them
+            self.setup_panel.prefill(week.format_name, week.host_name, week.coach_names, known=members)
         else:
             self.controller.rotation = self._rotation
         self.week_changed.emit(week)
@@ -114,8 +116,8 @@ class CrewClinic(QObject):
         week = self._running
         if week is not None and week.landing and view.state in (State.RUNNING, State.PAUSED):
             phase = view.phase.name
-            person = week.person_of(view.speaker or "") if phase in REVISIT_PHASES else None
-            if person is not None:
+            person = view.speaker_id if phase in REVISIT_PHASES else None
+            if person is not None and person in week.members:
                 cases = self._cases.get(person, [])
                 recall = recall_text(view.speaker or "", cases)
                 if cases and self.shares_title(week.crew_id):
@@ -134,7 +136,8 @@ class CrewClinic(QObject):
         if self.desk.change_plan(
             week.crew_id, lambda crew, plan: held(crew, plan, week, record_id=record_id, absent=absent)
         ):
-            away = f", {', '.join(absent)} away" if absent else ", everyone there"
+            shown = [session.roster.name_of(a) for a in absent] if session is not None else []
+            away = f", {', '.join(shown)} away" if shown else ", everyone there"
             self.said.emit(f"{week.title}: held{away}. Its notes belong to the crew's week.")
             self.week_held.emit(week)
         if week.landing:

@@ -21,7 +21,7 @@ def record(title: str, *notes: Note) -> SessionRecord:
         "r" * 32,
         "crew-case-clinic",
         "Crew case clinic",
-        Roster("Ada", ("Ben",)),
+        Roster.made("Ada", ("Ben",)),
         "2026-10-13T19:00:00+01:00",
         notebook=book,
     )

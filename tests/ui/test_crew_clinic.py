@@ -101,6 +101,7 @@ class Arc:
         session = self.controller.session
         assert session is not None
         assert session.rotation == self.week.number - 1  # the nudges follow the crew's week
+        assert [p.id for p in session.roster.people] == list(self.week.members)  # the members themselves
         panel = self.console.setup_panel
         if absent is not None:
             coaches = panel.coaches

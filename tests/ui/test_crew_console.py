@@ -55,7 +55,7 @@ def test_choosing_a_crew_week_fills_the_form_which_stays_editable(
     panel.bringer.setText("Dee (hosting)")
     session = controller.session
     assert session is not None
-    assert session.roster.bringer == "Dee (hosting)"
+    assert session.roster.lead.name == "Dee (hosting)"
     assert clinic.week is not None  # still the crew's week
     offer.choose_row(0)
     assert clinic.week is None
