@@ -10,6 +10,7 @@ time they are asked for, so they cost nothing at launch.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -30,8 +31,10 @@ from clinic_timer.core.session import State
 from clinic_timer.ui.app_icon import set_app_icon
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.notes_database import NotesDatabase
+from clinic_timer.ui.preferences import Preferences
 from clinic_timer.ui.quitting import EXIT_LOST, QuitGuard
-from clinic_timer.ui.settings import Settings, load_settings, save_settings
+from clinic_timer.ui.settings import Settings, load_settings
 from clinic_timer.ui.shortcuts import install_shortcuts
 from clinic_timer.ui.theme import Theme, apply_theme
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from clinic_timer.core.clock import Clock
+    from clinic_timer.store import Store
     from clinic_timer.ui.clinic_voice import ClinicVoice
     from clinic_timer.ui.mini_timer import MiniTimer
     from clinic_timer.ui.notes_menu import Notes
@@ -220,6 +224,8 @@ class Composition:
     console: Console
     windows: Windows
     rehearsal: Rehearsal | None
+    database: NotesDatabase
+    preferences: Preferences
     notes: Notes | None = None
     voice: ClinicVoice | None = None
     guard: QuitGuard | None = None
@@ -253,9 +259,13 @@ def build_app(
     themes = _apply_appearance(app, settings)
     clock: Clock = ScaledClock(MonotonicClock(), plan.speed) if plan.demo else MonotonicClock()
     controller = SessionController(clock)
+    preferences = Preferences(settings, controller)
     console = Console(controller, catalogue, settings, themes=themes)
     console.restore_geometry(settings.geometries.get("console"))
     windows = Windows(console, settings)
+    preferences.before_save.append(windows.remember)
+    console.view_menu.addActions(preferences.actions())
+    database = NotesDatabase(parent=app)  # the user's notes; opened once the console shows
     console.appearance_changed.connect(lambda: _apply_appearance(app, settings))
     problems = [str(p) for p in catalogue.problems]
     if loaded.problem:
@@ -270,17 +280,21 @@ def build_app(
         console.setWindowTitle(f"{console.windowTitle()}: {plan.crew_meeting}")
     console.show()
     rehearsal = Rehearsal(controller) if plan.demo else None
-    parts = Composition(app, settings, controller, console, windows, rehearsal)
+    parts = Composition(app, settings, controller, console, windows, rehearsal, database, preferences)
     parts.guard = QuitGuard(app, lambda: parts.notes.keeper if parts.notes else None, console)
     console.closing.connect(close_everything)
 
     def finish() -> None:
         from clinic_timer.ui.clinic_voice import attach_voice
-        from clinic_timer.ui.notes_menu import attach_notes
+        from clinic_timer.ui.notes_menu import NotesMenu, attach_notes
 
         console.run_panel  # noqa: B018 - built now, while nobody can have pressed Start yet
-        parts.notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
-        parts.voice = attach_voice(console, settings)  # the speech worker starts in the background
+        # Every holder of the database is handed this one; it opens once the console shows.
+        database.opened.connect(lambda store: _on_database_opened(controller, store))
+        parts.notes = attach_notes(console, catalogue, database, keep=not plan.demo)
+        app.aboutToQuit.connect(database.close)  # after the keeper's last write (it connected first)
+        console.add_menu(NotesMenu.TITLE, parts.notes.menu.actions())
+        parts.voice = attach_voice(console, preferences)  # the speech worker starts in the background
         if plan.start:
             controller.toggle_pause()
 
@@ -313,7 +327,7 @@ def run_app(args: argparse.Namespace) -> int:
     except LaunchError as error:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
         return EXIT_INVALID
-    parts.app.aboutToQuit.connect(lambda: _save(parts))
+    parts.app.aboutToQuit.connect(parts.preferences.save)
     assert parts.guard is not None
     _quit_on_interrupt(parts.app, parts.guard.interrupt)
     parts.app.commitDataRequest.connect(parts.guard.session_ending)
@@ -356,12 +370,12 @@ def close_everything() -> None:
     QTimer.singleShot(0, QApplication.closeAllWindows)
 
 
-def _save(parts: Composition) -> None:
-    parts.windows.remember()
-    try:
-        save_settings(parts.settings)
-    except OSError as error:
-        print(f"clinic-timer: settings not saved: {error}", file=sys.stderr)  # noqa: T201
+def _on_database_opened(controller: SessionController, store: Store) -> None:
+    """A weekly crew reads new nudge lines: the clinics held so far pick the next wording."""
+    from clinic_timer.store import StoreError
+
+    with contextlib.suppress(StoreError):
+        controller.set_rotation(store.held_count())
 
 
 def _apply_appearance(app: QApplication, settings: Settings) -> list[str]:

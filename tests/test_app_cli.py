@@ -196,8 +196,8 @@ def test_switching_the_flash_reaches_the_shared_windows(qtbot: QtBot) -> None:
     qtbot.addWidget(share)
     clock = FakeClock(start=parts.controller.clock.now())
     parts.controller.clock = clock
-    assert parts.controller.session is not None
-    parts.controller.session.clock = clock
+    assert parts.controller.clinic is not None
+    parts.controller.clinic.session.clock = clock
     clock.advance(20 * 60 + 1)
     parts.controller.refresh()
     assert not share.flashing  # off by default
@@ -254,12 +254,11 @@ def test_the_config_folder_the_app_makes_is_owner_only(qtbot: QtBot) -> None:
     import stat
 
     from clinic_timer import paths
-    from clinic_timer.app import _save
 
     parts = built(qtbot, namespace())
     old = os.umask(0o022)
     try:
-        _save(parts)
+        assert parts.preferences.save()
     finally:
         os.umask(old)
     assert stat.S_IMODE(paths.config_dir().stat().st_mode) == 0o700

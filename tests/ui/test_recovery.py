@@ -17,6 +17,7 @@ from clinic_timer.cli import build_parser
 from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.session import State
 from clinic_timer.store import CorruptStore, LockedStore, NewerStore, Store, StoreError
+from clinic_timer.ui.notes_database import NotesDatabase
 from clinic_timer.ui.notes_keeper import NOT_SAVING
 from clinic_timer.ui.notes_menu import attach_notes
 from clinic_timer.ui.recovery import (
@@ -98,12 +99,13 @@ def launch(console: Console, catalogue: Catalogue, db_path: Path) -> Iterator[Ca
     made: list[Notes] = []
 
     def attach() -> Notes:
-        made.append(attach_notes(console, catalogue, path=db_path))
+        made.append(attach_notes(console, catalogue, NotesDatabase(db_path)))
         return made[-1]
 
     yield attach
     for notes in made:
         notes.keeper.close()
+        notes.keeper.database.close()
 
 
 def seed(db_path: Path, *records: SessionRecord) -> None:
@@ -207,6 +209,7 @@ def _quit(parts: Composition) -> None:
     """Flushes and closes what build_app made, as quitting the app would."""
     if parts.notes is not None:
         parts.notes.keeper.close()
+        parts.notes.keeper.database.close()
     parts.console.close()
     parts.console.deleteLater()
 

@@ -156,17 +156,17 @@ def test_shuffle_keeps_the_same_coaches(console: Console) -> None:
     """Shuffling reorders the list and the session's coaches stay the same people."""
     console.setup_panel.shuffle_button.click()
     assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee"]
-    session = console.controller.session
-    assert session is not None
-    assert session.order == console.setup_panel.coach_names()
+    clinic = console.controller.clinic
+    assert clinic is not None
+    assert clinic.session.order == console.setup_panel.coach_names()
 
 
 def test_prefill_sets_up_the_clinic_it_describes(console: Console) -> None:
     """Filling in the bringer and coaches in one go sets up exactly that roster."""
     console.setup_panel.prefill("test-clinic", "Eve", ["Fay", "Gus"])
-    session = console.controller.session
-    assert session is not None
-    assert (session.roster.bringer, session.roster.coaches) == ("Eve", ("Fay", "Gus"))
+    clinic = console.controller.clinic
+    assert clinic is not None
+    assert (clinic.session.roster.bringer, clinic.session.roster.coaches) == ("Eve", ("Fay", "Gus"))
     assert view_of(console).speaker == "Eve"
     assert console.setup_panel.total.text() == "In all: 85 minutes with 2 coaches"
 
@@ -186,8 +186,11 @@ def test_the_form_cannot_set_up_a_new_clinic_over_a_running_one(
     """Once started, editing the roster does not replace the clinic in progress."""
     panel = console.setup_panel
     panel.start_button.click()
-    session = console.controller.session
+    clinic = console.controller.clinic
+    assert clinic is not None
+    session = clinic.session
     panel.new_coach.setText("Eve")
     panel.add_button.click()
-    assert console.controller.session is session
+    assert console.controller.clinic is clinic
+    assert clinic.session is session
     assert view_of(console).state is State.RUNNING
