@@ -11,6 +11,7 @@ time they are asked for, so they cost nothing at launch.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -18,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
@@ -56,6 +57,7 @@ SAMPLE_COACHES = ("Sam", "Alex", "Kim")
 DEMO_TIME_UP_HOLD_MS = 1500  # how long a rehearsal shows "time up" before moving on
 DEMO_MAX_OVERTIME_S = 20.0  # ... but never more than this much clinic time
 PROBLEM_SHOW_MS = 20000
+GARBAGE_EVERY_MS = 30_000  # Python's cycle collector, on the UI thread only (see collect_garbage_here)
 
 
 class LaunchError(ValueError):
@@ -319,6 +321,30 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     widget.installEventFilter(FirstPaint(widget))
 
 
+def collect_garbage_here(parent: QObject, every_ms: int = GARBAGE_EVERY_MS) -> QTimer:
+    """Runs Python's cycle collector only on this (the UI) thread, every ``every_ms``; returns its timer.
+
+    Left automatic, the collector runs in whichever thread happens to be
+    allocating when a threshold is crossed: the autosave thread, say. A Qt
+    object freed there (a QTimer in a reference cycle) is deleted from the
+    wrong thread, stays registered, and later fires on freed memory: the
+    intermittent segfault the test suite met (``tests/conftest.py``). Proving
+    that no Qt object ever sits in a cycle is not practical (a lambda connected
+    to a signal is enough), so the app does what the tests do: automatic
+    collection off, a collection on a UI-thread timer. Reference counting
+    still frees everything not in a cycle at once. Everything made at start-up
+    is frozen out of the collector's view (``gc.freeze``), so each collection
+    walks only what was made since, and costs well under a millisecond.
+    """
+    gc.disable()
+    gc.freeze()
+    timer = QTimer(parent)
+    timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+    timer.timeout.connect(gc.collect)
+    timer.start(every_ms)
+    return timer
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Runs the app until the console closes; 2 for a command line that cannot be opened."""
     catalogue = load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
@@ -328,6 +354,7 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
         return EXIT_INVALID
     parts.app.aboutToQuit.connect(parts.preferences.save)
+    collect_garbage_here(parts.app)  # before the autosave and speech threads exist
     assert parts.guard is not None
     _quit_on_interrupt(parts.app, parts.guard.interrupt)
     parts.app.commitDataRequest.connect(parts.guard.session_ending)
