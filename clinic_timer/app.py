@@ -11,15 +11,12 @@ time they are asked for, so they cost nothing at launch.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
-import os
-import signal
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
@@ -32,6 +29,7 @@ from clinic_timer.core.session import State
 from clinic_timer.ui.app_icon import set_app_icon
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.event_loop import after_first_paint, collect_garbage_here, quit_on_interrupt
 from clinic_timer.ui.notes_database import NotesDatabase
 from clinic_timer.ui.preferences import Preferences
 from clinic_timer.ui.quitting import EXIT_LOST, QuitGuard
@@ -41,7 +39,6 @@ from clinic_timer.ui.theme import Theme, apply_theme
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
 
     from clinic_timer.core.clock import Clock
     from clinic_timer.store import Store
@@ -57,7 +54,6 @@ SAMPLE_COACHES = ("Sam", "Alex", "Kim")
 DEMO_TIME_UP_HOLD_MS = 1500  # how long a rehearsal shows "time up" before moving on
 DEMO_MAX_OVERTIME_S = 20.0  # ... but never more than this much clinic time
 PROBLEM_SHOW_MS = 20000
-GARBAGE_EVERY_MS = 30_000  # Python's cycle collector, on the UI thread only (see collect_garbage_here)
 
 
 class LaunchError(ValueError):
@@ -307,44 +303,6 @@ def build_app(
     return parts
 
 
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Calls ``callback`` from the event loop once ``widget`` has painted for the first time."""
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                widget.removeEventFilter(self)
-                QTimer.singleShot(0, callback)
-                self.deleteLater()
-            return False
-
-    widget.installEventFilter(FirstPaint(widget))
-
-
-def collect_garbage_here(parent: QObject, every_ms: int = GARBAGE_EVERY_MS) -> QTimer:
-    """Runs Python's cycle collector only on this (the UI) thread, every ``every_ms``; returns its timer.
-
-    Left automatic, the collector runs in whichever thread happens to be
-    allocating when a threshold is crossed: the autosave thread, say. A Qt
-    object freed there (a QTimer in a reference cycle) is deleted from the
-    wrong thread, stays registered, and later fires on freed memory: the
-    intermittent segfault the test suite met (``tests/conftest.py``). Proving
-    that no Qt object ever sits in a cycle is not practical (a lambda connected
-    to a signal is enough), so the app does what the tests do: automatic
-    collection off, a collection on a UI-thread timer. Reference counting
-    still frees everything not in a cycle at once. Everything made at start-up
-    is frozen out of the collector's view (``gc.freeze``), so each collection
-    walks only what was made since, and costs well under a millisecond.
-    """
-    gc.disable()
-    gc.freeze()
-    timer = QTimer(parent)
-    timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
-    timer.timeout.connect(gc.collect)
-    timer.start(every_ms)
-    return timer
-
-
 def run_app(args: argparse.Namespace) -> int:
     """Runs the app until the console closes; 2 for a command line that cannot be opened."""
     catalogue = load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
@@ -356,7 +314,7 @@ def run_app(args: argparse.Namespace) -> int:
     parts.app.aboutToQuit.connect(parts.preferences.save)
     collect_garbage_here(parts.app)  # before the autosave and speech threads exist
     assert parts.guard is not None
-    _quit_on_interrupt(parts.app, parts.guard.interrupt)
+    quit_on_interrupt(parts.app, parts.guard.interrupt)
     parts.app.commitDataRequest.connect(parts.guard.session_ending)
     code = int(parts.app.exec())
     return EXIT_LOST if _notes_lost(parts) else code
@@ -375,21 +333,6 @@ def _notes_lost(parts: Composition) -> bool:
         print(f"clinic-timer: notes were not saved: {reason}", file=sys.stderr)  # noqa: T201
         return True
     return False
-
-
-def _quit_on_interrupt(app: QApplication, interrupted: Callable[[], None]) -> None:
-    """Ctrl+C in the terminal quits the app cleanly (notes flushed, unsaved ones asked about), not a traceback.
-
-    Python runs signal handlers only when it gets control back, and Qt's loop
-    may sleep for a second. The signal module writes a byte to a wake-up pipe
-    that Qt watches, so the handler runs at once, with no polling timer.
-    """
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
-    signal.set_wakeup_fd(write_end)
-    notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read, app)
-    notifier.activated.connect(lambda: os.read(read_end, 64))
-    signal.signal(signal.SIGINT, lambda *_: interrupted())
 
 
 def close_everything() -> None:

@@ -1,16 +1,13 @@
-"""The composition root: one notes database handed to every holder, menus built from what parts offer, gc on the UI thread."""
+"""The composition root: one notes database handed to every holder, menus built from what parts offer."""
 
 from __future__ import annotations
 
-import gc
-import weakref
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMenu
 
-from clinic_timer.app import build_app, collect_garbage_here
+from clinic_timer.app import build_app
 from tests.test_app_cli import namespace
 
 if TYPE_CHECKING:
@@ -97,28 +94,3 @@ def test_the_notes_menu_places_nothing_itself(qtbot: QtBot) -> None:
     assert menu_titles(console) == before
     console.add_menu(notes.menu.TITLE, notes.menu.actions())
     assert menu_titles(console)[-2:] == ["&Notes", "Hilfe"]
-
-
-def test_garbage_in_a_cycle_is_collected_by_the_ui_threads_timer(qtbot: QtBot) -> None:
-    """Automatic collection off; a QTimer in a reference cycle is freed when the UI thread's timer collects."""
-    was = gc.isenabled()
-    parent = QObject()
-    timer = collect_garbage_here(parent, every_ms=20)
-    try:
-        assert not gc.isenabled()
-
-        class Holder:
-            def __init__(self) -> None:
-                self.me = self
-                self.timer = QTimer()
-
-        held = Holder()
-        gone = weakref.ref(held)
-        del held
-        assert gone() is not None  # a cycle: reference counting alone cannot free it
-        qtbot.waitUntil(lambda: gone() is None, timeout=2000)
-    finally:
-        timer.stop()
-        gc.unfreeze()
-        if was:
-            gc.enable()

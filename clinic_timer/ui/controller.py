@@ -2,6 +2,10 @@
 
 Widgets never touch :class:`~clinic_timer.core.session.Session`: they call
 the controller's intent methods and render what its signals carry. The
+controller makes the :class:`~clinic_timer.core.clinic.Clinic` in progress
+(on set-up and on :meth:`SessionController.resume`) and announces each new
+one with ``clinic_changed``; the notes panel, the notes keeper and the voice
+observe it, and its session stays the controller's own. The
 controller owns the only timer. The timer does not count anything: it asks
 the session for ``deadline - now`` and is re-armed to fire just after the
 next whole second of the countdown, so the shown second changes within a
@@ -111,7 +115,7 @@ def _weakly(method: Callable[[Cue], None]) -> Callable[[Cue], None]:
 
 
 class SessionController(QObject):
-    """Runs one session at a time for every window.
+    """Runs one clinic at a time for every window.
 
     Args:
         clock: the monotonic clock (a fake one in tests, a scaled one in ``--demo``).
