@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from clinic_timer.core.archive import local_now, new_record_id, record_of
 from clinic_timer.core.notes import Notebook
-from clinic_timer.core.session import Session, State
+from clinic_timer.core.session import Session, SessionError, State
 
 if TYPE_CHECKING:
     from clinic_timer.core.archive import SessionRecord, Wall
@@ -74,8 +74,6 @@ class Clinic:
             SessionError: the record kept no state, or it does not fit the format.
             RosterError: its roster does not fit the format.
         """
-        from clinic_timer.core.session import SessionError
-
         if record.snapshot is None:
             raise SessionError("it kept no state")
         session = Session.restore(fmt, record.roster, clock, record.snapshot)

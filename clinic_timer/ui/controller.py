@@ -162,19 +162,29 @@ class SessionController(QObject):
         """Picks the nudge lines of the next clinics set up, so a weekly crew reads new ones."""
         self._rotation = rotation
 
-    def setup(self, fmt: Format, roster: Roster) -> None:
+    def setup(
+        self, fmt: Format, roster: Roster, *, crew_id: str | None = None, week: int | None = None
+    ) -> None:
         """Prepares a new session (not started); raises RosterError if the roster does not fit.
 
         Before the start this is the same clinic with another set-up: its notes
         stay. Once a clinic has run, a set-up starts a new clinic.
+
+        Args:
+            fmt: the format to run.
+            roster: who takes part.
+            crew_id: the crew the clinic is a meeting of, if any.
+            week: which of the crew's meetings it is, if any.
         """
         session = Session(fmt, roster, self.clock, rotation=self._rotation)
         clinic = self._clinic
         if clinic is not None and not clinic.started:
             clinic.set_up_again(session)
+            clinic.crew_id, clinic.week = crew_id, week
             self._take(session, None)
         else:
-            self._take(session, Clinic(session, self._unset_notes if clinic is None else None))
+            notes = self._unset_notes if clinic is None else None
+            self._take(session, Clinic(session, notes, crew_id=crew_id, week=week))
 
     def resume(self, record: SessionRecord, fmt: Format) -> Clinic:
         """Carries on with an interrupted clinic, paused where it stopped, its notes and record id kept.

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from clinic_timer.speech.settings import VoiceSettings
 from clinic_timer.ui.settings import save_settings
 
 if TYPE_CHECKING:
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
+    from clinic_timer.speech.settings import VoiceSettings
     from clinic_timer.ui.clinic_voice import ClinicVoice
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.settings import Settings
@@ -74,6 +74,8 @@ class Preferences(QObject):
 
     def voice_settings(self) -> VoiceSettings:
         """The voice's settings as saved."""
+        from clinic_timer.speech.settings import VoiceSettings  # with the voice, after the console shows
+
         return VoiceSettings.from_dict(self.settings.voice)
 
     def choices(self) -> Choices:

@@ -318,3 +318,15 @@ def test_a_facilitators_nudge_outlives_a_turn_change(qtbot: QtBot) -> None:
     shown = controller.shown_nudge()
     assert shown is not None
     assert shown.slot is None
+
+
+def test_a_clinic_set_up_for_a_crew_knows_where_it_belongs(qtbot: QtBot) -> None:
+    """The crew and week given at set-up are the clinic's; a later set-up before the start can change them."""
+    controller = SessionController(FakeClock())
+    controller.setup(clinic_format(), Roster("Ada", ("Ben",)), crew_id="civics", week=2)
+    clinic = controller.clinic
+    assert clinic is not None
+    assert (clinic.crew_id, clinic.week) == ("civics", 2)
+    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")), crew_id="civics", week=3)
+    assert controller.clinic is clinic
+    assert (clinic.crew_id, clinic.week) == ("civics", 3)
