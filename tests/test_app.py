@@ -94,3 +94,20 @@ def test_the_notes_menu_places_nothing_itself(qtbot: QtBot) -> None:
     assert menu_titles(console) == before
     console.add_menu(notes.menu.TITLE, notes.menu.actions())
     assert menu_titles(console)[-2:] == ["&Notes", "Hilfe"]
+
+
+def test_the_clinics_held_so_far_pick_the_nudge_wording_once_the_database_opens(qtbot: QtBot) -> None:
+    """One clinic held: the next clinic's first A is the second wording (the composition root sets the rotation)."""
+    from clinic_timer.core.nudges import FACILITATOR_NUDGES
+    from clinic_timer.store import Store
+    from tests.store.records import full_record
+
+    with Store.open() as store:
+        store.save(full_record())
+    parts = built(qtbot)
+    parts.console.setup_panel.prefill("crew-case-clinic", "Ada", ["Ben", "Cy"])
+    parts.controller.toggle_pause()
+    parts.controller.give_nudge(FACILITATOR_NUDGES[0])
+    shown = parts.controller.shown_nudge()
+    assert shown is not None
+    assert shown.text == FACILITATOR_NUDGES[0].texts[1]
