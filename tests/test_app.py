@@ -58,7 +58,7 @@ def test_the_keeper_and_the_history_are_handed_the_same_store(qtbot: QtBot) -> N
     assert history is not None
     qtbot.addWidget(history)
     assert history.store is parts.database.store
-    assert parts.notes.keeper.store is parts.database.store
+    assert parts.notes.keeper.database.store is parts.database.store
 
 
 def test_the_menus_are_built_from_what_each_part_offers(qtbot: QtBot) -> None:

@@ -35,7 +35,6 @@ from clinic_timer.store.autosave import Autosaver, RecordSink, SavePolicy
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.clinic import Clinic
@@ -127,16 +126,6 @@ class NotesKeeper(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._on_app_about_to_quit)
-
-    @property
-    def store(self) -> Store | None:
-        """The open notes database, if it is open."""
-        return self.database.store
-
-    @property
-    def path(self) -> Path | None:
-        """The notes database's file."""
-        return self.database.path
 
     def begin(self) -> None:
         """Starts saving: whatever runs now is written at once, then as it changes."""
