@@ -19,14 +19,13 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from clinic_timer.core.archive import local_now, new_record_id, record_of
-from clinic_timer.core.notes import Notebook
 from clinic_timer.core.session import Session, SessionError, State
 
 if TYPE_CHECKING:
     from clinic_timer.core.archive import SessionRecord, Wall
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.formats import Format
+    from clinic_timer.core.notes import Notebook
 
 
 class ClinicError(ValueError):
@@ -44,9 +43,10 @@ class Clinic:
         crew_id: the crew it is a meeting of, if any.
         week: which of the crew's meetings it is, if any.
 
-    Attributes:
-        id: the record id, fixed from the start, so an export made before the
-            first save and every save after it name the same clinic.
+    The notes and record modules (ids, wall-clock times) are imported only
+    when the notebook, a record or the id is first asked for: a clinic is set
+    up before the console first paints, and none of them is needed until the
+    notes panel shows.
     """
 
     def __init__(
@@ -59,12 +59,11 @@ class Clinic:
         week: int | None = None,
     ) -> None:
         self._session = session
-        self.notebook = notebook if notebook is not None else Notebook()
-        self.id = kept.id if kept is not None else new_record_id()
+        self._notebook = notebook
+        self._id = kept.id if kept is not None else None
         self.crew_id = crew_id
         self.week = week
         self._kept = kept
-        self._kept_revision = -1 if kept is None else self.notebook.revision
 
     @classmethod
     def resumed(cls, record: SessionRecord, fmt: Format, clock: Clock) -> Clinic:
@@ -85,14 +84,27 @@ class Clinic:
         return self._session
 
     @property
+    def notebook(self) -> Notebook:
+        """The facilitator's notes of this clinic."""
+        if self._notebook is None:
+            from clinic_timer.core.notes import Notebook
+
+            self._notebook = Notebook()
+        return self._notebook
+
+    @property
+    def id(self) -> str:
+        """The record id, fixed once made, so an export before the first save and every save name one clinic."""
+        if self._id is None:
+            from clinic_timer.core.archive import new_record_id
+
+            self._id = new_record_id()
+        return self._id
+
+    @property
     def started(self) -> bool:
         """Whether the clock has run: from then on it is kept, and a new set-up is a new clinic."""
         return self._session.state is not State.READY
-
-    @property
-    def unsaved(self) -> bool:
-        """The one dirty flag: the notes changed since the last record was made."""
-        return self.notebook.revision != self._kept_revision
 
     def set_up_again(self, session: Session) -> None:
         """A changed format or roster before the start: the same clinic (and notes), a new session.
@@ -104,14 +116,18 @@ class Clinic:
             raise ClinicError("a clinic that has started cannot be set up again")
         self._session = session
 
-    def record(self, wall: Wall = local_now) -> SessionRecord:
+    def record(self, wall: Wall | None = None) -> SessionRecord:
         """The clinic as a record now, a copy for another thread; it becomes the base of the next.
 
         The first record fixes the start time; later ones keep it, and the end time once there is one.
+
+        Args:
+            wall: the wall clock for the start and end times; the computer's by default.
         """
-        record = record_of(self._session, self.notebook, base=self._kept, wall=wall)
+        from clinic_timer.core.archive import local_now, record_of
+
+        record = record_of(self._session, self.notebook, base=self._kept, wall=wall or local_now)
         if self._kept is None:
             record = dataclasses.replace(record, id=self.id)
         self._kept = record
-        self._kept_revision = self.notebook.revision
         return record

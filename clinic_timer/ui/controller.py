@@ -24,7 +24,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from clinic_timer.core.clinic import Clinic
 from clinic_timer.core.cues import Cue, CueKind
-from clinic_timer.core.notes import Notebook
 from clinic_timer.core.nudges import FacilitatorNudge, NudgeBoard, ShownNudge
 from clinic_timer.core.session import Session, SessionError, SessionView, State
 
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.formats import Format
+    from clinic_timer.core.notes import Notebook
     from clinic_timer.core.roster import Roster
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,9 @@ class SessionController(QObject):
         super().__init__(parent)
         self.clock = clock
         self._clinic: Clinic | None = None
-        self._unset_notes = Notebook()  # typed before the first set-up: the first clinic takes them
+        self._unset_notes: Notebook | None = (
+            None  # typed before the first set-up: the first clinic takes them
+        )
         self._rotation = 0
         self.warning_minutes: float | None = None  # the facilitator's own threshold, for every session
         self.nudges = NudgeBoard()
@@ -150,7 +152,13 @@ class SessionController(QObject):
     @property
     def notebook(self) -> Notebook:
         """The notes of the clinic in progress (or, before the first set-up, of the one to come)."""
-        return self._clinic.notebook if self._clinic is not None else self._unset_notes
+        if self._clinic is not None:
+            return self._clinic.notebook
+        if self._unset_notes is None:
+            from clinic_timer.core.notes import Notebook  # with the notes panel, after the console shows
+
+            self._unset_notes = Notebook()
+        return self._unset_notes
 
     @property
     def _session(self) -> Session | None:
