@@ -69,7 +69,7 @@ def main() -> None:
 
     clock = FakeClock()
     session = Session(
-        parse_format(FORMAT, name="bench", source="bench"), Roster("Ada", ("Ben", "Cy", "Dee")), clock
+        parse_format(FORMAT, name="bench", source="bench"), Roster.made("Ada", ("Ben", "Cy", "Dee")), clock
     )
     session.start()
     book = Notebook()
@@ -146,7 +146,9 @@ def through_the_keeper(args: argparse.Namespace) -> None:
 
     app = QCoreApplication([])
     controller = SessionController(MonotonicClock())
-    controller.setup(parse_format(FORMAT, name="bench", source="bench"), Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(
+        parse_format(FORMAT, name="bench", source="bench"), Roster.made("Ada", ("Ben", "Cy", "Dee"))
+    )
     controller.toggle_pause()
     book = controller.notebook
     for index in range(args.notes):

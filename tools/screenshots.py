@@ -56,7 +56,7 @@ def mid_clinic(controller: SessionController, clock: FakeClock, moment: str = "c
     """
     fmt = load_format(paths.shipped("sessions") / "crew-case-clinic.toml")
     controller.set_rotation(0)
-    controller.setup(fmt, Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(fmt, Roster.made("Ada", ("Ben", "Cy", "Dee")))
     controller.toggle_pause()
     clock.advance(20 * MINUTE)
     controller.next()  # the reflections: Ben

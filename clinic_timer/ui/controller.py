@@ -88,11 +88,13 @@ class CoachEntry:
         turn: in a per-coach phase, where their turn stands: "speaking",
             "spoke", "passed" (they come back before the phase ends) or
             "to come"; "" outside such a phase.
+        id: their person id, which commands take (two coaches may share a name).
     """
 
     name: str
     absent: bool
     turn: str = ""
+    id: str = ""
 
 
 def _weakly(method: Callable[[Cue], None]) -> Callable[[Cue], None]:
@@ -244,11 +246,11 @@ class SessionController(QObject):
         self._do(lambda s: s.pass_turn())
 
     def set_absent(self, coach: str, absent: bool) -> None:
-        """Marks a coach absent or present."""
+        """Marks a coach (by person id) absent or present."""
         self._do(lambda s: s.set_absent(coach, absent))
 
     def bring_back(self, coach: str) -> None:
-        """Makes a coach the next to speak."""
+        """Makes a coach (by person id) the next to speak."""
         self._do(lambda s: s.bring_back(coach))
 
     def end(self) -> None:
@@ -280,7 +282,7 @@ class SessionController(QObject):
         session = self._session
         if session is None:
             return None
-        return session.format, session.roster.bringer
+        return session.format, session.roster.lead.name
 
     # -- reading (for widgets: read-only copies, never the session itself) -----
 
@@ -308,7 +310,13 @@ class SessionController(QObject):
                 return "passed"
             return "spoke" if name in queue.done else "to come"
 
-        return [CoachEntry(name, name in session.absent, turn(name)) for name in session.order]
+        name = session.roster.name_of
+        return [CoachEntry(name(c), c in session.absent, turn(c), c) for c in session.order]
+
+    def name_of(self, person_id: str) -> str:
+        """The name someone on this clinic's roster goes by; an unknown id is shown as it is."""
+        session = self._session
+        return session.roster.name_of(person_id) if session is not None else person_id
 
     def shown_nudge(self) -> ShownNudge | None:
         """The nudge on screen now, for a window opened after it appeared."""

@@ -243,4 +243,4 @@ def _describe(record: SessionRecord) -> str:
         day = datetime.fromisoformat(record.started_at).strftime("%d %b %Y")
     except ValueError:
         day = record.started_at[:10]
-    return f"{title}: {record.roster.bringer}, {day}"
+    return f"{title}: {record.roster.lead.name}, {day}"

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core.notes import Note, Notebook, Section, stamp
-from clinic_timer.core.session import EVERYONE, SessionView, State
+from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
 from clinic_timer.ui.shortcuts import HANDLES_ESCAPE, TAKES_TYPING
 
@@ -66,15 +66,16 @@ def place_of(view: SessionView | None) -> tuple[Section, str | None, str | None]
     """Where a note written now belongs: (section, phase, coach), from the clinic's state.
 
     Before the start it is about the case; after the end it is a takeaway;
-    during a per-coach phase it goes under the speaking coach's reflection.
+    during a per-coach phase it goes under the speaking coach's reflection
+    (by their person id).
     """
     if view is None or view.state is State.READY:
         return Section.CASE, None, None
     if view.state is State.FINISHED:
         return Section.TAKEAWAYS, None, None
     phase = view.phase.name
-    if view.phase.per_coach and view.speaker and view.speaker != EVERYONE:
-        return Section.REFLECTION, phase, view.speaker
+    if view.phase.per_coach and view.speaker_id:
+        return Section.REFLECTION, phase, view.speaker_id
     return Section.PHASE, phase, None
 
 
@@ -309,7 +310,11 @@ class NotesPanel(QWidget):
             section, phase, _ = key
             return (rank.get(section, 3), order.get(phase or "", len(order)), groups[key][0].at_s)
 
-        return [(group_title(*key), groups[key]) for key in sorted(groups, key=position)]
+        name = self.controller.name_of
+        return [
+            (group_title(section, phase, name(coach) if coach else None), groups[section, phase, coach])
+            for section, phase, coach in sorted(groups, key=position)
+        ]
 
     def _changed(self, select: str | None = None) -> None:
         self._render(select)
@@ -317,7 +322,7 @@ class NotesPanel(QWidget):
 
     def _here_label(self) -> str:
         section, phase, coach = place_of(self._view)
-        return f"Here: {group_title(section, phase, coach)}"
+        return f"Here: {group_title(section, phase, self.controller.name_of(coach) if coach else None)}"
 
     # -- slots -------------------------------------------------------------------
 

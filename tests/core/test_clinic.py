@@ -11,8 +11,8 @@ from clinic_timer.core.archive import RecordStatus
 from clinic_timer.core.clinic import Clinic, ClinicError
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.notes import Note, Section
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session, SessionError, State
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 MIN = 60.0
@@ -20,7 +20,7 @@ MIN = 60.0
 
 def a_clinic(clock: FakeClock, coaches: tuple[str, ...] = ("Ben", "Cy")) -> Clinic:
     """A clinic of the test format, set up and not started."""
-    return Clinic(Session(clinic_format(), Roster("Ada", coaches), clock), crew_id="civics", week=2)
+    return Clinic(Session(clinic_format(), roster_of("Ada", coaches), clock), crew_id="civics", week=2)
 
 
 def test_the_clinic_module_imports_without_qt() -> None:
@@ -60,7 +60,7 @@ def test_before_the_start_a_new_set_up_keeps_the_clinic_and_its_notes() -> None:
     clinic = a_clinic(clock)
     clinic.notebook.set_case("City or country", "")
     before = clinic.id
-    session = Session(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")), clock)
+    session = Session(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")), clock)
     clinic.set_up_again(session)
     assert clinic.session is session
     assert clinic.id == before
@@ -74,7 +74,7 @@ def test_once_started_a_clinic_cannot_be_set_up_again() -> None:
     clinic.session.start()
     assert clinic.started
     with pytest.raises(ClinicError):
-        clinic.set_up_again(Session(clinic_format(), Roster("Ada", ("Ben",)), clock))
+        clinic.set_up_again(Session(clinic_format(), roster_of("Ada", ("Ben",)), clock))
 
 
 def test_a_resumed_clinic_goes_on_in_its_own_record_with_its_notes() -> None:

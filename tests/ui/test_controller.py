@@ -11,9 +11,9 @@ import pytest
 from clinic_timer.core.clock import FakeClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.controller import CLINIC_COMPLETE, SessionController, as_sentence
+from tests.core.cast import pid, roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def make(qtbot: QtBot) -> tuple[SessionController, FakeClock]:
     clock = FakeClock()
     controller = SessionController(clock)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")))
     return controller, clock
 
 
@@ -86,7 +86,7 @@ def test_a_rehearsal_clock_wakes_the_timer_sooner(qtbot: QtBot) -> None:
     """At 10x, 0.5 clinic seconds to the boundary is 50 real milliseconds (plus the slack)."""
     base = FakeClock()
     controller = SessionController(ScaledClock(base, 10.0))
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")))
     controller.toggle_pause()
     base.advance(0.05)  # half a clinic second
     controller.refresh()
@@ -141,7 +141,7 @@ def test_the_next_change_of_the_shown_countdown() -> None:
 def test_readers_give_copies_of_the_plan_and_roster(qtbot: QtBot) -> None:
     """Widgets read phases, coaches and the shown nudge without touching the session."""
     controller, _ = make(qtbot)
-    controller.set_absent("Cy", True)
+    controller.set_absent(pid("Cy"), True)
     assert [(c.name, c.absent) for c in controller.coaches()] == [
         ("Ben", False),
         ("Cy", True),
@@ -244,12 +244,12 @@ def test_a_set_up_before_the_start_is_the_same_clinic_and_after_a_run_a_new_one(
     assert first is not None
     changed: list[object] = []
     controller.clinic_changed.connect(changed.append)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")))
     assert controller.clinic is first
     assert changed == []
     controller.toggle_pause()
     controller.end()
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")))
     assert controller.clinic is not first
     assert changed == [controller.clinic]
     assert controller.clinic is not None
@@ -260,7 +260,7 @@ def test_notes_typed_before_the_first_set_up_belong_to_the_first_clinic(qtbot: Q
     """The case typed before any roster fits is the first clinic's: nothing typed is dropped."""
     controller = SessionController(FakeClock())
     controller.notebook.set_case("City or country", "")
-    controller.setup(clinic_format(), Roster("Ada", ("Ben",)))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben",)))
     assert controller.clinic is not None
     assert controller.clinic.notebook.title == "City or country"
 
@@ -323,10 +323,10 @@ def test_a_facilitators_nudge_outlives_a_turn_change(qtbot: QtBot) -> None:
 def test_a_clinic_set_up_for_a_crew_knows_where_it_belongs(qtbot: QtBot) -> None:
     """The crew and week given at set-up are the clinic's; a later set-up before the start can change them."""
     controller = SessionController(FakeClock())
-    controller.setup(clinic_format(), Roster("Ada", ("Ben",)), crew_id="civics", week=2)
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben",)), crew_id="civics", week=2)
     clinic = controller.clinic
     assert clinic is not None
     assert (clinic.crew_id, clinic.week) == ("civics", 2)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")), crew_id="civics", week=3)
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")), crew_id="civics", week=3)
     assert controller.clinic is clinic
     assert (clinic.crew_id, clinic.week) == ("civics", 3)

@@ -12,6 +12,7 @@ from clinic_timer.core.notes import Section
 from clinic_timer.core.session import State
 from clinic_timer.ui.note_editors import NoteDeletion, NoteEditDialog
 from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel
+from tests.core.cast import pid
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidgetItem
@@ -87,7 +88,7 @@ def test_during_reflections_a_note_goes_under_the_speaking_coach(
     console.controller.next()  # Cy
     type_note(qtbot, panel, "Cy heard fear of regret.")
     reflections = [(n.section, n.coach) for n in panel.notebook.notes]
-    assert reflections == [(Section.REFLECTION, "Ben"), (Section.REFLECTION, "Cy")]
+    assert reflections == [(Section.REFLECTION, pid("Ben")), (Section.REFLECTION, pid("Cy"))]
     assert [title for title, _ in groups(panel)] == ["Reflections: Ben", "Reflections: Cy"]
     assert panel.section.itemText(0) == "Here: Reflections: Cy"
 

@@ -12,6 +12,7 @@ from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.controller import CoachEntry
 from clinic_timer.ui.run_lists import coach_text
 from clinic_timer.ui.run_panel import RunPanel, session_text
+from tests.core.cast import pid
 
 if TYPE_CHECKING:
     from clinic_timer.core.clock import FakeClock
@@ -49,7 +50,7 @@ def test_marking_a_coach_absent_shortens_the_phases_listed(console: Console) -> 
     console.setup_panel.start_button.click()
     phases = console.run_panel.phase_list
     assert phases.item(1).text().endswith("Reflections · 15 min")
-    console.controller.set_absent("Dee", True)
+    console.controller.set_absent(pid("Dee"), True)
     assert phases.item(1).text().endswith("Reflections · 10 min")
 
 
