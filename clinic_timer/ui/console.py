@@ -218,6 +218,13 @@ class Console(QMainWindow):
         """Puts a widget under the running clinic (the crew's case recall), in the private console only."""
         self._run_layout.addWidget(widget)
 
+    def add_menu(self, title: str, actions: Sequence[QAction]) -> QMenu:
+        """A menu of another part's actions, placed before Help (where menus usually end)."""
+        menu = QMenu(title, self)
+        menu.addActions(list(actions))
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
+
     def set_notes_widget(self, widget: QWidget) -> None:
         """Puts the notes editor where the placeholder is."""
         index = self.splitter.indexOf(self.notes_area)

@@ -1,9 +1,10 @@
 """The crew and week the clinic belongs to: set up from the plan, recorded in the plan when it ends.
 
-This is wired through the controller's existing signals, the minimal way,
-until the Qt-free "clinic in progress" object of issue 9 owns the crew and
-week slot; then :attr:`CrewClinic.week` moves there and this object only
-observes it.
+The set-up page does not know crews, and each edit there sets the clinic up
+again (with no crew), so this object keeps the week chosen for the next
+clinic and, at its start, writes the crew and week into the clinic in
+progress (:class:`~clinic_timer.core.clinic.Clinic`), which owns them from
+then on; the end is read from the controller's cues.
 
 - :meth:`CrewClinic.choose` fills the set-up page with the week's format and
   roster (host or bringer, coaches in this week's order) and sets the nudge
@@ -78,7 +79,6 @@ class CrewClinic(QObject):
         self._running: WeekClinic | None = None  # the week of the clinic started, fixed at its start
         self._cases: dict[str, list[CaseRecall]] = {}
         self._recalled: tuple[str, str] = ("", "")
-        self._rotation = controller.rotation
         controller.cue_fired.connect(self._on_controller_cue_fired)
         controller.view_changed.connect(self._on_controller_view_changed)
 
@@ -88,22 +88,29 @@ class CrewClinic(QObject):
 
     def choose(self, week: WeekClinic | None) -> None:
         """Sets up the next clinic as this crew week (None: a clinic of no crew)."""
-        if self.week is None:
-            self._rotation = self.controller.rotation  # the app's own count, for a clinic of no crew
         self.week = week
         if week is not None:
-            self.controller.rotation = week.rotation
+            self.controller.set_rotation(week.rotation)
             members = [identity(p) for p in self.desk.people if p.id in week.members]  # the names are them
             self.setup_panel.prefill(week.format_name, week.host_name, week.coach_names, known=members)
         else:
-            self.controller.rotation = self._rotation
+            self.controller.set_rotation(self._held_count())  # the app's own rule for a clinic of no crew
         self.week_changed.emit(week)
+
+    def _held_count(self) -> int:
+        try:
+            return self.desk.book.store.held_count()
+        except StoreError:
+            return 0
 
     # -- slots ---------------------------------------------------------------------
 
     def _on_controller_cue_fired(self, cue: Cue) -> None:
         if cue.kind is CueKind.SESSION_STARTED:
             self._running = self.week
+            clinic = self.controller.clinic
+            if clinic is not None and self._running is not None:  # the clinic in progress owns its slot
+                clinic.crew_id, clinic.week = self._running.crew_id, self._running.number
             self._cases = self._read_cases(self._running) if self._running and self._running.landing else {}
         elif cue.kind is CueKind.SESSION_ENDED and self._running is not None:
             week, self._running = self._running, None
@@ -130,7 +137,8 @@ class CrewClinic(QObject):
     # -- what the end records --------------------------------------------------------
 
     def _hold(self, week: WeekClinic) -> None:
-        session = self.controller.session
+        clinic = self.controller.clinic
+        session = clinic.session if clinic is not None else None
         absent = sorted(session.absent) if session is not None else []
         record_id = self.record_id()
         if self.desk.change_plan(

@@ -150,7 +150,7 @@ def attach_crews(
 
 
 def attach_crews_to_app(parts: Composition, catalogue: Catalogue, *, demo: bool) -> CrewsMenu:
-    """The composition root's part for the crews: over the notes keeper's store, or a rehearsal's sample.
+    """The composition root's part for the crews: over the app's notes database, or a rehearsal's sample.
 
     A rehearsal never reads or writes the user's people and crews: its
     sample crew lives in a temporary store (``parts.sample``), removed when
@@ -159,7 +159,7 @@ def attach_crews_to_app(parts: Composition, catalogue: Catalogue, *, demo: bool)
     from clinic_timer.store import StoreError
     from clinic_timer.store.crews import CrewBook
 
-    notes = parts.notes
+    database, controller = parts.database, parts.controller
     if demo:
         from clinic_timer.crew_demo import sample_crew
 
@@ -172,17 +172,20 @@ def attach_crews_to_app(parts: Composition, catalogue: Catalogue, *, demo: bool)
     def book() -> CrewBook | None:
         if parts.sample is not None:
             return CrewBook(parts.sample.store)
-        store = notes.keeper.store if notes is not None and not demo else None
+        store = database.store if not demo else None
         return CrewBook(store) if store is not None else None
+
+    def record_id() -> str | None:
+        clinic = controller.clinic
+        return clinic.id if clinic is not None and not demo else None  # a rehearsal keeps no record
 
     menu = attach_crews(
         parts.console,
         book,
         catalogue.formats,
         settings=parts.settings,
-        record_id=lambda: notes.keeper.current_id if notes is not None else None,
+        record_id=record_id,
         show_case_title=parts.windows.set_case_title,
     )
-    if notes is not None:  # a store opened late (after a question about a damaged one) still offers crews
-        notes.keeper.state_changed.connect(lambda _line: menu.desk())
+    database.opened.connect(lambda _store: menu.desk())  # opened late (after a question): crews offered then
     return menu

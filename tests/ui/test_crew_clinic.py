@@ -31,6 +31,7 @@ from clinic_timer.ui.crews_menu import attach_crews
 from clinic_timer.ui.ending_dialog import EndingQuestion
 from clinic_timer.ui.fitting import FittedLabel
 from clinic_timer.ui.new_crew_dialog import CrewDraft, NewCrewDialog, draft_crew
+from clinic_timer.ui.notes_database import NotesDatabase
 from clinic_timer.ui.notes_menu import attach_notes
 from clinic_timer.ui.people_model import AT_EASE, INTERESTS, STANDING
 from clinic_timer.ui.settings import Settings
@@ -38,6 +39,7 @@ from clinic_timer.ui.share_view import ShareView
 from tests.ui.crew_fixtures import TODAY
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from pytestqt.qtbot import QtBot
@@ -66,19 +68,19 @@ class Arc:
         self.console = Console(self.controller, catalogue, self.settings)
         qtbot.addWidget(self.console)
         self.console.show()
+        self.database = NotesDatabase(tmp_path / "notes.sqlite3")
         self.notes: Notes = attach_notes(
-            self.console, catalogue, path=tmp_path / "notes.sqlite3", policy=SavePolicy(interval_s=0.0)
+            self.console, catalogue, self.database, policy=SavePolicy(interval_s=0.0)
         )
         qtbot.waitUntil(lambda: self.notes.keeper.saving)
         self.share = ShareView(self.controller)
         qtbot.addWidget(self.share)
-        keeper = self.notes.keeper
         self.crews: CrewsMenu = attach_crews(
             self.console,
-            lambda: CrewBook(keeper.store) if keeper.store is not None else None,
+            lambda: CrewBook(self.database.store) if self.database.store is not None else None,
             catalogue.formats,
             settings=self.settings,
-            record_id=lambda: keeper.current_id,
+            record_id=lambda: self.controller.clinic.id if self.controller.clinic is not None else None,
             show_case_title=self.share.set_case_title,
             today=lambda: self.day,
         )
@@ -98,8 +100,9 @@ class Arc:
         offer.choose_row(row)
         self.week = clinic.week
         assert self.week is not None
-        session = self.controller.session
-        assert session is not None
+        in_progress = self.controller.clinic
+        assert in_progress is not None
+        session = in_progress.session
         assert session.rotation == self.week.number - 1  # the nudges follow the crew's week
         assert [p.id for p in session.roster.people] == list(self.week.members)  # the members themselves
         panel = self.console.setup_panel
@@ -109,6 +112,7 @@ class Arc:
                 if coaches.item(index).text() == absent:
                     coaches.item(index).setCheckState(Qt.CheckState.Unchecked)
         panel.start_button.click()
+        assert (in_progress.crew_id, in_progress.week) == (self.week.crew_id, self.week.number)  # its slot
         view = self.controller.view()
         assert view is not None
         assert view.state is State.RUNNING
@@ -152,9 +156,12 @@ def plan_of(desk: CrewDesk, crew_id: str) -> Plan:
 
 
 @pytest.fixture
-def arc(qtbot: QtBot, fake_clock: FakeClock, tmp_path: Path) -> Arc:
-    """The app's parts, with an empty database."""
-    return Arc(qtbot, fake_clock, tmp_path)
+def arc(qtbot: QtBot, fake_clock: FakeClock, tmp_path: Path) -> Iterator[Arc]:
+    """The app's parts, with an empty database; its saving stopped and the database closed after."""
+    made = Arc(qtbot, fake_clock, tmp_path)
+    yield made
+    made.notes.keeper.close()
+    made.database.close()
 
 
 def test_a_crews_whole_arc(arc: Arc, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,6 +205,9 @@ def test_a_crews_whole_arc(arc: Arc, qtbot: QtBot, tmp_path: Path, monkeypatch: 
     assert [w.title for w in offered] == ["Civics crew, week 2: Ada brings a case"]
     arc.run_week(1, absent="Cy", case="City or country")
     week2 = plan_of(desk, crew.id).meeting(2)
+    kept = arc.database.store.load(week2.record_id or "") if arc.database.store else None
+    assert kept is not None
+    assert kept.notebook.title == "City or country"  # the week links to its clinic's own record
     assert week2.held
     assert [names[a] for a in week2.absent] == ["Cy"]
     assert (

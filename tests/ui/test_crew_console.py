@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from clinic_timer import paths
@@ -10,11 +11,12 @@ from clinic_timer.ui.console import Console
 from clinic_timer.ui.crew_clinic import CrewClinic
 from clinic_timer.ui.crew_console import NO_CREW, CrewOffer, RecallCard
 from clinic_timer.ui.settings import Settings
-from tests.ui.crew_fixtures import add_crew
+from tests.ui.crew_fixtures import TODAY, add_crew
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
+    from clinic_timer.core.session import Session
     from clinic_timer.store.crews import CrewBook
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.crew_desk import CrewDesk
@@ -36,30 +38,36 @@ def made(
 def test_choosing_a_crew_week_fills_the_form_which_stays_editable(
     qtbot: QtBot, controller: SessionController, desk: CrewDesk, crew_book: CrewBook
 ) -> None:
-    """The intro today: organiser hosts, the others coach; the facilitator then renames the host."""
-    add_crew(crew_book)
+    """Week 2 today: Ada brings, the others coach; the facilitator then renames the bringer."""
+    add_crew(crew_book, first=TODAY - timedelta(weeks=1))
     desk.reload()
-    controller.rotation = 7  # the app's own count of clinics held
+    controller.set_rotation(7)  # the app's own count of clinics held, were any
     console, clinic, offer = made(qtbot, controller, desk)
     assert offer.isVisible()
     assert [offer.choice.itemText(i) for i in range(offer.choice.count())] == [
         NO_CREW,
-        "Civics crew, week 1: intro session",
+        "Civics crew, week 2: Ada brings a case",
     ]
     offer.choose_row(1)
     panel = console.setup_panel
-    assert panel.format_name() == "crew-intro-session"
-    assert panel.bringer.text() == "Dee"
-    assert panel.coach_names() == ["Ada", "Ben", "Cy"]
-    assert controller.rotation == 0
-    panel.bringer.setText("Dee (hosting)")
-    session = controller.session
-    assert session is not None
-    assert session.roster.lead.name == "Dee (hosting)"
+    assert panel.format_name() == "crew-case-clinic"
+    assert panel.bringer.text() == "Ada"
+    assert panel.coach_names() == ["Cy", "Dee", "Ben"]
+    assert session_of(controller).rotation == 1  # the crew's week 2
+    panel.bringer.setText("Ada L.")
+    assert session_of(controller).roster.lead.name == "Ada L."
     assert clinic.week is not None  # still the crew's week
     offer.choose_row(0)
     assert clinic.week is None
-    assert controller.rotation == 7  # a clinic of no crew counts as the app does
+    panel.bringer.setText("Ada")
+    assert session_of(controller).rotation == 0  # a clinic of no crew: the app's count (none held)
+
+
+def session_of(controller: SessionController) -> Session:
+    """The session of the clinic in progress."""
+    clinic = controller.clinic
+    assert clinic is not None
+    return clinic.session
 
 
 def test_no_crew_meeting_ahead_hides_the_offer(

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from clinic_timer.core.notes import Notebook, Section
+from clinic_timer.core.notes import Section
 from clinic_timer.core.session import State
 from clinic_timer.ui.note_editors import NoteDeletion, NoteEditDialog
 from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel
@@ -157,7 +157,9 @@ def test_private_is_unticked_after_every_add_and_for_a_new_notebook(
     assert not panel.private.isChecked()
     assert [n.private for n in panel.notebook.notes] == [True, True]
     panel.private.setChecked(True)
-    panel.set_notebook(Notebook())
+    console.controller.end()
+    console.new_clinic_button.click()  # a fresh clinic, with a fresh notebook
+    assert panel.notebook.notes == []
     assert not panel.private.isChecked()
 
 
