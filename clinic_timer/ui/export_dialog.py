@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_name, to_markdown
 
 if TYPE_CHECKING:
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 FORMAT_LABELS = {
     ExportFormat.MARKDOWN: "Markdown (.md)",
