@@ -20,6 +20,8 @@ from clinic_timer.store.salvage import salvage
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from clinic_timer.core.record import SessionRecord
+
 
 def set_aside(path: Path, now: datetime | None = None) -> Path:
     """Moves a refused database (and its -wal/-shm) to ``<name>.set-aside-<timestamp>``.
@@ -66,13 +68,30 @@ def export_salvaged(source: Path, folder: Path) -> tuple[list[Path], list[str]]:
     written: list[Path] = []
     problems = list(found.problems)
     for record in found.records:
-        stem = f"{file_stem(record, Audience.FACILITATOR)} {record.id[:8]}"
-        for kind in (ExportFormat.MARKDOWN, ExportFormat.JSON):
-            target = folder / f"{stem}.{kind.value}"
-            try:
-                export(record, target, kind, Audience.FACILITATOR)
-            except ExportError as error:
-                problems.append(str(error))
-            else:
-                written.append(target)
+        files, failed = export_whole(record, folder)
+        written += files
+        problems += failed
+    return written, problems
+
+
+def export_whole(record: SessionRecord, folder: Path) -> tuple[list[Path], list[str]]:
+    """Writes one clinic, the facilitator's copy, as JSON (importable later) and Markdown, into ``folder``.
+
+    The file names carry the start of the record's id, so two clinics of the
+    same title and day never overwrite each other.
+
+    Returns:
+        The files written, and one line per file that could not be.
+    """
+    stem = f"{file_stem(record, Audience.FACILITATOR)} {record.id[:8]}"
+    written: list[Path] = []
+    problems: list[str] = []
+    for kind in (ExportFormat.JSON, ExportFormat.MARKDOWN):
+        target = folder / f"{stem}.{kind.value}"
+        try:
+            export(record, target, kind, Audience.FACILITATOR)
+        except ExportError as error:
+            problems.append(str(error))
+        else:
+            written.append(target)
     return written, problems

@@ -83,28 +83,6 @@ class UnsavedExportFolder:
         return Path(name) if name else None
 
 
-def export_unsaved(record: SessionRecord, folder: Path) -> tuple[list[Path], list[str]]:
-    """Writes the clinic as JSON (the whole record, importable later) and Markdown, for the facilitator.
-
-    Returns:
-        The files written, and one line per file that could not be.
-    """
-    from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_stem  # when needed
-
-    stem = f"{file_stem(record, Audience.FACILITATOR)} {record.id[:8]}"
-    written: list[Path] = []
-    problems: list[str] = []
-    for kind in (ExportFormat.JSON, ExportFormat.MARKDOWN):
-        target = folder / f"{stem}.{kind.value}"
-        try:
-            export(record, target, kind, Audience.FACILITATOR)
-        except ExportError as error:
-            problems.append(str(error))
-        else:
-            written.append(target)
-    return written, problems
-
-
 def unsaved_text(keeper: NotesKeeper, record: SessionRecord) -> str:
     """What is not saved and why, in the facilitator's words."""
     notes = len(record.notebook.notes)
@@ -165,7 +143,9 @@ class QuitGuard(QObject):
             folder = UnsavedExportFolder.ask(self._parent())
             if folder is None:
                 continue
-            written, problems = export_unsaved(record, folder)
+            from clinic_timer.store.rescue import export_whole  # only when it comes to it: not at launch
+
+            written, problems = export_whole(record, folder)
             if problems:
                 text = f"They could not all be exported: {problems[0]}\n\nTry another place?"
                 continue
