@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from clinic_timer.core import times
 from clinic_timer.core.archive import RecordStatus, SessionRecord
-from clinic_timer.core.notes import Note, Section, stamp
+from clinic_timer.core.notes import Note, Section
 from clinic_timer.core.record import Change, Outcome
 
 if TYPE_CHECKING:
@@ -91,28 +92,6 @@ class Report:
     adjustments: list[str]
 
 
-def clock_text(seconds: float) -> str:
-    """A length of time as ``mm:ss``, or ``h:mm:ss`` from an hour on, to the nearest second."""
-    total = round(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    sign = "-" if seconds < 0 and total else ""
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes:02d}:{secs:02d}"
-
-
-def minutes_text(seconds: float) -> str:
-    """Seconds as whole minutes, for summaries ("92 min")."""
-    return f"{round(seconds / 60)} min"
-
-
-def human_date(iso_text: str) -> str:
-    """An ISO time as a reader writes it: "Tuesday 3 March 2026, 19:05"."""
-    moment = datetime.fromisoformat(iso_text)
-    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
-
-
 @dataclass(frozen=True)
 class Plan:
     """A slot's (or a phase's) plan: as the format set it, and the +/- minutes given during it."""
@@ -125,10 +104,10 @@ class Plan:
 
     def text(self, audience: Audience) -> str:
         """ "20:00", or for the facilitator, with time given or taken, "20:00 → 19:00"."""
-        planned = clock_text(self.planned_s)
+        planned = times.length(self.planned_s)
         if audience is Audience.CREW or abs(self.adjusted_s) < 0.5:
             return planned
-        return f"{planned} → {clock_text(self.planned_s + self.adjusted_s)}"
+        return f"{planned} → {times.length(self.planned_s + self.adjusted_s)}"
 
     def against(self, audience: Audience) -> float:
         """The length a slot is measured against for running over: the plan as the reader sees it."""
@@ -163,15 +142,15 @@ def build_report(record: SessionRecord, audience: Audience) -> Report:
 
 def _facts(record: SessionRecord, audience: Audience, planned_s: float) -> list[tuple[str, str]]:
     facts = [
-        ("Date", human_date(record.started_at)),
+        ("Date", times.long_date(datetime.fromisoformat(record.started_at))),
         ("Format", record.format_title),
         ("Case bringer", record.roster.bringer),
         ("Coaches", ", ".join(record.roster.coaches) or "none"),
-        ("Time", f"{minutes_text(record.elapsed_s)} (planned {minutes_text(planned_s)})"),
+        ("Time", f"{times.minutes(record.elapsed_s)} (planned {times.minutes(planned_s)})"),
     ]
     ended = next((r for r in reversed(record.timeline.runs) if r.outcome is Outcome.ENDED_EARLY), None)
     if ended is not None:
-        took = clock_text(ended.duration_s or 0.0)
+        took = times.length(ended.duration_s or 0.0)
         plan = slot_plan(ended).text(audience)
         facts.append(("Ended", f"early, {took} into {ended.phase} (planned {plan})"))
     if record.status is not RecordStatus.FINISHED:
@@ -213,7 +192,7 @@ def _timeline_row(run: SlotRun, audience: Audience) -> TimelineRow:
         phase=run.phase,
         speaker=run.speaker or "—",
         planned=slot_plan(run).text(audience),
-        actual="running" if duration is None else clock_text(duration),
+        actual="running" if duration is None else times.length(duration),
         outcome=outcome,
     )
 
@@ -223,12 +202,12 @@ def _times(word: str, count: int) -> str:
 
 
 def _adjustment_text(adjustment: Adjustment) -> str:
-    text = f"{stamp(adjustment.at_s)} {adjustment.change.value}"
+    text = f"{times.moment(adjustment.at_s)} {adjustment.change.value}"
     if adjustment.change is Change.END_EARLY:
         if adjustment.delta_s:
-            text += f", {clock_text(abs(adjustment.delta_s))} of the plan left"
+            text += f", {times.length(abs(adjustment.delta_s))} of the plan left"
     elif adjustment.delta_s:
-        text += f" {'+' if adjustment.delta_s > 0 else '-'}{clock_text(abs(adjustment.delta_s))}"
+        text += f" {'+' if adjustment.delta_s > 0 else '-'}{times.length(abs(adjustment.delta_s))}"
     where = adjustment.phase + (f", {adjustment.coach}" if adjustment.coach else "")
     text += f" — {where}"
     if adjustment.detail:
@@ -259,7 +238,7 @@ class _Placer:
 
     def place(self, notes: list[Note]) -> list[Part]:
         for note in notes:
-            self._part_for(note).entries.append(Entry(stamp(note.at_s), note.text, note.private))
+            self._part_for(note).entries.append(Entry(times.moment(note.at_s), note.text, note.private))
         parts = [self.case, *self.phases.values(), self.takeaways, self.next_steps, self.other]
         keep_empty = {id(p) for p in self.phases.values()}  # a phase's timing is worth reading
         return [p for p in parts if id(p) in keep_empty or not p.is_empty()]
@@ -347,7 +326,7 @@ def _timing_text(runs: list[SlotRun], plan: Plan | None, audience: Audience) -> 
         return planned + (" · did not run" if planned else "")
     durations = [r.duration_s for r in runs]
     took = sum(d for d in durations if d is not None)
-    actual = f"took {clock_text(took)}" + (" so far" if None in durations else "")
+    actual = f"took {times.length(took)}" + (" so far" if None in durations else "")
     if plan is not None and took > plan.against(audience) + 0.5:
-        actual += f" (+{clock_text(took - plan.against(audience))})"
+        actual += f" (+{times.length(took - plan.against(audience))})"
     return " · ".join(t for t in (planned, actual) if t)

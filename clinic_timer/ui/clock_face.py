@@ -1,19 +1,20 @@
 """The countdown and the status badge, shared by the share view, the mini timer and the console.
 
-Nothing here counts. The countdown is ``SessionView.remaining_s`` formatted;
+Nothing here counts. The countdown is ``SessionView.remaining_s`` written by
+:func:`clinic_timer.core.times.countdown`;
 the controller decides when a new view arrives. The only animation is the
 optional flash, a slow pulse that is purely decoration.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QObject, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 
+from clinic_timer.core import times
 from clinic_timer.core.session import SessionView, State, Status
 from clinic_timer.ui import glyphs
 from clinic_timer.ui.fitting import FittedLabel
@@ -25,28 +26,6 @@ if TYPE_CHECKING:
 FINISHED_MARK = "✓"  # shown in place of the countdown once the clinic is over
 PULSE_PERIOD_MS = 2400  # slow enough to be gentle, never a strobe
 _ANY_DIGIT = re.compile(r"\d")
-
-
-def format_remaining(seconds: float) -> str:
-    """A countdown reading: ``"12:34"``, ``"0:05"``, ``"1:02:03"``, or ``"+1:23"`` in overtime.
-
-    Time left rounds up, so the clock shows ``0:00`` only once time is up and
-    a full minute shows as ``1:00`` for its whole first second. Overtime
-    rounds down, so ``+0:01`` appears one whole second after the end.
-
-    Args:
-        seconds: ``SessionView.remaining_s``; negative in overtime.
-    """
-    if seconds > 0:
-        whole, sign = math.ceil(seconds - 1e-9), ""
-    else:
-        whole = math.floor(-seconds + 1e-9)
-        sign = "+" if whole > 0 else ""
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
 
 
 def widest_reading(*readings: str) -> str:
@@ -121,10 +100,10 @@ class ClockFace(FittedLabel):
 
     def set_view(self, view: SessionView) -> None:
         """Shows the view's remaining time."""
-        reading = format_remaining(view.remaining_s)
+        reading = times.countdown(view.remaining_s)
         if view.slot_s != self._slot_s or len(reading) > len(self._sample):
             self._slot_s = view.slot_s
-            self.set_sample(widest_reading(format_remaining(view.slot_s), "+8:88", reading))
+            self.set_sample(widest_reading(times.countdown(view.slot_s), "+8:88", reading))
         self.set_text(reading)
 
     def clear(self) -> None:

@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_timer.core.notes import Note, Notebook, Section, stamp
+from clinic_timer.core import times
+from clinic_timer.core.notes import Note, Notebook, Section
 from clinic_timer.core.session import EVERYONE, SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
 from clinic_timer.ui.shortcuts import HANDLES_ESCAPE, TAKES_TYPING
@@ -269,7 +270,7 @@ class NotesPanel(QWidget):
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 for note in notes:
-                    item = QTreeWidgetItem(group, [stamp(note.at_s), note.text, ""])
+                    item = QTreeWidgetItem(group, [times.moment(note.at_s), note.text, ""])
                     item.setData(TEXT_COLUMN, NOTE_ID, note.id)
                     item.setTextAlignment(
                         TIME_COLUMN, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_timer.core import times
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
-from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.glyphs import GlyphLabel
 from clinic_timer.ui.names import ElidedLabel, caption_alignment
 from clinic_timer.ui.run_lists import CoachRoster, PhaseList
@@ -261,7 +261,7 @@ class RunPanel(QWidget):
 
     def _show_time(self, view: SessionView) -> None:
         """The parts that move with the clock: the countdown, the session clock, its bar, the flash."""
-        reading = "Done" if view.state is State.FINISHED else format_remaining(view.remaining_s)
+        reading = "Done" if view.state is State.FINISHED else times.countdown(view.remaining_s)
         self._set("clock", self.clock.setText, reading)
         symbol, word = view_badge(view)  # in the warning it counts down too ("Under 2 min")
         self._set("status", self.status.setText, f"{symbol} {word}")

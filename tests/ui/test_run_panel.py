@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from clinic_timer.core.session import SessionView, State
-from clinic_timer.ui.clock_face import format_remaining
+from clinic_timer.core.times import countdown
 from clinic_timer.ui.controller import CoachEntry
 from clinic_timer.ui.run_lists import coach_text
 from clinic_timer.ui.run_panel import RunPanel, session_text
@@ -59,7 +59,7 @@ def test_run_panel_built_late_shows_the_clinic_as_it_stands(console: Console, fa
     advance(console, fake_clock, 95.0)
     console.controller.toggle_pause()
     late = RunPanel(console.controller, {})
-    assert late.clock.text() == format_remaining(view_of(console).remaining_s)
+    assert late.clock.text() == countdown(view_of(console).remaining_s)
     assert late.status.text() == "❚❚ Paused"
 
 

@@ -32,7 +32,7 @@ from clinic_timer.core.formats import Format, load_format
 from clinic_timer.core.nudges import FACILITATOR_NUDGES, FacilitatorNudge
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import State, Status
-from clinic_timer.ui.clock_face import format_remaining
+from clinic_timer.core.times import countdown
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.notes_panel import NotesPanel
 from clinic_timer.ui.share_view import ShareView
@@ -225,7 +225,7 @@ def test_share_view_never_shows_a_note(qtbot: QtBot, console: Console, fake_cloc
                 view.phase.instruction,
                 view.speaker,
                 view.next_speaker or "End of clinic",
-                format_remaining(view.remaining_s),
+                countdown(view.remaining_s),
                 share.badge.text(),
                 share.counter.text(),
                 share.speaker_caption.text(),

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 
 from clinic_timer.core.session import Status
-from clinic_timer.ui.clock_face import format_remaining, widest_reading
+from clinic_timer.ui.clock_face import widest_reading
 from clinic_timer.ui.theme import (
     BORDER_STYLES,
     BORDER_WEIGHT,
@@ -44,26 +44,6 @@ def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio between two colours."""
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
-
-
-@pytest.mark.parametrize(
-    ("seconds", "reading"),
-    [
-        (754, "12:34"),
-        (5, "0:05"),
-        (4.2, "0:05"),
-        (60, "1:00"),
-        (0.0, "0:00"),
-        (-0.4, "0:00"),
-        (-1, "+0:01"),
-        (-83, "+1:23"),
-        (-83.9, "+1:23"),
-        (3723, "1:02:03"),
-    ],
-)
-def test_format_remaining(seconds: float, reading: str) -> None:
-    """Time left rounds up, overtime rounds down and carries a plus sign."""
-    assert format_remaining(seconds) == reading
 
 
 def test_widest_reading_makes_every_digit_an_eight() -> None:
