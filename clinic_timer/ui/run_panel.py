@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core import times
+from clinic_timer.core.frame import view_badge
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
 from clinic_timer.ui.glyphs import GlyphLabel
 from clinic_timer.ui.names import ElidedLabel, caption_alignment
 from clinic_timer.ui.run_lists import CoachRoster, PhaseList
-from clinic_timer.ui.theme import clock_colour, current_colours, view_badge
+from clinic_timer.ui.theme import clock_colour, current_colours
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

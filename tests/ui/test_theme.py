@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
+from clinic_timer.core.frame import status_badge
 from clinic_timer.core.session import Status
 from clinic_timer.ui.clock_face import widest_reading
 from clinic_timer.ui.theme import (
@@ -18,7 +19,6 @@ from clinic_timer.ui.theme import (
     apply_theme,
     current_text_scale,
     current_theme,
-    status_badge,
 )
 
 if TYPE_CHECKING:
@@ -58,14 +58,6 @@ def test_every_status_has_its_own_symbol_words_and_outline() -> None:
     assert len({symbol for symbol, _ in badges}) == len(Status)
     assert len({text for _, text in badges}) == len(Status)
     assert len({(BORDER_STYLES[s], BORDER_WEIGHT[s]) for s in Status}) == len(Status)
-
-
-def test_the_warning_says_how_many_minutes_are_left() -> None:
-    """The warning counts whole minutes, rounded up, and never says zero."""
-    assert status_badge(Status.WARNING, 90) == ("▲", "Under 2 min")
-    assert status_badge(Status.WARNING, 60) == ("▲", "Under 1 min")
-    assert status_badge(Status.WARNING, 10) == ("▲", "Under 1 min")
-    assert status_badge(Status.WARNING) == ("▲", "Nearly time")
 
 
 @pytest.mark.parametrize("theme", list(Theme))
