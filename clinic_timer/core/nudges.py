@@ -113,7 +113,7 @@ class NudgeBoard:
         self._uses[nudge.key] = uses + 1
         return self.show(nudge.text_for(rotation + uses), nudge.kind, now, slot=None)
 
-    def current(self, now: float, slot: int) -> ShownNudge | None:
+    def current(self, now: float, slot: int | None) -> ShownNudge | None:
         """The nudge to show at ``now``; a format's nudge goes when its turn ends or it has had its time."""
         shown = self.shown
         if shown is None:

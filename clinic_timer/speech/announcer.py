@@ -40,4 +40,4 @@ def utterance_for(cue: Cue, fmt: Format, bringer: str, now: float) -> Utterance 
     text = prompt_for(cue, fmt, bringer)
     if text is None:
         return None
-    return Utterance(text, priority, slot=cue.slot or None, requested_at=now)
+    return Utterance(text, priority, slot=cue.slot, requested_at=now)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.formats import Format
     from clinic_timer.core.roster import Roster
+    from clinic_timer.core.turns import Turn
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +79,13 @@ class CoachEntry:
     """A coach as the roster list shows it.
 
     Attributes:
-        turn: in a per-coach phase, where their turn stands: "speaking",
-            "spoke", "passed" (they come back before the phase ends) or
-            "to come"; "" outside such a phase.
+        turn: in a per-coach phase, where their turn stands; None outside
+            such a phase, and for a coach marked absent.
     """
 
     name: str
     absent: bool
-    turn: str = ""
+    turn: Turn | None = None
 
 
 def _weakly(method: Callable[[Cue], None]) -> Callable[[Cue], None]:
@@ -201,7 +201,7 @@ class SessionController(QObject):
             Cue(
                 kind=CueKind.NUDGE,
                 at_s=self.session.elapsed(self.clock.now()),
-                slot=0,
+                slot=None,  # the facilitator's: it outlives a turn change
                 phase=self.session.phase.name,
                 text=shown.text,
                 nudge_kind=shown.kind,
@@ -240,14 +240,8 @@ class SessionController(QObject):
             return []
         queue = session.queue if session.state in (State.RUNNING, State.PAUSED) else None
 
-        def turn(name: str) -> str:
-            if queue is None or name in session.absent:
-                return ""
-            if name == queue.current:
-                return "speaking"
-            if name in queue.passed:
-                return "passed"
-            return "spoke" if name in queue.done else "to come"
+        def turn(name: str) -> Turn | None:
+            return None if queue is None or name in session.absent else queue.turn_of(name)
 
         return [CoachEntry(name, name in session.absent, turn(name)) for name in session.order]
 

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core import times
 from clinic_timer.core.notes import Note, Notebook, Section
-from clinic_timer.core.session import EVERYONE, SessionView, State
+from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
 from clinic_timer.ui.shortcuts import HANDLES_ESCAPE, TAKES_TYPING
 
@@ -71,7 +71,7 @@ def place_of(view: SessionView | None) -> tuple[Section, str | None, str | None]
     if view.state is State.FINISHED:
         return Section.TAKEAWAYS, None, None
     phase = view.phase.name
-    if view.phase.per_coach and view.speaker and view.speaker != EVERYONE:
+    if view.phase.per_coach and view.speaker:  # the phase's floor says it is a coach's, whatever their name
         return Section.REFLECTION, phase, view.speaker
     return Section.PHASE, phase, None
 

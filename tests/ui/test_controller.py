@@ -228,3 +228,31 @@ def test_cues_still_reach_a_live_controller(qtbot: QtBot) -> None:
     clock.advance(20 * 60)
     controller.refresh()
     assert [c.kind for c in cues][-1] is CueKind.TIME_UP
+
+
+def test_the_coach_list_reads_each_turn_as_a_typed_value(qtbot: QtBot) -> None:
+    """In the reflections: Ben spoke, Cy speaks, Dee is to come; absent and outside the phase, no turn."""
+    from clinic_timer.core.turns import Turn
+
+    controller, _ = make(qtbot)
+    controller.set_absent("Dee", True)
+    assert [c.turn for c in controller.coaches()] == [None, None, None]  # not started
+    controller.toggle_pause()
+    controller.next()
+    assert [c.turn for c in controller.coaches()] == [Turn.SPEAKING, Turn.TO_COME, None]
+    controller.next()
+    assert [c.turn for c in controller.coaches()] == [Turn.SPOKE, Turn.SPEAKING, None]
+
+
+def test_no_slot_is_said_with_none_not_zero(qtbot: QtBot) -> None:
+    """Before the start the view has no slot; the facilitator's nudge cue belongs to none; the first slot is 1."""
+    controller, _ = make(qtbot)
+    view = controller.view()
+    assert view is not None
+    assert view.slot is None
+    cues: list[Cue] = []
+    controller.cue_fired.connect(cues.append)
+    controller.toggle_pause()
+    controller.give_nudge(FACILITATOR_NUDGES[0])
+    assert [c.slot for c in cues if c.kind is CueKind.NUDGE] == [None]
+    assert {c.slot for c in cues if c.kind is CueKind.PHASE_STARTED} == {1}

@@ -240,3 +240,18 @@ def test_setup_changes_keep_the_case_but_a_new_clinic_starts_a_new_notebook(
     console.new_clinic_button.click()
     assert panel.notebook.title == ""
     assert panel.title.text() == ""
+
+
+def test_a_coach_called_everyone_is_a_coach_not_the_whole_group() -> None:
+    """ "Everyone" is the word for a shared floor, not an identity: a coach of that name gets their reflection."""
+    from clinic_timer.core.clock import FakeClock as Clock
+    from clinic_timer.core.roster import Roster
+    from clinic_timer.core.session import Session
+    from clinic_timer.ui.notes_panel import place_of
+    from tests.core.formats_fixture import clinic_format
+
+    clock = Clock()
+    session = Session(clinic_format(), Roster("Ada", ("Everyone", "Cy")), clock)
+    session.start()
+    session.next()  # the reflections: "Everyone" reflects first
+    assert place_of(session.view(clock.now())) == (Section.REFLECTION, "Reflections", "Everyone")

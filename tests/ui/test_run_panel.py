@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from clinic_timer.core.console_text import session_text
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.core.times import countdown
-from clinic_timer.ui.controller import CoachEntry
-from clinic_timer.ui.run_lists import coach_text
-from clinic_timer.ui.run_panel import RunPanel, session_text
+from clinic_timer.ui.run_panel import RunPanel
 
 if TYPE_CHECKING:
     from clinic_timer.core.clock import FakeClock
@@ -126,22 +125,6 @@ def test_a_nudge_button_puts_the_nudge_up(console: Console) -> None:
 def test_session_text_says_when_the_plan_holds(console: Console) -> None:
     """Before any drift, the session clock says the plan holds."""
     assert session_text(view_of(console)) == "0 of 90 min: on course for the plan"
-
-
-@pytest.mark.parametrize(
-    ("entry", "line"),
-    [
-        (CoachEntry("Ben", absent=False, turn="speaking"), "▶  Ben  (speaking)"),
-        (CoachEntry("Ben", absent=False, turn="spoke"), "✓  Ben"),
-        (CoachEntry("Ben", absent=False, turn="passed"), "↩  Ben  (passed: comes back)"),
-        (CoachEntry("Ben", absent=False, turn="to come"), "·  Ben"),
-        (CoachEntry("Ben", absent=False), "   Ben"),  # outside a per-coach phase
-        (CoachEntry("Ben", absent=True, turn="speaking"), "   Ben  (absent)"),
-    ],
-)
-def test_each_roster_line_marks_where_the_coachs_turn_stands(entry: CoachEntry, line: str) -> None:
-    """A mark (and a word where it helps) for speaking, spoke, passed and to come; absence wins."""
-    assert coach_text(entry) == line
 
 
 @pytest.mark.parametrize(
