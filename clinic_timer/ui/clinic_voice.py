@@ -12,6 +12,7 @@ real monotonic clock even in a sped-up ``--demo``: speech takes real time.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from clinic_timer.ui.console import Console
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.settings import Settings
+
+log = logging.getLogger(__name__)
 
 TEST_WORDS = "This is the clinic's voice. Thank you, Ben. Cy, would you reflect what you heard?"
 TESTING = "Speaking the sample line…"
@@ -73,6 +76,8 @@ class ClinicVoice(QObject):
         self.bridge = bridge
         self.chime = chime or Chime(self, volume=chime_volume, enabled=chime_enabled)
         self.bridge.status_changed.connect(self.status_changed)
+        self.bridge.status_changed.connect(self._on_bridge_status_changed)
+        self._logged: set[str] = set()  # voice problems already written to the log
         self.bridge.utterance_finished.connect(self._on_bridge_utterance_finished)
         self._test: tuple[str, Callable[[str], None]] | None = None  # the test line under way, and who asked
         self.chime.unavailable.connect(self._on_chime_unavailable)
@@ -158,6 +163,12 @@ class ClinicVoice(QObject):
         utterance = utterance_for(cue, context[0], context[1], self.bridge.clock.now())
         if utterance is not None:
             self.bridge.speak(utterance)
+
+    def _on_bridge_status_changed(self, reason: str) -> None:
+        """Writes each new reason the voice is off or unheard to the log once, as the chime does."""
+        if reason and reason not in self._logged:
+            self._logged.add(reason)
+            log.warning("voice: %s", reason)
 
     def _on_chime_unavailable(self, reason: str) -> None:
         self.status_changed.emit(reason[:1].upper() + reason[1:])

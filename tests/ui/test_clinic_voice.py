@@ -245,9 +245,11 @@ def test_test_voice_says_it_was_spoken(
 
 @pytest.mark.slow
 def test_without_a_sound_device_the_facilitator_is_told_once_and_test_voice_says_why(
-    qtbot: QtBot, clinic: tuple[SessionController, FakeClock, ClinicVoice, Path]
+    qtbot: QtBot,
+    clinic: tuple[SessionController, FakeClock, ClinicVoice, Path],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """aplay failing in the worker (no sound card) is one status line naming it, and Test voice says not heard."""
+    """aplay failing in the worker (no sound card) is one status line and one log line naming it; Test voice says not heard."""
     _, _, speaker, _ = clinic
     statuses: list[str] = []
     speaker.status_changed.connect(statuses.append)
@@ -260,6 +262,10 @@ def test_without_a_sound_device_the_facilitator_is_told_once_and_test_voice_says
     qtbot.waitUntil(lambda: len(said) == 4, timeout=5_000)
     assert len(statuses) == 1, "told once, not at every prompt"
     assert "no sound device" in statuses[0]
+    logged = [r.getMessage() for r in caplog.records if r.name == "clinic_timer.ui.clinic_voice"]
+    assert len(logged) == 1
+    assert logged[0].startswith("voice: ")
+    assert "no sound device" in logged[0]
 
 
 def test_test_voice_says_at_once_why_a_voice_that_is_off_cannot_speak(qtbot: QtBot) -> None:
