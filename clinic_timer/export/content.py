@@ -5,11 +5,13 @@ disagree about which notes a reader sees. The audience is applied here, at
 the one place notes are chosen: a crew report is built from a record with
 the private notes already removed, so no renderer can leak one.
 
-Notes are placed where they were written: case notes first, then each phase
-in the order the format plans them; in a per-coach phase (the reflections),
-one part per coach in the order they spoke, so the report reads as who
-reflected what, in order. A note that fits nowhere (its phase was renamed
-since) goes under "Other notes" rather than being dropped.
+Notes are placed where they were written, by the routine the notes panel
+places them with (:mod:`clinic_timer.core.placement`): case notes first,
+then each phase in the order the format plans them; in a per-coach phase
+(the reflections), one part per coach in the order they spoke, so the
+report reads as who reflected what, in order. A note under a phase renamed
+since keeps a part of its own after the planned ones, and one written under
+no phase goes under "Other notes": none is dropped.
 
 Every planned figure comes from one place, the slots as they ran
 (:func:`slot_plan`), so a section and the timeline never disagree: "planned"
@@ -27,9 +29,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from clinic_timer.core import times
+from clinic_timer.core import placement, times
 from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.notes import Note, Section
+from clinic_timer.core.placement import Group, Seat, speaking_order
 from clinic_timer.core.record import Change, Outcome
 
 if TYPE_CHECKING:
@@ -215,33 +218,42 @@ def _adjustment_text(adjustment: Adjustment) -> str:
     return text
 
 
+HEADINGS = {
+    Section.CASE: "The case",
+    Section.TAKEAWAYS: "Key takeaways",
+    Section.NEXT_STEPS: "Next steps",
+    Section.PHASE: "Other notes",  # a phase note filed under no phase
+}
+
+
 class _Placer:
-    """Puts each note in its part, and every note somewhere; times each part from its slots."""
+    """Puts each note in its part (by :func:`clinic_timer.core.placement.place`); times each part from its slots."""
 
     def __init__(self, record: SessionRecord, audience: Audience) -> None:
         self.record = record
         self.audience = audience
-        self.case = Part("The case")
-        self.phases: dict[str, Part] = {}
-        self.coach_parts: dict[tuple[str, str], Part] = {}
-        self.takeaways = Part("Key takeaways")
-        self.next_steps = Part("Next steps")
-        self.other = Part("Other notes")
-        self.first_per_coach: str | None = None
         self.plans: dict[str, Plan] = {}
-        for planned in record.phases:
-            self.phases[planned.name] = Part(planned.name, self._timing(planned.name))
-            if planned.turn_s is not None:
-                self.first_per_coach = self.first_per_coach or planned.name
-                for coach in self._speaking_order(planned.name):
-                    self._coach_part(planned.name, coach)
 
     def place(self, notes: list[Note]) -> list[Part]:
-        for note in notes:
-            self._part_for(note).entries.append(Entry(times.moment(note.at_s), note.text, note.private))
-        parts = [self.case, *self.phases.values(), self.takeaways, self.next_steps, self.other]
-        keep_empty = {id(p) for p in self.phases.values()}  # a phase's timing is worth reading
-        return [p for p in parts if id(p) in keep_empty or not p.is_empty()]
+        """The report's parts: every phase (its timing is worth reading), and the others that hold notes."""
+        seats = [Seat(p.name, p.turn_s is not None) for p in self.record.phases]
+        parts: list[Part] = []
+        for group in placement.place(notes, seats, speaking_order(self.record.timeline.runs)):
+            if group.phase is None:
+                part = Part(HEADINGS[group.section], entries=_entries(group))
+                if not part.is_empty():
+                    parts.append(part)
+                continue
+            part = Part(group.phase, self._timing(group.phase), _entries(group))
+            for turn in group.coaches:
+                assert turn.coach is not None
+                runs = self._runs(group.phase, turn.coach)
+                if turn.is_empty() and all(r.duration_s == 0 for r in runs):
+                    continue  # skipped the moment it came, and nothing written: no turn to report
+                timing = _timing_text(runs, self.turn_plan(group.phase, turn.coach), self.audience)
+                part.parts.append(Part(turn.coach, timing, _entries(turn)))
+            parts.append(part)
+        return parts
 
     def planned_total(self) -> float:
         """The whole clinic's plan: the sum of the phases' plans, as their sections say."""
@@ -274,50 +286,19 @@ class _Placer:
         turn = next((p.turn_s for p in self.record.phases if p.name == phase), None)
         return Plan(turn or 0.0)
 
-    def _part_for(self, note: Note) -> Part:
-        if note.section is Section.CASE:
-            return self.case
-        if note.section is Section.TAKEAWAYS:
-            return self.takeaways
-        if note.section is Section.NEXT_STEPS:
-            return self.next_steps
-        phase = note.phase
-        if note.section is Section.REFLECTION:
-            phase = phase or self.first_per_coach
-            if phase is not None and note.coach:
-                return self._coach_part(phase, note.coach)
-        if phase is None:
-            return self.other
-        if phase not in self.phases:
-            self.phases[phase] = Part(phase, self._timing(phase))
-        return self.phases[phase]
-
-    def _coach_part(self, phase: str, coach: str) -> Part:
-        key = (phase, coach)
-        if key not in self.coach_parts:
-            if phase not in self.phases:
-                self.phases[phase] = Part(phase, self._timing(phase))
-            turn = _timing_text(self._runs(phase, coach), self.turn_plan(phase, coach), self.audience)
-            self.coach_parts[key] = part = Part(coach, turn)
-            self.phases[phase].parts.append(part)
-        return self.coach_parts[key]
-
     def _runs(self, phase: str, coach: str | None) -> list[SlotRun]:
         runs = self.record.timeline.runs
         return [r for r in runs if r.phase == phase and (coach is None or r.coach == coach)]
-
-    def _speaking_order(self, phase: str) -> list[str]:
-        order: list[str] = []
-        for run in self.record.timeline.runs:
-            if run.phase == phase and run.coach and run.coach not in order and run.duration_s != 0:
-                order.append(run.coach)
-        return order
 
     def _timing(self, phase: str) -> str:
         known = any(p.name == phase for p in self.record.phases)
         runs = self._runs(phase, None)
         plan = self.phase_plan(phase) if known or runs else None
         return _timing_text(runs, plan, self.audience)
+
+
+def _entries(group: Group) -> list[Entry]:
+    return [Entry(times.moment(n.at_s), n.text, n.private) for n in group.notes]
 
 
 def _timing_text(runs: list[SlotRun], plan: Plan | None, audience: Audience) -> str:

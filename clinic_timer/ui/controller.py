@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FacilitatorNudge, NudgeBoard, ShownNudge
+from clinic_timer.core.placement import speaking_order
 from clinic_timer.core.session import Session, SessionError, SessionView, State
 
 if TYPE_CHECKING:
@@ -68,10 +69,11 @@ def seconds_to_next_change(remaining: float) -> float:
 
 @dataclass(frozen=True)
 class PhasePlan:
-    """A phase as the phase list shows it."""
+    """A phase as the phase list shows it (and as notes are placed under it)."""
 
     name: str
     minutes: float
+    per_coach: bool = False
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,13 @@ class SessionController(QObject):
         if session is None:
             return []
         present = len(session.present_coaches())
-        return [PhasePlan(p.name, p.planned_seconds(present) / 60) for p in session.format.phases]
+        return [
+            PhasePlan(p.name, p.planned_seconds(present) / 60, p.per_coach) for p in session.format.phases
+        ]
+
+    def speaking_order(self) -> dict[str, list[str]]:
+        """Each per-coach phase's coaches in the order they have spoken so far (notes are placed by it)."""
+        return speaking_order(self.session.timeline.runs) if self.session is not None else {}
 
     def coaches(self) -> list[CoachEntry]:
         """The coaches in speaking order, with who is absent."""

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core import times
 from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.placement import Group, Seat, place
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
 from clinic_timer.ui.shortcuts import HANDLES_ESCAPE, TAKES_TYPING
@@ -295,20 +296,12 @@ class NotesPanel(QWidget):
         self._on_tree_selection_changed()
 
     def _groups(self) -> list[tuple[str, list[Note]]]:
-        """Notes grouped by where they were written, in the clinic's order, each group by time."""
-        order = {plan.name: i for i, plan in enumerate(self.controller.phase_plan())}
-        rank = {Section.CASE: 0, Section.PHASE: 1, Section.REFLECTION: 1, Section.TAKEAWAYS: 2}
-        groups: dict[tuple[Section, str | None, str | None], list[Note]] = {}
-        for note in sorted(self.notebook.notes, key=lambda n: n.at_s):
-            coach = note.coach if note.section is Section.REFLECTION else None
-            phase = note.phase if note.section in (Section.PHASE, Section.REFLECTION) else None
-            groups.setdefault((note.section, phase, coach), []).append(note)
-
-        def position(key: tuple[Section, str | None, str | None]) -> tuple[int, int, float]:
-            section, phase, _ = key
-            return (rank.get(section, 3), order.get(phase or "", len(order)), groups[key][0].at_s)
-
-        return [(group_title(*key), groups[key]) for key in sorted(groups, key=position)]
+        """Notes grouped where they were written, placed as every export places them; empty groups left out."""
+        seats = [Seat(plan.name, plan.per_coach) for plan in self.controller.phase_plan()]
+        flat: list[Group] = []
+        for group in place(self.notebook.notes, seats, self.controller.speaking_order()):
+            flat += [group, *group.coaches]  # a phase's own notes, then each coach's reflection
+        return [(group_title(g.section, g.phase, g.coach), g.notes) for g in flat if g.notes]
 
     def _changed(self, select: str | None = None) -> None:
         self._render(select)
