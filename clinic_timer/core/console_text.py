@@ -8,6 +8,7 @@ puts them on screen.
 
 from __future__ import annotations
 
+from clinic_timer.core import times
 from clinic_timer.core.states import SessionView, State
 from clinic_timer.core.turns import Turn
 
@@ -69,4 +70,4 @@ def phase_line(name: str, minutes: float, index: int, current: int, state: State
         mark, note = "–", " (did not run)"
     else:
         mark = "  "
-    return f"{mark} {name} · {minutes:g} min{note}"
+    return f"{mark} {name} · {times.planned_minutes(minutes * 60)}{note}"

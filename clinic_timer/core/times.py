@@ -10,7 +10,8 @@ rounding, which is why they are not one function:
 - a *length* (:func:`length`), a planned or actual slot, rounds to the
   nearest second and always has two-digit minutes (``05:10``), so a table
   of them lines up;
-- *minutes* (:func:`minutes`) for summaries, where seconds would be noise;
+- *minutes* (:func:`minutes`) for summaries, where seconds would be noise,
+  and a plan's exact minutes (:func:`planned_minutes`, "7.5 min");
 - *how far in* (:func:`into_the_clinic`), in units nobody can take for a
   time of day;
 - and the dates and times of day a person reads (:func:`long_date`,
@@ -75,6 +76,16 @@ def length(seconds: float) -> str:
 def minutes(seconds: float) -> str:
     """Seconds as whole minutes, for summaries: ``"92 min"``."""
     return f"{round(seconds / 60)} min"
+
+
+def planned_minutes(seconds: float) -> str:
+    """A plan's length in minutes, as exact as the format gave it: ``"20 min"``, ``"7.5 min"``."""
+    return f"{minutes_figure(seconds)} min"
+
+
+def minutes_figure(seconds: float) -> str:
+    """A plan's minutes as a bare figure, for a table's minutes column: ``"20"``, ``"7.5"``."""
+    return f"{seconds / 60:g}"
 
 
 def into_the_clinic(seconds: float) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_timer.core import times
 from clinic_timer.core.formats import MAX_COACHES, Floor, Format, Phase
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
@@ -323,21 +324,21 @@ class SetupPanel(QWidget):
             return
         self.phases.setRowCount(len(fmt.phases))
         for row, phase in enumerate(fmt.phases):
-            cells = (phase.name, _who(phase, shown), f"{phase.planned_seconds(shown) / 60:g}")
+            cells = (phase.name, _who(phase, shown), times.minutes_figure(phase.planned_seconds(shown)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.phases.setItem(row, column, item)
-        total = fmt.planned_seconds(shown) / 60
+        total = times.minutes_figure(fmt.planned_seconds(shown))
         people = "coach" if shown == 1 else "coaches"
-        self.total.setText(f"In all: {total:g} minutes with {shown} {people}")
+        self.total.setText(f"In all: {total} minutes with {shown} {people}")
 
     def _show_unplanned(self, fmt: Format) -> None:
         self.phases.setRowCount(len(fmt.phases))
         for row, phase in enumerate(fmt.phases):
             depends = phase.planned_seconds(fmt.min_coaches) != phase.planned_seconds(fmt.max_coaches)
-            minutes = "–" if depends else f"{phase.planned_seconds(fmt.min_coaches) / 60:g}"
+            minutes = "–" if depends else times.minutes_figure(phase.planned_seconds(fmt.min_coaches))
             who = "Each coach" if phase.floor is Floor.COACHES else _who(phase, fmt.min_coaches)
             for column, text in enumerate((phase.name, who, minutes)):
                 item = QTableWidgetItem(text)
@@ -363,5 +364,5 @@ def _who(phase: Phase, coaches: int) -> str:
     if phase.floor is Floor.BRINGER:
         return "Case bringer"
     if phase.floor is Floor.COACHES:
-        return f"Each coach, {phase.turn_seconds(coaches) / 60:g} min"
+        return f"Each coach, {times.planned_minutes(phase.turn_seconds(coaches))}"
     return "Everyone"

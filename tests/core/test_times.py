@@ -54,6 +54,13 @@ def test_minutes_round_to_the_nearest(seconds: float, text: str) -> None:
     assert times.minutes(seconds) == text
 
 
+@pytest.mark.parametrize(("seconds", "text"), [(1200, "20 min"), (450, "7.5 min"), (0, "0 min")])
+def test_planned_minutes_are_as_exact_as_the_format(seconds: float, text: str) -> None:
+    """A plan keeps its half minutes: a 7.5-minute turn is not shown as 8."""
+    assert times.planned_minutes(seconds) == text
+    assert times.minutes_figure(seconds) == text.removesuffix(" min")
+
+
 @pytest.mark.parametrize(
     ("seconds", "words"),
     [
@@ -93,7 +100,7 @@ def test_no_other_module_writes_a_time_for_people() -> None:
     import clinic_timer
 
     root = Path(clinic_timer.__file__).parent
-    writers = re.compile(r"%H:%M|:02d?\}:\{|divmod\([^)]*, 3600\)")
+    writers = re.compile(r"%H:%M|:02d?\}:\{|divmod\([^)]*, 3600\)|/ 60:g\}|:g\} min")
     found = [
         f"{path.relative_to(root)}:{number}"
         for path in sorted(root.rglob("*.py"))
