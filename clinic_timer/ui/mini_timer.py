@@ -29,8 +29,9 @@ from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
+    from clinic_timer.core.frame import Frame
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.status_window import Drawer
 
@@ -80,13 +81,7 @@ class MiniTimer(StatusWindow):
     # -- rendering ---------------------------------------------------------------
 
     def _drawers(self) -> Sequence[Drawer]:
-        # The glance is the phase, then the name isolated (an Arabic name keeps its own
-        # direction without turning the line around), and a long one is elided at the end.
-        return (
-            (("symbol", "word", "status"), lambda f: self.badge.show_badge(f.badge, f.status)),
-            (("countdown", "planned"), lambda f: self.clock.show_reading(f.countdown, f.planned)),
-            (("glance",), lambda f: self.who.set_text(f.glance)),
-        )
+        return MINI_DRAWERS
 
     def _apply_colours(self) -> None:
         colours = current_colours()
@@ -133,3 +128,13 @@ class MiniTimer(StatusWindow):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+
+# The glance is the phase, then the name isolated (an Arabic name keeps its own
+# direction without turning the line around), and a long one is elided at the end.
+MINI_DRAWERS: tuple[tuple[tuple[str, ...], Callable[[MiniTimer, Frame], None]], ...] = (
+    (("symbol", "word", "status"), lambda w, f: w.badge.show_badge(f.badge, f.status)),
+    (("countdown", "planned"), lambda w, f: w.clock.show_reading(f.countdown, f.planned)),
+    (("glance",), lambda w, f: w.who.set_text(f.glance)),
+)
+"""Which frame fields each part of the mini timer shows (see :data:`~clinic_timer.ui.status_window.Drawer`)."""

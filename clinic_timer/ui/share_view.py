@@ -31,7 +31,7 @@ from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from clinic_timer.core.frame import Frame, Progress
     from clinic_timer.ui.controller import SessionController
@@ -265,19 +265,7 @@ class ShareView(StatusWindow):
     # -- rendering ---------------------------------------------------------------
 
     def _drawers(self) -> Sequence[Drawer]:
-        return (
-            (("counter",), lambda f: self.counter.set_text(f.counter)),
-            (("symbol", "word", "status"), lambda f: self.badge.show_badge(f.badge, f.status)),
-            (("phase",), lambda f: self.phase_name.set_text(f.phase)),
-            (("instruction",), lambda f: self.instruction.set_text(f.instruction)),
-            (("countdown", "planned"), lambda f: self.clock.show_reading(f.countdown, f.planned)),
-            (("speaker_caption",), lambda f: self.speaker_caption.set_text(f.speaker_caption)),
-            (("speaker",), lambda f: self.speaker.set_text(f.speaker)),
-            (("next_caption",), lambda f: self.next_caption.set_text(f.next_caption)),
-            (("next_speaker",), lambda f: self.next_speaker.set_text(f.next_speaker)),
-            (("progress",), lambda f: self.progress.set_progress(f.progress)),
-            (("nudge",), self._show_nudge),
-        )
+        return SHARE_DRAWERS
 
     def _show_nudge(self, frame: Frame) -> None:
         self.nudge.label.set_text(frame.nudge)
@@ -316,3 +304,19 @@ class ShareView(StatusWindow):
         self.badge.set_ceiling(int(ceilings["badge"]))
         self.nudge.label.set_ceiling(int(ceilings["nudge"]))
         self.clock.set_ceiling(int(height * 0.4))
+
+
+SHARE_DRAWERS: tuple[tuple[tuple[str, ...], Callable[[ShareView, Frame], None]], ...] = (
+    (("counter",), lambda w, f: w.counter.set_text(f.counter)),
+    (("symbol", "word", "status"), lambda w, f: w.badge.show_badge(f.badge, f.status)),
+    (("phase",), lambda w, f: w.phase_name.set_text(f.phase)),
+    (("instruction",), lambda w, f: w.instruction.set_text(f.instruction)),
+    (("countdown", "planned"), lambda w, f: w.clock.show_reading(f.countdown, f.planned)),
+    (("speaker_caption",), lambda w, f: w.speaker_caption.set_text(f.speaker_caption)),
+    (("speaker",), lambda w, f: w.speaker.set_text(f.speaker)),
+    (("next_caption",), lambda w, f: w.next_caption.set_text(f.next_caption)),
+    (("next_speaker",), lambda w, f: w.next_speaker.set_text(f.next_speaker)),
+    (("progress",), lambda w, f: w.progress.set_progress(f.progress)),
+    (("nudge",), ShareView._show_nudge),
+)
+"""Which frame fields each part of the share view shows (see :data:`~clinic_timer.ui.status_window.Drawer`)."""

@@ -13,7 +13,7 @@ pixel moves) alone, and the whole surface only when the status changes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -30,8 +30,14 @@ if TYPE_CHECKING:
     from clinic_timer.core.nudges import ShownNudge
     from clinic_timer.ui.controller import SessionController
 
-Drawer = tuple[tuple[str, ...], Callable[[Frame], None]]
-"""The frame fields a part of a window shows, and how to draw them: drawn again only when one changes."""
+Drawer = tuple[tuple[str, ...], Callable[[Any, Frame], None]]
+"""The frame fields a part of a window shows, and how to draw them on the window: drawn again only when one changes.
+
+A drawer takes the window as its first argument rather than closing over
+it, so a window's table of drawers holds no reference back to the window:
+a reference cycle through a widget is freed by the cycle collector in
+whatever thread happens to allocate, and Qt objects must die on theirs.
+"""
 
 
 class StatusWindow(QWidget):
@@ -119,7 +125,7 @@ class StatusWindow(QWidget):
         self._frame = frame
         for fields, draw in self._drawn:
             if previous is None or any(getattr(frame, f) != getattr(previous, f) for f in fields):
-                draw(frame)
+                draw(self, frame)
         if previous is None or (frame.state, frame.status) != (previous.state, previous.status):
             self._pulse.set_status(frame.status)
             self._colour_clock()
