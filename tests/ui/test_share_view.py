@@ -594,3 +594,16 @@ def test_a_text_size_step_keeps_the_themes_colours(qtbot: QtBot, clinic: Session
         muted
     ] * 3
     assert colour(share.phase_name) == COLOURS[Theme.DARK].text
+
+
+def test_the_windows_drawers_hold_no_reference_back_to_the_window(
+    qtbot: QtBot, clinic: SessionController
+) -> None:
+    """No drawer is bound to, or closes over, its window: a cycle through a widget may be freed on another thread."""
+    for window in (ShareView(clinic), MiniTimer(clinic)):
+        qtbot.addWidget(window)
+        drawers = window._drawers()
+        assert drawers
+        for _, draw in drawers:
+            assert getattr(draw, "__self__", None) is not window
+            assert not getattr(draw, "__closure__", None)
