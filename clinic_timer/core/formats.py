@@ -1,7 +1,8 @@
 """Clinic formats: the phases of a clinic as data, loaded from TOML and checked.
 
-A format file looks like this (every key is listed in ``_FORMAT_KEYS`` and
-friends below; anything else is refused, so a typo never passes silently)::
+A format file looks like this (every key is listed in ``FORMAT_KEYS`` and
+friends in :mod:`clinic_timer.core.format_limits`, with every limit; anything
+else is refused, so a typo never passes silently)::
 
     [format]
     title = "Crew case clinic"
@@ -38,11 +39,27 @@ The file's stem is the format's name (``crew-case-clinic.toml`` is
 from __future__ import annotations
 
 import math
-import re
 import tomllib
 from typing import TYPE_CHECKING, Any
 
 from clinic_timer.core import times
+from clinic_timer.core.format_limits import (
+    FORMAT_KEYS,
+    MAX_DEPTH,
+    MAX_DOTS_PER_LINE,
+    MAX_FILE_BYTES,
+    MAX_MINUTES,
+    MAX_NUDGES,
+    MAX_PHASES,
+    MAX_STRING,
+    MAX_TEXTS,
+    NUDGE_KEYS,
+    PHASE_KEYS,
+    as_float,
+    first_key,
+    quoted,
+    text_problem,
+)
 from clinic_timer.core.format_model import (
     DEFAULT_OVERTIME_SPOKEN,
     DEFAULT_TIME_UP_SPOKEN,
@@ -64,6 +81,7 @@ __all__ = [
     "DEFAULT_TIME_UP_SPOKEN",
     "DEFAULT_WARNING_SPOKEN",
     "MAX_COACHES",
+    "MAX_FILE_BYTES",
     "Floor",
     "Format",
     "FormatError",
@@ -72,61 +90,6 @@ __all__ = [
     "load_format",
     "parse_format",
 ]
-
-# What a format file may be, checked before TOML parsing (see clinic_timer.core.untrusted).
-# The shipped formats are under 8 KB, nested 2 deep, with keys of 2 parts.
-MAX_FILE_BYTES = 256 * 1024
-MAX_DEPTH = 8
-MAX_DOTS_PER_LINE = 32
-MAX_STRING = 10_000  # characters in one quoted string: the longest text allowed is 2,000
-
-# What a format may say: as much as a shared screen can show, many times what the shipped ones use.
-MAX_PHASES = 30
-MAX_NUDGES = 20  # per phase
-MAX_TEXTS = 20  # variants per nudge
-# The longest each text may be, in characters, and whether it may run over several lines.
-_TEXT_LIMITS: dict[str, tuple[int, bool]] = {
-    "title": (80, False),
-    "description": (2000, True),
-    "language": (35, False),
-    "voice": (100, False),
-    "name": (60, False),
-    "floor": (20, False),
-    "instruction": (300, True),
-    "kind": (40, False),
-    "texts": (200, True),
-}
-_SPOKEN_LIMIT = (500, True)  # every *_spoken prompt
-MAX_MINUTES = 24 * 60
-# Characters no screen shows: C0 and C1 controls and the line separators; a multi-line text may
-# hold newlines and tabs.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-_FORMAT_KEYS = {
-    "title",
-    "description",
-    "language",
-    "voice",
-    "min_coaches",
-    "max_coaches",
-    "warning_spoken",
-    "time_up_spoken",
-    "overtime_spoken",
-}
-_PHASE_KEYS = {
-    "name",
-    "floor",
-    "minutes",
-    "turn_minutes",
-    "instruction",
-    "spoken",
-    "turn_spoken",
-    "next_turn_spoken",
-    "warning_minutes",
-    "nudge",
-}
-_NUDGE_KEYS = {"at_minutes", "kind", "texts", "spoken"}
 
 
 def load_format(path: Path) -> Format:
@@ -180,7 +143,7 @@ def parse_format(text: str, *, name: str, source: str) -> Format:
 class _Parser:
     """Turns parsed TOML into a :class:`Format`, refusing anything it does not understand.
 
-    Every text is bounded (:data:`_TEXT_LIMITS`) before it is used, even in a
+    Every text is bounded (:func:`~clinic_timer.core.format_limits.text_problem`) before it is used, even in a
     message: a 5 MB title once crashed the app at every start.
     """
 
@@ -193,11 +156,11 @@ class _Parser:
     def format(self, data: dict[str, Any], name: str) -> Format:
         unknown = set(data) - {"format", "phase"}
         if unknown:
-            raise self.fail(f"unknown top-level key {_first(unknown)} (expected [format], [[phase]])")
+            raise self.fail(f"unknown top-level key {first_key(unknown)} (expected [format], [[phase]])")
         meta = data.get("format")
         if not isinstance(meta, dict):
             raise self.fail("has no [format] table")
-        self.check_keys(meta, _FORMAT_KEYS, "[format]")
+        self.check_keys(meta, FORMAT_KEYS, "[format]")
         title = self.text(meta, "title", None, required=True)
         min_coaches = self.count(meta, "min_coaches", 1)
         max_coaches = self.count(meta, "max_coaches", MAX_COACHES)
@@ -245,7 +208,7 @@ class _Parser:
             name = self.text(raw, "name", None, required=True)
         except FormatError as error:  # no name to call the phase by yet: its number, then
             raise self.fail(f"phase {index + 1}: {error.problem}") from None
-        self.check_keys(raw, _PHASE_KEYS, "the phase", phase=name)
+        self.check_keys(raw, PHASE_KEYS, "the phase", phase=name)
         floor_text = self.text(raw, "floor", name, required=True)
         try:
             floor = Floor(floor_text)
@@ -291,8 +254,8 @@ class _Parser:
     def nudge(self, raw: object, phase: str, slot_seconds: float) -> NudgeSpec:
         if not isinstance(raw, dict):
             raise self.fail("a nudge is not a table", phase)
-        self.check_keys(raw, _NUDGE_KEYS, "a nudge", phase=phase)
-        at = _as_float(raw.get("at_minutes"))
+        self.check_keys(raw, NUDGE_KEYS, "a nudge", phase=phase)
+        at = as_float(raw.get("at_minutes"))
         if at is None or math.isnan(at) or at < 0:
             raise self.fail("a nudge needs at_minutes, a number of minutes from 0", phase)
         if at * 60 >= slot_seconds:
@@ -328,17 +291,17 @@ class _Parser:
         if unknown:
             known = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
             raise self.fail(
-                f"{key} uses an unknown placeholder {{{_shown(sorted(unknown)[0])[1:-1]}}} (known: {known})",
+                f"{key} uses an unknown placeholder {{{quoted(sorted(unknown)[0])[1:-1]}}} (known: {known})",
                 phase,
             )
         return template
 
     def check_keys(
-        self, table: dict[str, Any], allowed: set[str], where: str, phase: str | None = None
+        self, table: dict[str, Any], allowed: frozenset[str], where: str, phase: str | None = None
     ) -> None:
         unknown = set(table) - allowed
         if unknown:
-            raise self.fail(f"unknown key {_first(unknown)} in {where}", phase)
+            raise self.fail(f"unknown key {first_key(unknown)} in {where}", phase)
 
     def text(self, table: dict[str, Any], key: str, phase: str | None, *, required: bool = False) -> str:
         value = table.get(key)
@@ -348,17 +311,9 @@ class _Parser:
             return ""
         if not isinstance(value, str):
             raise self.fail(f"{key} must be text", phase)
-        limit, multiline = _TEXT_LIMITS.get(key, _SPOKEN_LIMIT)
         value = value.strip()
-        if len(value) > limit:
-            raise self.fail(
-                f"{key} is {len(value):,} characters long; at most {limit} fit on a screen", phase
-            )
-        bad = (_CONTROL_IN_LINES if multiline else _CONTROL).search(value)
-        if bad is not None:
-            raise self.fail(
-                f"{key} holds a control character ({bad.group()!a}), which cannot be shown", phase
-            )
+        if problem := text_problem(key, value):
+            raise self.fail(problem, phase)
         if required and not value:
             raise self.fail(f"{key} is empty", phase)
         return value
@@ -374,7 +329,7 @@ class _Parser:
     ) -> float | None:
         if key not in table:
             return None
-        value = _as_float(table[key])
+        value = as_float(table[key])
         if value is None or math.isnan(value):
             raise self.fail(f"{key} must be a number of minutes", phase)
         if value < 0 or (value == 0 and not allow_zero):
@@ -384,25 +339,3 @@ class _Parser:
             shown = f"{value:g}" if math.isfinite(value) else "huge"
             raise self.fail(f"{key} is {shown}, more than a day", phase)
         return value
-
-
-def _as_float(value: object) -> float | None:
-    """A TOML number as a float, without overflow: an integer too big for a float is infinite.
-
-    ``math.isfinite`` and ``:g`` both raise ``OverflowError`` on an integer
-    past 1e308, which TOML's hexadecimal or long decimal integers can be.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if isinstance(value, int) and abs(value) > 10**15:
-        return math.inf if value > 0 else -math.inf
-    return float(value)
-
-
-def _first(keys: set[str]) -> str:
-    """The first of some keys, quoted and cut short: a key in a hostile file can be megabytes long."""
-    return _shown(sorted(keys)[0])
-
-
-def _shown(text: str, limit: int = 40) -> str:
-    return ascii(text if len(text) <= limit else text[:limit] + "...")

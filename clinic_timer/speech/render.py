@@ -14,7 +14,9 @@ import multiprocessing
 import time
 from pathlib import Path
 
-from clinic_timer.speech import worker
+from clinic_timer.speech import protocol
+from clinic_timer.speech.engine import DEFAULT_ENGINE, EngineFactory, choose_voice
+from clinic_timer.speech.worker import WorkerProcess
 
 
 class RenderError(RuntimeError):
@@ -27,7 +29,7 @@ def render_to_wav(
     voice: str | None = None,
     rate: int | None = None,
     *,
-    engine_factory: worker.EngineFactory = worker.DEFAULT_ENGINE,
+    engine_factory: EngineFactory = DEFAULT_ENGINE,
     timeout_s: float = 30.0,
 ) -> Path:
     """Writes ``text`` spoken by the engine to a WAV file at ``path``.
@@ -47,9 +49,7 @@ def render_to_wav(
         RenderError: the engine cannot start, failed, or took too long.
     """
     target = Path(path).resolve()
-    handle = worker.WorkerProcess(
-        multiprocessing.get_context("spawn"), engine_factory, name="clinic-timer-render"
-    )
+    handle = WorkerProcess(multiprocessing.get_context("spawn"), engine_factory, name="clinic-timer-render")
     deadline = time.monotonic() + timeout_s
     try:
         while True:
@@ -57,18 +57,18 @@ def render_to_wav(
             if remaining <= 0 or not handle.conn.poll(remaining):
                 raise RenderError(f"rendering speech took longer than {timeout_s:g} s")
             try:
-                report: worker.Report = handle.conn.recv()
+                report: protocol.Report = handle.conn.recv()
             except EOFError as error:
                 raise RenderError("the speech process ended before rendering") from error
-            if isinstance(report, worker.Ready):
-                chosen = worker.choose_voice(report.voices, voice or "")
-                handle.send(worker.RenderRequest(1, text, str(target), chosen, rate))
-            elif isinstance(report, worker.Failed):
+            if isinstance(report, protocol.Ready):
+                chosen = choose_voice(report.voices, voice or "")
+                handle.send(protocol.RenderRequest(1, text, str(target), chosen, rate))
+            elif isinstance(report, protocol.Failed):
                 raise RenderError(report.reason)
-            elif isinstance(report, worker.SpeechError):
+            elif isinstance(report, protocol.SpeechError):
                 raise RenderError(f"rendering failed: {report.reason}")
-            elif isinstance(report, worker.Finished):
-                handle.send(worker.QuitRequest())
+            elif isinstance(report, protocol.Finished):
+                handle.send(protocol.QuitRequest())
                 handle.process.join(timeout=2.0)
                 break
     finally:

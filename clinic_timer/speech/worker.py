@@ -4,204 +4,47 @@ pyttsx3 allows one engine per process, is not thread-safe, and blocks in
 ``runAndWait()`` for as long as it speaks (on Linux it synthesises with
 espeak-ng and then waits for ``aplay`` to play the result). So the engine
 lives alone in a process started with the ``spawn`` context (no Qt state is
-forked into it), and the parent talks to it only through one pipe of small
-picklable messages. The parent can kill the process (and its process group,
-so an ``aplay`` still playing dies with it) to stop speech mid-sentence, or
-after a hang, and start another.
+forked into it), and the parent talks to it only through one pipe of the
+small picklable messages in :mod:`clinic_timer.speech.protocol`. The parent
+can kill the process (and its process group, so an ``aplay`` still playing
+dies with it) to stop speech mid-sentence, or after a hang, and start another.
 
-The engine is reached through a factory, named by a ``"module:attribute"``
-string or given as a picklable callable, so tests can run the real worker
-loop with a fake engine that records, hangs or fails to start.
+This module holds both ends of that process: :func:`run`, the child's loop,
+and :class:`WorkerProcess`, the parent's handle on it. Which engine runs and
+whether it can run here is :mod:`clinic_timer.speech.engine`'s business;
+when to start, restart or give up on a worker is
+:mod:`clinic_timer.speech.supervisor`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes.util
-import importlib
-import io
 import os
-import platform
 import signal
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from clinic_timer.speech.engine import EngineFactory, load_factory
 from clinic_timer.speech.playback import PlaybackError, playback_problem, player_errors
+from clinic_timer.speech.protocol import (
+    Failed,
+    Finished,
+    QuitRequest,
+    Ready,
+    Report,
+    Request,
+    SayRequest,
+    SpeechError,
+    Started,
+    describe,
+)
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import SpawnContext, SpawnProcess
 
-DEFAULT_ENGINE = "clinic_timer.speech.worker:pyttsx3_engine"
+    from clinic_timer.speech.engine import Engine
 
-
-class EngineUnavailableError(RuntimeError):
-    """The engine cannot start; the message is a one-line reason a person can act on."""
-
-
-@dataclass(frozen=True)
-class VoiceInfo:
-    """One voice the engine offers.
-
-    Attributes:
-        id: what the engine takes to select it.
-        name: a human name.
-        languages: language codes, possibly empty.
-    """
-
-    id: str
-    name: str
-    languages: tuple[str, ...] = ()
-
-
-class Engine(Protocol):
-    """What the worker needs from a text-to-speech engine; everything here may block."""
-
-    def voices(self) -> list[VoiceInfo]:
-        """The voices on offer."""
-        ...
-
-    def speak(self, text: str, voice: str | None, rate: int | None, volume: float | None) -> None:
-        """Speaks ``text`` aloud and returns when it has been heard."""
-        ...
-
-    def render(self, text: str, path: str, voice: str | None, rate: int | None) -> None:
-        """Writes ``text`` as speech to the WAV file ``path``."""
-        ...
-
-
-EngineFactory = str | Callable[[], Engine]
-
-
-# Messages, parent to worker.
-
-
-@dataclass(frozen=True)
-class SayRequest:
-    """Speak ``text``; ``seq`` ties the worker's reports to this request."""
-
-    seq: int
-    text: str
-    voice: str | None = None
-    rate: int | None = None
-    volume: float | None = None
-
-
-@dataclass(frozen=True)
-class RenderRequest:
-    """Write ``text`` as speech to ``path`` (a WAV file)."""
-
-    seq: int
-    text: str
-    path: str
-    voice: str | None = None
-    rate: int | None = None
-
-
-@dataclass(frozen=True)
-class QuitRequest:
-    """Leave the loop and exit."""
-
-
-Request = SayRequest | RenderRequest | QuitRequest
-
-
-# Messages, worker to parent.
-
-
-@dataclass(frozen=True)
-class Ready:
-    """The engine is up.
-
-    Attributes:
-        voices: the voices on offer.
-        problem: a one-line warning when speech is synthesised but may not
-            be heard (no ``aplay``), else empty.
-    """
-
-    voices: tuple[VoiceInfo, ...]
-    problem: str = ""
-
-
-@dataclass(frozen=True)
-class Failed:
-    """The engine cannot start; ``reason`` says why in one line."""
-
-    reason: str
-
-
-@dataclass(frozen=True)
-class Started:
-    """The worker has begun request ``seq``."""
-
-    seq: int
-
-
-@dataclass(frozen=True)
-class Finished:
-    """Request ``seq`` is done (and heard, as far as the engine can tell)."""
-
-    seq: int
-
-
-@dataclass(frozen=True)
-class SpeechError:
-    """Request ``seq`` raised; the worker carries on with the next one."""
-
-    seq: int
-    reason: str
-
-
-Report = Ready | Failed | Started | Finished | SpeechError
-
-
-def load_factory(factory: EngineFactory) -> Callable[[], Engine]:
-    """Resolves a ``"module:attribute"`` factory name to the callable itself.
-
-    Raises:
-        EngineUnavailableError: the name is malformed or names nothing.
-    """
-    if not isinstance(factory, str):
-        return factory
-    module_name, sep, attribute = factory.partition(":")
-    if not sep or not module_name or not attribute:
-        raise EngineUnavailableError(f"the speech engine {factory!r} is not of the form module:factory")
-    try:
-        target: Callable[[], Engine] = getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError) as error:
-        raise EngineUnavailableError(f"the speech engine {factory!r} cannot be loaded: {error}") from error
-    return target
-
-
-def choose_voice(voices: Sequence[VoiceInfo], wanted: str) -> str | None:
-    """The id of the voice ``wanted`` names, or None for the engine's default.
-
-    A setting written on one machine may name a voice another lacks, so an
-    exact id wins, then a case-insensitive fragment of a name or id, and
-    otherwise the engine keeps its default rather than failing.
-
-    Args:
-        voices: what the engine offers.
-        wanted: an id or a fragment of a name; empty for the default.
-    """
-    wanted = wanted.strip()
-    if not wanted:
-        return None
-    for info in voices:
-        if info.id == wanted:
-            return info.id
-    fragment = wanted.casefold()
-    for info in voices:
-        if fragment in info.name.casefold() or fragment in info.id.casefold():
-            return info.id
-    return None
-
-
-def describe(error: BaseException) -> str:
-    """One line for a person: the message, or the exception's name when it has none."""
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
+__all__ = ["WorkerProcess", "run"]
 
 
 def run(conn: Connection, factory: EngineFactory) -> None:
@@ -212,7 +55,7 @@ def run(conn: Connection, factory: EngineFactory) -> None:
 
     Args:
         conn: this end of the pipe to the parent.
-        factory: how to make the engine (see :func:`load_factory`).
+        factory: how to make the engine (see :func:`~clinic_timer.speech.engine.load_factory`).
     """
     # Own process group, so the parent's kill also reaches the aplay we start.
     if hasattr(os, "setpgid"):
@@ -312,72 +155,3 @@ class WorkerProcess:
             return False
         self.process.close()
         return True
-
-
-def espeak_problem() -> str:
-    """Why pyttsx3 cannot synthesise on this machine (Linux needs espeak-ng), or an empty string."""
-    if platform.system() != "Linux":
-        return ""
-    if ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak"):
-        return ""
-    return "espeak-ng is not installed: install it with `sudo apt install espeak-ng`"
-
-
-class Pyttsx3Engine:
-    """The real engine: pyttsx3 with the platform's driver (espeak-ng on Linux).
-
-    Raises:
-        EngineUnavailableError: espeak-ng is missing or pyttsx3 cannot start.
-    """
-
-    def __init__(self) -> None:
-        if problem := espeak_problem():
-            raise EngineUnavailableError(problem)
-        try:
-            import pyttsx3  # heavy, and only ever needed in the worker
-
-            self._engine = pyttsx3.init()
-        except Exception as error:
-            raise EngineUnavailableError(f"the speech engine cannot start: {describe(error)}") from error
-
-    def voices(self) -> list[VoiceInfo]:
-        """The engine's voices, with their language codes as plain strings."""
-        found = []
-        for voice in self._engine.getProperty("voices") or []:
-            languages = tuple(
-                lang.decode(errors="replace") if isinstance(lang, bytes) else str(lang)
-                for lang in (getattr(voice, "languages", None) or [])
-            )
-            found.append(VoiceInfo(str(voice.id), str(voice.name or voice.id), languages))
-        return found
-
-    def speak(self, text: str, voice: str | None, rate: int | None, volume: float | None) -> None:
-        """Speaks and waits; pyttsx3 speaks only the last of several ``say()``, so one at a time."""
-        self._configure(voice, rate, volume)
-        self._engine.say(text)
-        self._quietly_run()
-
-    def render(self, text: str, path: str, voice: str | None, rate: int | None) -> None:
-        """Writes a WAV. After this, pyttsx3 sends later ``say()`` calls to the file too,
-        so an engine that has rendered must not be used to speak again."""
-        self._configure(voice, rate, None)
-        self._engine.save_to_file(text, path)
-        self._quietly_run()
-
-    def _configure(self, voice: str | None, rate: int | None, volume: float | None) -> None:
-        if voice:
-            self._engine.setProperty("voice", voice)
-        if rate is not None:
-            self._engine.setProperty("rate", rate)
-        if volume is not None:
-            self._engine.setProperty("volume", volume)
-
-    def _quietly_run(self) -> None:
-        """runAndWait, with pyttsx3's own ``print`` calls kept off our stdout."""
-        with contextlib.redirect_stdout(io.StringIO()):
-            self._engine.runAndWait()
-
-
-def pyttsx3_engine() -> Engine:
-    """The default engine factory, named by :data:`DEFAULT_ENGINE`."""
-    return Pyttsx3Engine()

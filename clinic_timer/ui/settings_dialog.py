@@ -36,7 +36,7 @@ from clinic_timer.ui import titles
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from clinic_timer.speech.worker import VoiceInfo
+    from clinic_timer.speech.protocol import VoiceInfo
 
 CUE_LABELS = {
     Priority.PHASE: "A phase begins",

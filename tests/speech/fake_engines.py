@@ -12,7 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from clinic_timer.speech.worker import Engine, EngineUnavailableError, VoiceInfo
+from clinic_timer.speech.engine import Engine, EngineUnavailableError
+from clinic_timer.speech.protocol import VoiceInfo
 
 NO_CARD = "ALSA lib confmisc.c:855:(parse_card) cannot find card 0"
 NO_DEVICE_PLAYER = "aplay: main:831: audio open error: No such file or directory"
