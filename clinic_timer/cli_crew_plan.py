@@ -149,7 +149,7 @@ def print_plan(each: KeptCrew, names: dict[str, str]) -> None:
         if m.facilitator:
             bringer += f" (facilitator: {names.get(m.facilitator, m.facilitator)})"
         rows.append(
-            (str(m.number), f"{m.day:%a} {m.day.isoformat()}", m.format_name, bringer, m.status.value, there)
+            (str(m.number), times.dated_weekday(m.day), m.format_name, bringer, m.status.value, there)
         )
     out("\n")
     table(["WEEK", "DATE", "FORMAT", "BRINGER", "STATUS", "THERE"], rows, "no meetings")

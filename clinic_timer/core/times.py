@@ -122,6 +122,16 @@ def short_date(moment_at: datetime | date) -> str:
     return f"{moment_at:%d %b %Y}"
 
 
+def weekday_date(day: date) -> str:
+    """A day with its weekday, for a check a person makes: "Tue 03 Mar 2026"."""
+    return f"{day:%a %d %b %Y}"
+
+
+def dated_weekday(day: date) -> str:
+    """A plan's row: the weekday, then the day as the machine sorts it: "Tue 2026-03-03"."""
+    return f"{day:%a} {day.isoformat()}"
+
+
 def day_text(day: date) -> str:
     """A date as a message says it: "Tuesday 13 October"."""
     return f"{day:%A} {day.day} {day:%B}"

@@ -84,6 +84,8 @@ def test_dates_as_people_read_them() -> None:
     assert times.started_text(at) == "Tue 03 Mar 2026, 19:05"
     assert times.short_date(at) == "03 Mar 2026"
     assert times.day_text(date(2026, 10, 13)) == "Tuesday 13 October"
+    assert times.weekday_date(date(2026, 3, 3)) == "Tue 03 Mar 2026"
+    assert times.dated_weekday(date(2026, 3, 3)) == "Tue 2026-03-03"
     assert times.time_of_day(time(7, 30)) == "07:30"
     assert times.time_of_day(at) == "19:05"
 
@@ -100,7 +102,7 @@ def test_no_other_module_writes_a_time_for_people() -> None:
     import clinic_timer
 
     root = Path(clinic_timer.__file__).parent
-    writers = re.compile(r"%H:%M|:02d?\}:\{|divmod\([^)]*, 3600\)|/ 60:g\}|:g\} min")
+    writers = re.compile(r"%H:%M|:%[aAbBdY]|:02d?\}:\{|divmod\([^)]*, 3600\)|/ 60:g\}|:g\} min")
     found = [
         f"{path.relative_to(root)}:{number}"
         for path in sorted(root.rglob("*.py"))
