@@ -59,7 +59,7 @@ def main() -> None:
 
     clock = FakeClock()
     session = Session(
-        parse_format(FORMAT, name="bench", source="bench"), Roster("Ada", ("Ben", "Cy", "Dee")), clock
+        parse_format(FORMAT, name="bench", source="bench"), Roster.made("Ada", ("Ben", "Cy", "Dee")), clock
     )
     session.start()
     book = Notebook()

@@ -61,7 +61,7 @@ def main() -> None:
     app = QCoreApplication([])
     fmt = load_catalogue(paths.shipped("sessions"), None).get(DEFAULT_FORMAT)
     controller = SessionController(MonotonicClock())
-    controller.setup(fmt, Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(fmt, Roster.made("Ada", ("Ben", "Cy", "Dee")))
     planned = fmt.phases[0].planned_seconds(3)
 
     last: list[SessionView] = []

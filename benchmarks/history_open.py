@@ -55,7 +55,7 @@ def make_record(index: int) -> SessionRecord:
         id=new_record_id(),
         format_name="crew-case-clinic",
         format_title="Crew case clinic",
-        roster=Roster(f"Bringer {index % 12}", ("Coach 1", "Coach 2", "Coach 3", "Coach 4")),
+        roster=Roster.made(f"Bringer {index % 12}", ("Coach 1", "Coach 2", "Coach 3", "Coach 4")),
         started_at=iso(started),
         ended_at=iso(started + timedelta(minutes=92)),
         status=RecordStatus.FINISHED,

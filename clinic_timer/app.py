@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from clinic_timer.core.clock import Clock
+    from clinic_timer.core.people import Person
     from clinic_timer.ui.clinic_voice import ClinicVoice
     from clinic_timer.ui.mini_timer import MiniTimer
     from clinic_timer.ui.notes_menu import Notes
@@ -70,6 +71,7 @@ class LaunchPlan:
     demo: bool
     speed: float
     crew_meeting: str | None = None  # "Civics crew, week 2: case clinic (Ben brings a case)" for --crew
+    known: tuple[Person, ...] = ()  # who the names are, for --crew: the crew's members, by id
 
 
 def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
@@ -95,9 +97,11 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
         except CrewLaunchError as error:
             raise LaunchError(str(error)) from None
         name, bringer, coaches = clinic.format_name, clinic.bringer, clinic.coaches
+        known: tuple[Person, ...] = clinic.people
         meeting: str | None = clinic.title
     else:
         meeting = None
+        known = ()
     start = bool(getattr(args, "start", False)) or demo
     if start:  # a clinic that starts at once runs the default format unless told otherwise
         name = name or DEFAULT_FORMAT
@@ -112,14 +116,14 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
             raise LaunchError(str(error.args[0])) from None
     if bringer is not None and coaches:
         try:
-            roster = Roster(bringer, coaches)
+            roster = Roster.made(bringer, coaches, hosted=fmt is not None and fmt.hosted, known=known)
             if fmt is not None:
                 roster.check_fits(fmt)
         except RosterError as error:
             raise LaunchError(f"cannot run this roster: {error}") from None
     elif start:
         raise LaunchError("--start needs --bringer NAME and at least one --coach NAME")
-    return LaunchPlan(name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)), meeting)
+    return LaunchPlan(name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)), meeting, known)
 
 
 class Rehearsal(QObject):
@@ -261,7 +265,9 @@ def build_app(
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         console.show_message(f"{problems[0]}{more}", PROBLEM_SHOW_MS)
-    console.setup_panel.prefill(plan.format_name or settings.last_format or None, plan.bringer, plan.coaches)
+    console.setup_panel.prefill(
+        plan.format_name or settings.last_format or None, plan.bringer, plan.coaches, known=plan.known
+    )
     if plan.demo:
         console.setWindowTitle(f"{console.windowTitle()} (rehearsal at {plan.speed:g}x)")
     if plan.crew_meeting:

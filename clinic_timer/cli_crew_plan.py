@@ -84,9 +84,8 @@ def run_held(args: argparse.Namespace) -> int:
         if args.session:
             record = kept.store.load(kept.store.resolve(args.session))
             record_id = record.id
-            there = {n.casefold() for n in (record.roster.bringer, *record.roster.coaches)}
-            names = names_of(people)
-            away |= {m for m in each.crew.members if names.get(m, "").casefold() not in there}
+            there = {p.id for p in record.roster.people}
+            away |= {m for m in each.crew.members if m not in there}
         return planning.hold(each.crew, each.plan, args.week, record_id=record_id, absent=tuple(away))
 
     return change_plan(args, held)

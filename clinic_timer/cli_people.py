@@ -18,6 +18,7 @@ from clinic_timer.core.crews import CrewError
 from clinic_timer.core.invitations import one_to_one
 from clinic_timer.core.people import Ease, PeopleError, Person, Standing, find_person, new_person_id, tag
 from clinic_timer.core.plan import PlanError
+from clinic_timer.core.roster import person_called
 from clinic_timer.export import ExportError
 from clinic_timer.store import Store, StoreError, default_path
 from clinic_timer.store.crews import CrewBook, InUse
@@ -153,7 +154,11 @@ def _details(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    """Adds someone; a name already on the list is refused, so names stay unambiguous."""
+    """Adds someone; a name already on the list is refused, so names stay unambiguous.
+
+    Someone of that name who took part in kept clinics (one person, not on the
+    list yet) is the one added: they keep their id, so their clinics count.
+    """
     person = Person.new(
         args.name,
         met=args.met or "",
@@ -168,7 +173,10 @@ def run_add(args: argparse.Namespace) -> int:
         same = [p for p in everyone if p.name.casefold() == person.name.casefold()]
         if same:
             raise CommandError(f"{same[0].name} is already on your list (id {same[0].id}); give another name")
-        while person.id in {p.id for p in everyone}:  # a rare clash would overwrite someone
+        listed = {p.id for p in everyone}
+        seen = person_called(person.name, [p for p in kept.store.people() if p.id not in listed])
+        person = person.with_changes(id=seen.id)
+        while person.id in listed:  # a rare clash would overwrite someone
             person = person.with_changes(id=new_person_id())
         kept.save_person(person)
     sys.stderr.write(f"added {person.name} (id {person.id})\n")
@@ -211,7 +219,7 @@ def run_show(args: argparse.Namespace) -> int:
     with book(write=False) as kept:
         person = find_person(kept.people(), args.name)
         crews = kept.crews_of(person.id)
-        clinics = kept.clinics_of(person.name)
+        clinics = kept.clinics_of(person.id)
     lines = [
         f"{person.name} (id {person.id})",
         f"Standing: {person.standing.value}",
@@ -267,7 +275,7 @@ def run_remove(args: argparse.Namespace) -> int:
             raise CommandError(
                 f"{person.name} is in the {', '.join(crews)} crew; a crew member is never removed"
             )
-        clinics = kept.clinics_of(person.name)
+        clinics = kept.clinics_of(person.id)
         if clinics and not args.yes:
             raise CommandError(
                 f"{person.name} took part in {clinics} kept clinic{'s' if clinics > 1 else ''} "

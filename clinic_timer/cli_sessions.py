@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from clinic_timer.cli import EXIT_INVALID, EXIT_OK, printable
 from clinic_timer.core.archive import RecordStatus, SessionRecord
+from clinic_timer.core.archive_v1 import by_name
 from clinic_timer.export import (
     Audience,
     ExportError,
@@ -34,6 +35,8 @@ from clinic_timer.store import CorruptStore, NewerStore, Store, StoreError, defa
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
+
+    from clinic_timer.core.archive_v1 import People
 
 SHORT_ID = 8  # how many characters of an id the list shows and export accepts
 
@@ -85,7 +88,7 @@ def run_list(args: argparse.Namespace) -> int:
                 ]
         else:
             summaries = [
-                (r.id, r.started_at, r.status, r.format_name, r.roster.bringer, r.notebook.title)
+                (r.id, r.started_at, r.status, r.format_name, r.roster.lead.name, r.notebook.title)
                 for r in records
                 if _matches(r, args.words)
             ]
@@ -123,10 +126,25 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_import(args: argparse.Namespace) -> int:
-    """Keeps the session of a JSON export; a session that was running is kept as closed."""
+def _known_people() -> People:
+    """The people of the kept clinics by name (none when nothing is kept or the store is refused)."""
+    if not default_path().exists():
+        return {}
     try:
-        record = read_json(args.file)
+        with Store.open_readonly(default_path()) as store:
+            return by_name(store.people())
+    except StoreError:
+        return {}
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Keeps the session of a JSON export; a session that was running is kept as closed.
+
+    An export from before people had ids names them; a name one person in the
+    kept clinics has is that person, so the history finds them together.
+    """
+    try:
+        record = read_json(args.file, _known_people())
     except UnreadableExport as error:
         return _fail(str(error))
     if record.status is RecordStatus.RUNNING:
@@ -151,7 +169,7 @@ def run_import(args: argparse.Namespace) -> int:
     except StoreError as error:
         return _fail(str(error))
     sys.stderr.write(
-        printable(f"imported {record.id[:SHORT_ID]} ({record.started_at[:10]}, {record.roster.bringer})")
+        printable(f"imported {record.id[:SHORT_ID]} ({record.started_at[:10]}, {record.roster.lead.name})")
         + "\n"
     )
     return EXIT_OK

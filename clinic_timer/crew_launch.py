@@ -4,9 +4,10 @@ Qt-free, and imported only when ``--crew`` is given, so a plain launch reads
 nothing more from disk. The database is opened read-only for the moment it
 takes to read the plan, before the app opens it for writing.
 
-The roster holds display names today, because the clinic's Roster does; when
-rosters hold people (issue 9), :func:`next_clinic` should hand over the ids
-that :func:`~clinic_timer.core.plan.roster_for` already returns.
+The set-up panel takes names; :func:`next_clinic` hands over the crew's
+people too (their ids, as :func:`~clinic_timer.core.plan.roster_for` returns
+them), so the clinic's roster holds the members themselves and a kept clinic
+is found again by the crew whatever the names.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import UTC, date, datetime
 
 from clinic_timer.core.crews import time_zone
 from clinic_timer.core.invitations import describe
+from clinic_timer.core.people import Person
 from clinic_timer.core.plan import next_meeting, roster_for
 from clinic_timer.store import Store, StoreError, default_path
 from clinic_timer.store.crews import CrewBook
@@ -33,6 +35,7 @@ class CrewClinic:
     format_name: str
     bringer: str
     coaches: tuple[str, ...]
+    people: tuple[Person, ...] = ()  # who the names are: the host or bringer, then the coaches
 
 
 def next_clinic(crew_name: str, *, today: date | None = None) -> CrewClinic:
@@ -48,7 +51,8 @@ def next_clinic(crew_name: str, *, today: date | None = None) -> CrewClinic:
         with Store.open_readonly(path) as store:
             book = CrewBook(store)
             kept = book.crew(crew_name)
-            names = {p.id: p.name for p in book.people()}
+            listed = {p.id: p for p in book.people()}
+            names = {p.id: p.name for p in listed.values()}
     except StoreError as error:
         raise CrewLaunchError(str(error)) from None
     except KeyError as error:
@@ -64,4 +68,5 @@ def next_clinic(crew_name: str, *, today: date | None = None) -> CrewClinic:
         format_name=meeting.format_name,
         bringer=names.get(host, host),
         coaches=tuple(names.get(c, c) for c in coaches),
+        people=tuple(Person(listed[p].id, listed[p].name) for p in (host, *coaches) if p in listed),
     )

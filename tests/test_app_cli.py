@@ -14,11 +14,11 @@ from PySide6.QtGui import QCloseEvent
 from clinic_timer.app import Composition, Rehearsal, build_app
 from clinic_timer.core.catalogue import DEFAULT_FORMAT
 from clinic_timer.core.clock import FakeClock
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import State
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
 from clinic_timer.ui.titles import SharedWindow
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ def test_a_rehearsal_moves_on_by_itself_after_time_up(qtbot: QtBot) -> None:
     clock = FakeClock()
     controller = SessionController(clock)
     Rehearsal(controller, hold_ms=0)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben",)))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben",)))
     controller.toggle_pause()
     clock.advance(20 * 60)
     controller.refresh()
@@ -299,3 +299,13 @@ def test_ctrl_keys_work_from_the_share_view_and_the_mini_timer(qtbot: QtBot) -> 
     assert QApplication.font().pointSizeF() > before
     QTest.keyClick(share, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)  # as it was, for later tests
     assert parts.settings.text_scale == 1.0
+
+
+def test_the_bringer_of_a_format_with_no_case_is_its_host(qtbot: QtBot) -> None:
+    """--format crew-landing --bringer Olu: Olu hosts (the command line still takes names)."""
+    parts = built(qtbot, namespace(format_name="crew-landing", bringer="Olu", coach=["Ben", "Cy"]))
+    session = parts.controller.session
+    assert session is not None
+    assert session.roster.host is not None
+    assert (session.roster.host.name, session.roster.bringer) == ("Olu", None)
+    assert parts.console.setup_panel.bringer_label.text() == "Host"

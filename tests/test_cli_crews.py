@@ -8,8 +8,11 @@ import pytest
 from icalendar import Calendar
 
 from clinic_timer.cli import main
+from clinic_timer.core.people import Person
+from clinic_timer.core.roster import Roster
 from clinic_timer.store import Store, default_path
 from clinic_timer.store.crews import CrewBook
+from tests.core.cast import someone
 from tests.store.records import full_record
 
 if TYPE_CHECKING:
@@ -74,9 +77,14 @@ def test_new_plans_six_weeks_and_marks_the_members(crew: None, capsys: pytest.Ca
 def test_show_prints_the_plan_with_bringers_and_attendance(
     crew: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """After week 2 is held from a kept clinic, show has its attendance and the away member."""
-    record = full_record(bringer="Kim")  # Kim brings, Ben and Cy coach
+    """After week 2 is held from a kept clinic, show has its attendance and the away member.
+
+    Attendance is read by id: Ben went by "Benny" in that clinic and is still there.
+    """
     with Store.open(default_path()) as store:
+        listed = {p.name: p for p in CrewBook(store).people()}
+        ben = Person(listed["Ben"].id, "Benny")
+        record = full_record(roster=Roster(bringer=listed["Kim"], coaches=(ben, someone("Cy"))))
         store.save(record)
     assert main(["crews", "held", "Civics", "2", "--session", record.id[:8]]) == 0
     capsys.readouterr()

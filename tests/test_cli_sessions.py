@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,11 +13,10 @@ from clinic_timer.cli import main
 from clinic_timer.core.archive import RecordStatus
 from clinic_timer.export import read_json, to_json
 from clinic_timer.store import Store, default_path
+from tests.core.cast import pid
 from tests.store.records import PRIVATE, full_record
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from PySide6.QtWidgets import QApplication
 
     from clinic_timer.core.archive import SessionRecord
@@ -195,9 +195,9 @@ def _export_text() -> str:
         ('"started_at": "2026-03-03T19:00:00+01:00"', '"started_at": "0001-01-01T00:00:00+05:00"', "1900"),
         ('"started_at": "2026-03-03T19:00:00+01:00"', '"started_at": "9999-12-31T23:59:59-14:00"', "9998"),
         ('"snapshot": null', '"snapshot": ' + "[" * 1000 + "]" * 1000, "nested more than 32 deep"),
-        ('"bringer": "Ada"', '"bringer": "A\\ud800"', "lone surrogate"),
+        ('"name": "Ada"', '"name": "A\\ud800"', "lone surrogate"),
         ('"planned_s": 1200.0', '"planned_s": 1e308', "planned_s must be a number of seconds within a year"),
-        ('"export_version": 1', '"export_version": "1"', "no usable export version ('1'"),
+        ('"export_version": 2', '"export_version": "2"', "no usable export version ('2'"),
     ],
 )
 def test_a_hostile_import_fails_with_one_line_and_keeps_nothing(
@@ -242,11 +242,11 @@ def test_an_exact_id_wins_over_a_prefix_match(tmp_path: Path, damaged: bool) -> 
         raw.execute("PRAGMA user_version = 42")  # newer: refused, so read by salvage
         raw.close()
     for record in (short, long):
-        out = tmp_path / f"{record.roster.bringer}.json"
+        out = tmp_path / f"{record.roster.lead.name}.json"
         assert main(["sessions", "export", record.id, "--format", "json", "-o", str(out)]) == 0
         assert (
-            json.loads(out.read_text(encoding="utf-8"))["session"]["roster"]["bringer"]
-            == record.roster.bringer
+            json.loads(out.read_text(encoding="utf-8"))["session"]["roster"]["bringer"]["name"]
+            == record.roster.lead.name
         )
     assert main(["sessions", "export", "8cc4", "-o", str(tmp_path / "x.md")]) == 2
 
@@ -275,3 +275,14 @@ def test_one_wrong_byte_in_the_schema_is_one_line_not_a_traceback(
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"clinic-timer: {db}: is damaged")
     assert db.read_bytes() == bytes(data)
+
+
+def test_an_old_export_imports_as_the_people_already_kept(tmp_path: Path) -> None:
+    """Importing an export that names people: Ada and Ben are the Ada and Ben of the kept clinics."""
+    kept(full_record(bringer="Ada"))  # Ada brings to Ben and Cy
+    fixture = Path(__file__).parent / "store" / "fixtures" / "session-v1.json"
+    assert main(["sessions", "import", str(fixture)]) == 0
+    with Store.open_readonly(default_path()) as store:
+        assert len(store.list(bringer=pid("Ada"))) == 2
+        imported = store.load(store.resolve("4d79ad71"))
+    assert [p.id for p in imported.roster.people] == [pid("Ada"), pid("Ben"), pid("Cy")]

@@ -10,12 +10,13 @@ import pytest
 
 from clinic_timer.app import LaunchError, plan_launch
 from clinic_timer.core.crews import Schedule, Weekday
+from clinic_timer.core.people import Person
 from clinic_timer.core.plan import hold, plan_for
 from clinic_timer.core.session import State
 from clinic_timer.crew_launch import CrewLaunchError, next_clinic
 from clinic_timer.store import Store, default_path
 from clinic_timer.store.crews import CrewBook
-from tests.core.crew_fixture import PEOPLE, START, civics_crew
+from tests.core.crew_fixture import BEN, KIM, OLU, PEOPLE, SAM, START, civics_crew
 from tests.test_app_cli import built, namespace
 
 if TYPE_CHECKING:
@@ -89,6 +90,11 @@ def test_the_console_opens_with_the_crew_meeting_filled_in(qtbot: QtBot) -> None
     assert panel.bringer.text() == "Olu"
     assert panel.coach_names() == ["Ben", "Kim", "Sam"]
     assert "Civics crew, week 1: intro session" in parts.console.windowTitle()
+    assert panel.bringer_label.text() == "Host"
+    session = parts.controller.session
+    assert session is not None
+    assert session.roster.host == Person(OLU.id, "Olu")  # the crew's members themselves: the organiser hosts
+    assert [c.id for c in session.roster.coaches] == [BEN.id, KIM.id, SAM.id]
 
 
 def test_crew_with_start_begins_the_meeting(qtbot: QtBot) -> None:

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from clinic_timer.core import checked
+from clinic_timer.core import archive_v1, checked
 from clinic_timer.core.notes import Notebook
-from clinic_timer.core.record import Timeline
+from clinic_timer.core.record import SlotRun, Timeline
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import State
 
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from clinic_timer.core.session import Session
 
 _RECORD_ID = re.compile(r"[0-9a-f]{32}")
-RECORD_SCHEMA = 1  # bump when to_dict's shape changes; from_dict refuses newer ones
+RECORD_SCHEMA = 2  # bump when to_dict's shape changes; from_dict refuses newer ones
+# 1: people by name; 2: people by id (the roster holds people, runs and notes their ids)
 
 Wall = Callable[[], datetime]
 
@@ -144,7 +145,7 @@ class SessionRecord:
     def search_text(self) -> str:
         """The words a history search looks in, casefolded: names, format, case and every note."""
         book = self.notebook
-        words = [self.format_name, self.format_title, self.roster.bringer, *self.roster.coaches]
+        words = [self.format_name, self.format_title, *(p.name for p in self.roster.people)]
         words += [book.title, book.help_wanted, *(n.text for n in book.notes)]
         return "\n".join(words).casefold()
 
@@ -164,9 +165,34 @@ class SessionRecord:
             "snapshot": self.snapshot,
         }
 
+    def speaker_of(self, run: SlotRun) -> str:
+        """Who held the floor in ``run``, by the name they go by now ("Everyone" as it was written)."""
+        if run.coach is not None:
+            return self.roster.name_of(run.coach)
+        floors = {p.name: p.floor for p in self.phases}
+        if run.speaker and floors.get(run.phase) in ("bringer", "host"):
+            return self.roster.lead.name
+        return run.speaker
+
+    def renamed(self, person_id: str, name: str) -> SessionRecord:
+        """A copy where someone goes by ``name``; their notes and runs, which hold their id, follow.
+
+        Raises:
+            KeyError: nobody on the roster has that id.
+            RosterError: the name is blank.
+        """
+        copy = SessionRecord.from_dict(self.to_dict())
+        copy.roster = self.roster.renamed(person_id, name)
+        return copy
+
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SessionRecord:
-        """The inverse of :meth:`to_dict`.
+    def from_dict(cls, data: dict[str, Any], people: archive_v1.People | None = None) -> SessionRecord:
+        """The inverse of :meth:`to_dict`; a record of schema 1 (people by name) is upgraded on the way.
+
+        Args:
+            data: the record's data.
+            people: for a schema-1 record, the people its names may be (see
+                :func:`~clinic_timer.core.archive_v1.upgrade`).
 
         Raises:
             ArchiveError: the data is not a record, or was written by a newer clinic-timer.
@@ -181,6 +207,8 @@ class SessionRecord:
                 f"the session record has schema {schema}; this clinic-timer reads up to "
                 f"{RECORD_SCHEMA} (it was written by a newer version)"
             )
+        if schema < 2:
+            data = archive_v1.upgrade(data, people)
         try:
             snapshot = data.get("snapshot")
             if snapshot is not None and not isinstance(snapshot, dict):

@@ -38,6 +38,7 @@ class Floor(enum.Enum):
     """Who holds the floor during a phase."""
 
     BRINGER = "bringer"
+    HOST = "host"  # the host of a format with no case (intro, landing), usually the organiser
     COACHES = "coaches"  # each coach in turn
     EVERYONE = "everyone"
 
@@ -127,6 +128,11 @@ class Format:
     overtime_spoken: str = DEFAULT_OVERTIME_SPOKEN
     source: str = ""
     origin: str = field(default="built-in", compare=False)
+
+    @property
+    def hosted(self) -> bool:
+        """Whether the clinic has a host rather than a case bringer (a phase's floor is the host's)."""
+        return any(p.floor is Floor.HOST for p in self.phases)
 
     def planned_seconds(self, coaches: int) -> float:
         """The whole clinic's planned length with ``coaches`` coaches."""

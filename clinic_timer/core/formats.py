@@ -16,7 +16,7 @@ else is refused, so a typo never passes silently)::
 
     [[phase]]
     name = "Reflections"
-    floor = "coaches"           # "bringer", "coaches" (each in turn) or "everyone"
+    floor = "coaches"           # "bringer", "host", "coaches" (each in turn) or "everyone"
     turn_minutes = 3            # per coach; or `minutes` to split a total
     instruction = "Reflect what you heard and how it made you feel."
     spoken = "Now each coach reflects."          # at the phase's start
@@ -29,8 +29,13 @@ else is refused, so a typo never passes silently)::
     kind = "emotion"            # "curiosity", "emotion", "advice", "stillness", ...
     texts = ["Start from feeling: I felt ...", "What moved you?"]  # rotated weekly
 
-Spoken words may use the placeholders {bringer}, {coach}, {previous},
+A format with no case to bring (an intro or landing session) gives its
+lead's phases to the ``"host"`` instead of the ``"bringer"``; one format
+cannot have both.
+
+Spoken words may use the placeholders {bringer}, {host}, {coach}, {previous},
 {speaker}, {phase}, {minutes_left} and {minutes}; any other is refused.
+{bringer} and {host} are both the lead's name.
 
 The file's stem is the format's name (``crew-case-clinic.toml`` is
 ``crew-case-clinic``).
@@ -183,6 +188,11 @@ class _Parser:
             if phase.name in seen:
                 raise self.fail("the phase name is used twice", phase.name)
             seen.add(phase.name)
+        floors = {phase.floor for phase in phases}
+        if {Floor.BRINGER, Floor.HOST} <= floors:
+            raise self.fail(
+                "has phases for the bringer and for the host; a clinic has a case bringer or a host, not both"
+            )
         return Format(
             name=name,
             title=title,

@@ -32,7 +32,7 @@ class Note:
     Attributes:
         at_s: seconds since the session started.
         phase: the phase it was written under, if any.
-        coach: for a reflection, whose.
+        coach: for a reflection, whose: the coach's person id (the roster has their name).
         private: the facilitator's alone; never in a crew export.
     """
 

@@ -1,7 +1,8 @@
 """What a window sees of a session at one instant: the :class:`SessionView` it projects.
 
 Kept apart from the commands so the session's state machine reads on its
-own; everything here only reads the session.
+own; everything here only reads the session. The session knows its people
+by id; a view shows the names they go by (the roster's).
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def project(session: SlotSequence, now: float) -> SessionView:
     elapsed = session.elapsed(now)
     planned_total = session.format.planned_seconds(len(session.present_coaches()))
     current = session.current
+    if current is not None:
+        holder = holder_of(session, current.phase, current.coach)
+    else:
+        holder = holder_of(session, session.phase.name, first_coach(session))
     return SessionView(
         state=session.state,
         status=status_of(remaining, session.warning_s(slot_s)),
@@ -38,6 +43,7 @@ def project(session: SlotSequence, now: float) -> SessionView:
         phase=session.phase,
         speaker=current.speaker if current else speaker_for(session, session.phase, first_coach(session)),
         next_speaker=next_speaker(session),
+        speaker_id=holder,
         remaining_s=remaining,
         slot_s=slot_s,
         elapsed_s=elapsed,
@@ -80,12 +86,20 @@ def first_coach(session: SlotSequence) -> str | None:
 
 
 def speaker_for(session: SlotSequence, phase: Phase, coach: str | None) -> str:
-    """Who holds the floor in ``phase`` (``coach`` in a per-coach one)."""
-    if phase.floor is Floor.BRINGER:
-        return session.roster.bringer
+    """The name of who holds the floor in ``phase`` (the coach with id ``coach`` in a per-coach one)."""
+    if phase.floor in (Floor.BRINGER, Floor.HOST):
+        return session.roster.lead.name
     if phase.floor is Floor.COACHES:
-        return coach or ""
+        return session.roster.name_of(coach)
     return EVERYONE
+
+
+def holder_of(session: SlotSequence, phase: str, coach: str | None) -> str | None:
+    """The id of the person holding the floor in the phase called ``phase``; None when it is everyone's."""
+    floor = session.format.phase(phase).floor
+    if floor in (Floor.BRINGER, Floor.HOST):
+        return session.roster.lead.id
+    return coach if floor is Floor.COACHES else None
 
 
 def next_speaker(session: SlotSequence) -> str | None:
@@ -94,7 +108,7 @@ def next_speaker(session: SlotSequence) -> str | None:
         return None
     queue = session.queue
     if session.current is not None and queue is not None and (coach := queue.peek()):
-        return coach
+        return session.roster.name_of(coach)
     start = session.phase_index + 1 if session.current is not None else 0
     for phase in session.format.phases[start:]:
         if phase.per_coach and not session.present_coaches():

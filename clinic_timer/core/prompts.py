@@ -14,7 +14,9 @@ from clinic_timer.core.cues import Cue, CueKind
 if TYPE_CHECKING:
     from clinic_timer.core.formats import Format
 
-PLACEHOLDERS = frozenset({"bringer", "coach", "previous", "speaker", "minutes_left", "minutes", "phase"})
+PLACEHOLDERS = frozenset(
+    {"bringer", "host", "coach", "previous", "speaker", "minutes_left", "minutes", "phase"}
+)
 
 _EN_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -49,7 +51,7 @@ class _Defaulting(dict[str, str]):
         return "{" + key + "}"
 
 
-def prompt_for(cue: Cue, fmt: Format, bringer: str) -> str | None:
+def prompt_for(cue: Cue, fmt: Format, lead: str) -> str | None:
     """The words to speak for ``cue``, or None when the cue is silent.
 
     The first turn of a per-coach phase speaks the phase's opening and the
@@ -57,7 +59,8 @@ def prompt_for(cue: Cue, fmt: Format, bringer: str) -> str | None:
     """
     phase = fmt.phase(cue.phase) if cue.phase else None
     values = {
-        "bringer": bringer,
+        "bringer": lead,
+        "host": lead,
         "coach": cue.speaker,
         "previous": cue.previous,
         "speaker": cue.speaker,

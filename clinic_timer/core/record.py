@@ -49,6 +49,9 @@ class SlotRun:
     """One run of a phase, or of one coach's turn within a per-coach phase.
 
     Attributes:
+        speaker: who held the floor, as they were called then ("Everyone" for all);
+            :meth:`~clinic_timer.core.archive.SessionRecord.speaker_of` gives the name now.
+        coach: in a per-coach phase, the coach's person id.
         slot: unique within the session; cues carry it.
         planned_s: the length planned when it started.
         adjusted_s: the sum of +/- minutes made during it.
@@ -118,7 +121,7 @@ class SlotRun:
 
 @dataclass(frozen=True)
 class Adjustment:
-    """One change the facilitator made, when, and to what."""
+    """One change the facilitator made, when, and to what (``coach``: the speaking coach's person id)."""
 
     at_s: float
     change: Change

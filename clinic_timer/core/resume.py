@@ -67,7 +67,9 @@ def restore_session(
         session.next_slot = int(data["next_slot"])
         session.trail = [Visit.from_dict(v) for v in data.get("trail", [])]
         state = State(data["state"])
-        if sorted(session.order) != sorted(roster.coaches) or not 0 <= session.phase_index < len(fmt.phases):
+        if sorted(session.order) != sorted(
+            c.id for c in session.roster.coaches
+        ) or not 0 <= session.phase_index < len(fmt.phases):
             raise SessionError("the saved session does not match its format or roster")
         if any(not 0 <= visit.phase_index < len(fmt.phases) for visit in session.trail):
             raise SessionError("the saved session does not match its format or roster")

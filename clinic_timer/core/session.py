@@ -174,7 +174,7 @@ class Session(SlotSequence):
         self._advance(now)
 
     def set_absent(self, coach: str, absent: bool = True) -> None:
-        """Marks a coach absent (no more turns) or present again; the current turn moves on."""
+        """Marks a coach (by person id) absent (no more turns) or present again; the current turn moves on."""
         if coach not in self.order:
             raise SessionError(f"{coach!r} is not a coach in this clinic")
         if absent == (coach in self.absent):
@@ -204,7 +204,7 @@ class Session(SlotSequence):
             self._advance(now)
 
     def bring_back(self, coach: str) -> None:
-        """Makes ``coach`` (who passed, or already spoke) the next to speak in this phase."""
+        """Makes ``coach`` (a person id; who passed, or already spoke) the next to speak in this phase."""
         self._coach_turn_now()
         assert self.queue is not None
         if coach in self.absent or coach not in self.order:
@@ -212,10 +212,10 @@ class Session(SlotSequence):
         if coach == self.queue.current:
             return
         self.queue.bring_back(coach)
-        self._adjust(self.clock.now(), Change.BRING_BACK, detail=coach)
+        self._adjust(self.clock.now(), Change.BRING_BACK, detail=self.roster.name_of(coach))
 
     def reorder(self, order: list[str]) -> None:
-        """Sets the coaches' speaking order; turns already taken stay taken."""
+        """Sets the coaches' speaking order (their person ids); turns already taken stay taken."""
         self._set_order(order, Change.REORDER)
 
     def shuffle(self, rng: random.Random | None = None) -> None:
@@ -280,7 +280,7 @@ class Session(SlotSequence):
         if self.queue is not None:
             self.queue.reorder(self.order)
         if self.state is not State.READY:
-            self._adjust(self.clock.now(), change, detail=", ".join(order))
+            self._adjust(self.clock.now(), change, detail=", ".join(self.roster.name_of(c) for c in order))
 
     def _adjust(self, now: float, change: Change, delta_s: float = 0.0, detail: str = "") -> None:
         self.timeline.adjustments.append(

@@ -40,6 +40,7 @@ class SlotSequence:
     """
 
     def __init__(self, fmt: Format, roster: Roster, clock: Clock, rotation: int = 0) -> None:
+        roster = roster.in_roles_of(fmt)
         roster.check_fits(fmt)
         self.format = fmt
         self.roster = roster
@@ -47,7 +48,7 @@ class SlotSequence:
         self.rotation = rotation
         self.warning_override_s: float | None = None  # the facilitator's own threshold, if set
         self.state = State.READY
-        self.order: list[str] = list(roster.coaches)
+        self.order: list[str] = [c.id for c in roster.coaches]  # coaches by person id
         self.absent: set[str] = set()
         self.timeline = Timeline()
         self.phase_index = 0
@@ -85,7 +86,7 @@ class SlotSequence:
         return self.format.phases[self.phase_index]
 
     def present_coaches(self) -> list[str]:
-        """Coaches in speaking order, without those marked absent."""
+        """Coaches' ids in speaking order, without those marked absent."""
         return [c for c in self.order if c not in self.absent]
 
     def slot_elapsed(self, now: float) -> float:
@@ -208,7 +209,10 @@ class SlotSequence:
         if phase_started:
             self._emit(CueKind.PHASE_STARTED, now, speaker=self._speaker())
         if coach is not None:
-            self._emit(CueKind.TURN_STARTED, now, speaker=coach, previous=previous)
+            name = self.roster.name_of
+            self._emit(
+                CueKind.TURN_STARTED, now, speaker=name(coach), previous=name(previous) if previous else ""
+            )
         self.tick()  # a nudge at minute 0 is due at once
 
     def _interrupted_run(self, phase: str, coach: str | None) -> SlotRun | None:

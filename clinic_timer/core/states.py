@@ -61,8 +61,9 @@ class SessionView:
     status: Status
     phase_index: int
     phase: Phase
-    speaker: str
+    speaker: str  # the name shown: the person holding the floor, or "Everyone"
     next_speaker: str | None
+    speaker_id: str | None  # the person holding the floor (the bringer or host, or a coach), by id
     remaining_s: float  # negative in overtime
     slot_s: float  # planned plus adjustments
     elapsed_s: float  # since the session started, pauses included

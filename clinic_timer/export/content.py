@@ -36,6 +36,8 @@ from clinic_timer.core.placement import Group, Seat, speaking_order
 from clinic_timer.core.record import Change, Outcome
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from clinic_timer.core.record import Adjustment, SlotRun
 
 
@@ -127,7 +129,7 @@ def build_report(record: SessionRecord, audience: Audience) -> Report:
     if audience is Audience.CREW:
         record = record.for_crew()
     notes = record.notebook.visible(for_crew=audience is Audience.CREW)
-    title = record.notebook.title or f"{record.format_title} with {record.roster.bringer}"
+    title = record.notebook.title or f"{record.format_title} with {record.roster.lead.name}"
     placer = _Placer(record, audience)
     parts = placer.place(notes)
     adjustments = record.timeline.adjustments if audience is Audience.FACILITATOR else []
@@ -138,8 +140,8 @@ def build_report(record: SessionRecord, audience: Audience) -> Report:
         facts=_facts(record, audience, placer.planned_total()),
         front_matter=_front_matter(record, title, audience),
         parts=parts,
-        timeline=[_timeline_row(run, audience) for run in record.timeline.runs],
-        adjustments=[_adjustment_text(a) for a in adjustments],
+        timeline=[_timeline_row(record, run, audience) for run in record.timeline.runs],
+        adjustments=[_adjustment_text(a, record.roster.name_of) for a in adjustments],
     )
 
 
@@ -147,8 +149,8 @@ def _facts(record: SessionRecord, audience: Audience, planned_s: float) -> list[
     facts = [
         ("Date", times.long_date(datetime.fromisoformat(record.started_at))),
         ("Format", record.format_title),
-        ("Case bringer", record.roster.bringer),
-        ("Coaches", ", ".join(record.roster.coaches) or "none"),
+        (record.roster.lead_role, record.roster.lead.name),
+        ("Coaches", ", ".join(c.name for c in record.roster.coaches) or "none"),
         ("Time", f"{times.minutes(record.elapsed_s)} (planned {times.minutes(planned_s)})"),
     ]
     ended = next((r for r in reversed(record.timeline.runs) if r.outcome is Outcome.ENDED_EARLY), None)
@@ -175,8 +177,8 @@ def _front_matter(record: SessionRecord, title: str, audience: Audience) -> list
     matter += [
         ("format", record.format_name),
         ("format_title", record.format_title),
-        ("bringer", record.roster.bringer),
-        ("coaches", list(record.roster.coaches)),
+        ("host" if record.roster.hosted else "bringer", record.roster.lead.name),
+        ("coaches", [c.name for c in record.roster.coaches]),
         ("status", record.status.value),
         ("audience", audience.value),
         ("session_id", record.id),
@@ -185,7 +187,7 @@ def _front_matter(record: SessionRecord, title: str, audience: Audience) -> list
     return matter
 
 
-def _timeline_row(run: SlotRun, audience: Audience) -> TimelineRow:
+def _timeline_row(record: SessionRecord, run: SlotRun, audience: Audience) -> TimelineRow:
     duration = run.duration_s
     outcome = run.outcome.value
     if audience is Audience.FACILITATOR and run.interruptions:
@@ -193,7 +195,7 @@ def _timeline_row(run: SlotRun, audience: Audience) -> TimelineRow:
     return TimelineRow(
         slot=run.slot,
         phase=run.phase,
-        speaker=run.speaker or "—",
+        speaker=record.speaker_of(run) or "—",
         planned=slot_plan(run).text(audience),
         actual="running" if duration is None else times.length(duration),
         outcome=outcome,
@@ -204,14 +206,14 @@ def _times(word: str, count: int) -> str:
     return f"{word} {'once' if count == 1 else 'twice' if count == 2 else f'{count} times'}"
 
 
-def _adjustment_text(adjustment: Adjustment) -> str:
+def _adjustment_text(adjustment: Adjustment, name_of: Callable[[str | None], str]) -> str:
     text = f"{times.moment(adjustment.at_s)} {adjustment.change.value}"
     if adjustment.change is Change.END_EARLY:
         if adjustment.delta_s:
             text += f", {times.length(abs(adjustment.delta_s))} of the plan left"
     elif adjustment.delta_s:
         text += f" {'+' if adjustment.delta_s > 0 else '-'}{times.length(abs(adjustment.delta_s))}"
-    where = adjustment.phase + (f", {adjustment.coach}" if adjustment.coach else "")
+    where = adjustment.phase + (f", {name_of(adjustment.coach)}" if adjustment.coach else "")
     text += f" — {where}"
     if adjustment.detail:
         text += f" ({adjustment.detail})"
@@ -251,7 +253,7 @@ class _Placer:
                 if turn.is_empty() and all(r.duration_s == 0 for r in runs):
                     continue  # skipped the moment it came, and nothing written: no turn to report
                 timing = _timing_text(runs, self.turn_plan(group.phase, turn.coach), self.audience)
-                part.parts.append(Part(turn.coach, timing, _entries(turn)))
+                part.parts.append(Part(self.record.roster.name_of(turn.coach), timing, _entries(turn)))
             parts.append(part)
         return parts
 

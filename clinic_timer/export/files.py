@@ -35,7 +35,7 @@ def file_stem(record: SessionRecord, audience: Audience) -> str:
     as what it is. Characters a file system refuses become spaces, runs of
     spaces become one, and no name starts or ends with a space or a dot.
     """
-    words = _tidy(f"{record.started_at[:10]} {record.roster.bringer}")
+    words = _tidy(f"{record.started_at[:10]} {record.roster.lead.name}")
     title = _tidy(record.notebook.title)
     if title:
         words += f" - {title}"

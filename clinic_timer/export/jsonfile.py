@@ -27,8 +27,10 @@ from clinic_timer.export.files import write_export
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from clinic_timer.core.archive_v1 import People
+
 EXPORT_KIND = "clinic-timer session"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: records of schema 2, people by id; version 1 (people by name) still imports
 MAX_IMPORT_BYTES = 64 * 1024 * 1024  # thousands of notes; an export of a real clinic is a few KB
 MAX_IMPORT_DEPTH = 32  # an export nests 7 deep
 
@@ -64,12 +66,14 @@ def write_json(record: SessionRecord, path: Path, audience: Audience = Audience.
     write_export(path, to_json(record, audience).encode("utf-8"))
 
 
-def parse_json(text: str, source: str) -> SessionRecord:
+def parse_json(text: str, source: str, people: People | None = None) -> SessionRecord:
     """The record in a JSON export.
 
     Args:
         text: the file's text.
         source: the file's name, for messages.
+        people: for an export of version 1 (people by name), who its names
+            may be (:func:`~clinic_timer.core.archive_v1.by_name`).
 
     Raises:
         UnreadableExport: not a clinic-timer export, from a newer version, or damaged.
@@ -99,15 +103,15 @@ def parse_json(text: str, source: str) -> SessionRecord:
             "(its ids are 32 hexadecimal digits)",
         )
     try:
-        return SessionRecord.from_dict(document["session"])
+        return SessionRecord.from_dict(document["session"], people)
     except KeyError:
         raise UnreadableExport(source, "holds no session") from None
     except ArchiveError as error:
         raise UnreadableExport(source, str(error)) from None
 
 
-def read_json(path: Path) -> SessionRecord:
-    """Reads a JSON export.
+def read_json(path: Path, people: People | None = None) -> SessionRecord:
+    """Reads a JSON export (``people`` as for :func:`parse_json`).
 
     Raises:
         UnreadableExport: the file cannot be read or is not a usable export.
@@ -119,4 +123,4 @@ def read_json(path: Path) -> SessionRecord:
     except (OSError, UnicodeDecodeError) as error:
         problem = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise UnreadableExport(str(path), f"cannot be read ({problem})") from None
-    return parse_json(text, str(path))
+    return parse_json(text, str(path), people)

@@ -94,13 +94,13 @@ class CrewBook:
             ).fetchall()
         return [str(r[0]) for r in rows]
 
-    def clinics_of(self, name: str) -> int:
-        """How many kept clinics someone took part in, as bringer or coach (records hold names today)."""
+    def clinics_of(self, person_id: str) -> int:
+        """How many kept clinics someone took part in (as bringer, host or coach), found by their id."""
         with self.store.reading() as db:
             row = db.execute(
-                "SELECT count(*) FROM session WHERE bringer = ?1 COLLATE NOCASE OR EXISTS "
-                "(SELECT 1 FROM json_each(session.coaches) WHERE value = ?1 COLLATE NOCASE)",
-                (name,),
+                "SELECT count(*) FROM session WHERE EXISTS "
+                "(SELECT 1 FROM json_each(session.people) WHERE value = ?)",
+                (person_id,),
             ).fetchone()
         return int(row[0])
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from clinic_timer import paths
 from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord
+from clinic_timer.core.people import Person
 from clinic_timer.store import schema
 from clinic_timer.store.errors import CorruptStore, LockedStore, StoreError
 from clinic_timer.store.files import (
@@ -109,9 +110,12 @@ class Store:
     def open_readonly(cls, path: Path | None = None) -> Store:
         """Opens the database to read only, without the instance lock (the app may be running).
 
+        A database an older clinic-timer left is first brought up to date, as
+        :meth:`open` does (a copy of it kept), so reading sees today's columns.
+
         Raises:
-            StoreError: it does not exist, or cannot be read; CorruptStore and
-                NewerStore as for :meth:`open`.
+            StoreError: it does not exist, or cannot be read; CorruptStore,
+                NewerStore and LockedStore as for :meth:`open`.
         """
         path = path or default_path()
         refuse_links(path)
@@ -119,6 +123,11 @@ class Store:
             raise StoreError(path, "does not exist (no session has been kept yet)")
         inspect(path, schema.schema_version(), schema.TABLE, shared=True)
         try:
+            db, older = _connect(read_only_uri(path), uri=True), False
+            with contextlib.closing(db), contextlib.suppress(sqlite3.DatabaseError):
+                older = 0 < int(db.execute("PRAGMA user_version").fetchone()[0]) < schema.schema_version()
+            if older:
+                cls.open(path).close()
             db = _connect(read_only_uri(path), uri=True)
         except sqlite3.Error as error:
             raise StoreError(path, f"cannot be opened ({error})") from None
@@ -208,7 +217,8 @@ class Store:
         Args:
             query: words looked for (case-insensitively) in the notes, the case's
                 title, the bringer, the coaches and the format.
-            bringer: only this bringer's sessions (exact name).
+            bringer: only the sessions this person (by id) led, as case bringer or host,
+                whatever their name was spelled as.
             format_name: only this format's sessions.
             limit: at most this many.
         """
@@ -217,7 +227,7 @@ class Store:
             where.append(r"search_text LIKE ? ESCAPE '\'")
             params.append("%" + word.replace("\\", r"\\").replace("%", r"\%").replace("_", r"\_") + "%")
         if bringer is not None:
-            where.append("bringer = ?")
+            where.append("bringer_id = ?")
             params.append(bringer)
         if format_name is not None:
             where.append("format_name = ?")
@@ -233,6 +243,26 @@ class Store:
             raise CorruptStore(
                 self.path, f"is damaged (a session's summary cannot be read: {error})"
             ) from None
+
+    def people(self) -> builtins.list[Person]:
+        """Everyone who took part in a kept clinic, once each, by the name of their latest one.
+
+        The set-up panel gives a typed name the id of the one person known by
+        it (:func:`~clinic_timer.core.roster.person_called`), so Ada this week
+        is the Ada of last week and the history finds both her clinics. A row
+        whose people cannot be read is passed over: this only helps recognise names.
+        """
+        with self._translated():
+            rows = self._db.execute(
+                "SELECT people, bringer, coaches FROM session ORDER BY started_utc DESC"
+            ).fetchall()
+        found: dict[str, Person] = {}
+        for ids, lead, coaches in rows:
+            with contextlib.suppress(ValueError, TypeError):
+                for person_id, name in zip(json.loads(ids), [lead, *json.loads(coaches)], strict=True):
+                    if person_id not in found:
+                        found[person_id] = Person(person_id, name)
+        return list(found.values())
 
     def last(self) -> SessionRecord | None:
         """The most recently started session, if any."""

@@ -114,11 +114,11 @@ def _read_rows(
             problems.append(f"session {row[0]}: cannot be read")
 
 
-SESSION_COLUMNS = 15  # as schema.py's first version made the table
+SESSION_COLUMNS = (15, 17)  # as schema.py's first version made the table; migration 3 appends two
 SAVED_AT, RECORD = 4, 14
 
 
 def _read_pages(db: bytes, log: bytes, found: dict[str, tuple[str, SessionRecord]]) -> None:
     for _rowid, values in pages.rows(db, log):
-        if len(values) == SESSION_COLUMNS:
+        if len(values) in SESSION_COLUMNS:
             _keep(found, values[SAVED_AT], values[RECORD])

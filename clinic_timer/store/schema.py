@@ -103,9 +103,16 @@ def _script(sql: str) -> Migration:
     return run
 
 
+def _people(db: sqlite3.Connection) -> None:
+    from clinic_timer.store import people_migration  # it reads records: the core, only when migrating
+
+    people_migration.migrate(db)
+
+
 MIGRATIONS: list[Migration] = [
     _script(_V1),  # 0 -> 1
     _script(_V2),  # 1 -> 2: people and crews
+    _people,  # 2 -> 3: the sessions' people get ids (records of schema 2)
 ]
 """Migration ``i`` moves a database from version ``i`` to ``i + 1``; never edit a shipped one."""
 

@@ -83,11 +83,13 @@ class CoachEntry:
     Attributes:
         turn: in a per-coach phase, where their turn stands; None outside
             such a phase, and for a coach marked absent.
+        id: their person id, which commands take (two coaches may share a name).
     """
 
     name: str
     absent: bool
     turn: Turn | None = None
+    id: str = ""
 
 
 def _weakly(method: Callable[[Cue], None]) -> Callable[[Cue], None]:
@@ -182,11 +184,11 @@ class SessionController(QObject):
         self._do(lambda s: s.pass_turn())
 
     def set_absent(self, coach: str, absent: bool) -> None:
-        """Marks a coach absent or present."""
+        """Marks a coach (by person id) absent or present."""
         self._do(lambda s: s.set_absent(coach, absent))
 
     def bring_back(self, coach: str) -> None:
-        """Makes a coach the next to speak."""
+        """Makes a coach (by person id) the next to speak."""
         self._do(lambda s: s.bring_back(coach))
 
     def end(self) -> None:
@@ -223,7 +225,7 @@ class SessionController(QObject):
         """The format and case bringer the spoken prompts are filled from."""
         if self.session is None:
             return None
-        return self.session.format, self.session.roster.bringer
+        return self.session.format, self.session.roster.lead.name
 
     # -- reading (for widgets: read-only copies, never the session itself) -----
 
@@ -251,7 +253,12 @@ class SessionController(QObject):
         def turn(name: str) -> Turn | None:
             return None if queue is None or name in session.absent else queue.turn_of(name)
 
-        return [CoachEntry(name, name in session.absent, turn(name)) for name in session.order]
+        name = session.roster.name_of
+        return [CoachEntry(name(c), c in session.absent, turn(c), c) for c in session.order]
+
+    def name_of(self, person_id: str) -> str:
+        """The name someone on this clinic's roster goes by; an unknown id is shown as it is."""
+        return self.session.roster.name_of(person_id) if self.session is not None else person_id
 
     def shown_nudge(self) -> ShownNudge | None:
         """The nudge on screen now, for a window opened after it appeared."""

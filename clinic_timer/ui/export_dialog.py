@@ -244,4 +244,4 @@ def _describe(record: SessionRecord) -> str:
         day = times.short_date(datetime.fromisoformat(record.started_at))
     except ValueError:
         day = record.started_at[:10]
-    return f"{title}: {record.roster.bringer}, {day}"
+    return f"{title}: {record.roster.lead.name}, {day}"

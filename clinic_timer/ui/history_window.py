@@ -12,6 +12,7 @@ it back).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -78,7 +79,7 @@ class RecordViewer(QWidget):
         super().__init__(parent)
         self.record = record
         self.setWindowTitle(
-            titles.title(f"{record.notebook.title or record.format_title}: {record.roster.bringer}")
+            titles.title(f"{record.notebook.title or record.format_title}: {record.roster.lead.name}")
         )
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(False)
@@ -247,7 +248,7 @@ class HistoryWindow(QWidget):
 
     def _fill_filters(self, rows: list[SessionSummary]) -> None:
         for combo, values in (
-            (self.bringer, sorted({(r.bringer, r.bringer) for r in rows}, key=lambda v: v[0].casefold())),
+            (self.bringer, _people_of(rows)),
             (self.format, sorted({(r.format_title, r.format_name) for r in rows})),
         ):
             current = combo.currentData()
@@ -299,3 +300,18 @@ class HistoryWindow(QWidget):
 
     def _on_delete_button_clicked(self) -> None:
         self.delete_selected()
+
+
+def _people_of(rows: list[SessionSummary]) -> list[tuple[str, str]]:
+    """Each lead once, by id, under the name of their latest clinic (the rows come newest first).
+
+    The filter picks a person, not a spelling: "Kim" and "kim" are one entry,
+    and two people called Sam are two.
+    """
+    names: dict[str, str] = {}
+    for row in rows:
+        names.setdefault(row.bringer_id or row.bringer, row.bringer)
+    counts = Counter(n.casefold() for n in names.values())
+    shared = {n for n, count in counts.items() if count > 1}  # shown with their ids, to tell them apart
+    shown = [(f"{n} ({i})" if n.casefold() in shared else n, i) for i, n in names.items()]
+    return sorted(shown, key=lambda v: (v[0].casefold(), v[1]))

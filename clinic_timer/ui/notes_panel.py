@@ -65,15 +65,16 @@ def place_of(view: SessionView | None) -> tuple[Section, str | None, str | None]
     """Where a note written now belongs: (section, phase, coach), from the clinic's state.
 
     Before the start it is about the case; after the end it is a takeaway;
-    during a per-coach phase it goes under the speaking coach's reflection.
+    during a per-coach phase it goes under the speaking coach's reflection
+    (by their person id).
     """
     if view is None or view.state is State.READY:
         return Section.CASE, None, None
     if view.state is State.FINISHED:
         return Section.TAKEAWAYS, None, None
     phase = view.phase.name
-    if view.phase.per_coach and view.speaker:  # the phase's floor says it is a coach's, whatever their name
-        return Section.REFLECTION, phase, view.speaker
+    if view.phase.per_coach and view.speaker_id:
+        return Section.REFLECTION, phase, view.speaker_id
     return Section.PHASE, phase, None
 
 
@@ -301,7 +302,12 @@ class NotesPanel(QWidget):
         flat: list[Group] = []
         for group in place(self.notebook.notes, seats, self.controller.speaking_order()):
             flat += [group, *group.coaches]  # a phase's own notes, then each coach's reflection
-        return [(group_title(g.section, g.phase, g.coach), g.notes) for g in flat if g.notes]
+        name = self.controller.name_of
+        return [
+            (group_title(g.section, g.phase, name(g.coach) if g.coach else None), g.notes)
+            for g in flat
+            if g.notes
+        ]
 
     def _changed(self, select: str | None = None) -> None:
         self._render(select)
@@ -309,7 +315,7 @@ class NotesPanel(QWidget):
 
     def _here_label(self) -> str:
         section, phase, coach = place_of(self._view)
-        return f"Here: {group_title(section, phase, coach)}"
+        return f"Here: {group_title(section, phase, self.controller.name_of(coach) if coach else None)}"
 
     # -- slots -------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ a second "interrupted" record while the old one is being decided on.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from datetime import datetime
 from pathlib import Path
@@ -68,7 +69,7 @@ def stopped_at(record: SessionRecord) -> str:
     index = snapshot.get("phase_index")
     phase = record.phases[index].name if isinstance(index, int) and 0 <= index < len(record.phases) else "?"
     run = next((r for r in record.timeline.runs if r.slot == snapshot.get("current_slot")), None)
-    where = f"{phase}, {run.coach}'s turn" if run is not None and run.coach else phase
+    where = f"{phase}, {record.roster.name_of(run.coach)}'s turn" if run is not None and run.coach else phase
     return f"{where}, {times.into_the_clinic(record.elapsed_s)}"
 
 
@@ -81,7 +82,7 @@ def describe_interrupted(record: SessionRecord) -> str:
     title = f" ({record.notebook.title})" if record.notebook.title else ""
     notes = len(record.notebook.notes)
     return (
-        f"A clinic did not end properly: {record.format_title} with {record.roster.bringer}{title}, "
+        f"A clinic did not end properly: {record.format_title} with {record.roster.lead.name}{title}, "
         f"started {started}.\n\nIt stopped in {stopped_at(record)}, with {notes} "
         f"note{'s' if notes != 1 else ''} kept."
     )
@@ -215,7 +216,7 @@ class StartUp(QObject):
         """Opens the store (asking what to do if refused), offers interrupted clinics, begins saving."""
         while True:
             try:
-                self.keeper.open_store()
+                store = self.keeper.open_store()
                 break
             except Exception as raised:  # whatever it is, the facilitator hears of it and chooses
                 error = as_store_error(raised, self.keeper.path)
@@ -225,6 +226,8 @@ class StartUp(QObject):
                         f"Notes are not being saved: {error.path} {error.problem}.", MESSAGE_MS
                     )
                     return
+        with contextlib.suppress(StoreError):  # names typed in the set-up panel are the people seen before
+            self.console.setup_panel.recognise(store.people())
         self._offer_interrupted()
         self.keeper.begin()
 

@@ -127,21 +127,21 @@ class CoachRoster(QGroupBox):
         self.coach_list.clear()
         for coach in self.controller.coaches():
             item = QListWidgetItem(coach_line(coach.name, coach.absent, coach.turn))
-            item.setData(Qt.ItemDataRole.UserRole, coach.name)
+            item.setData(Qt.ItemDataRole.UserRole, coach.id)
             item.setToolTip(coach.name)
             if coach.turn is Turn.SPEAKING:
                 self._mark_speaking(item)
             self.coach_list.addItem(item)
-            if coach.name == chosen:
+            if coach.id == chosen:
                 item.setSelected(True)
 
     def chosen(self) -> str:
-        """The coach the facilitator picked (selected), or "" when nobody is."""
+        """The person id of the coach the facilitator picked (selected), or "" when nobody is."""
         picked = self.coach_list.selectedItems()
         return str(picked[0].data(Qt.ItemDataRole.UserRole)) if picked else ""
 
     def speaking(self) -> str:
-        """The coach whose row is marked as speaking, or "" (the bringer or everyone has the floor)."""
+        """The person id of the coach whose row is marked as speaking, or "" (the bringer or everyone has the floor)."""
         for row in range(self.coach_list.count()):
             item = self.coach_list.item(row)
             if item.font().bold():
@@ -175,12 +175,12 @@ class CoachRoster(QGroupBox):
             self.show_coaches(self._floor)
 
     def _on_bring_back_button_clicked(self) -> None:
-        name = self.chosen()
-        if not name:
+        who = self.chosen()
+        if not who:
             return
-        if any(c.name == name and c.absent for c in self.controller.coaches()):
-            self.controller.set_absent(name, False)
+        if any(c.id == who and c.absent for c in self.controller.coaches()):
+            self.controller.set_absent(who, False)
         view = self.controller.view()
-        if view is not None and view.turn_count and view.speaker != name:
-            self.controller.bring_back(name)
+        if view is not None and view.turn_count and view.speaker_id != who:
+            self.controller.bring_back(who)
         self.show_coaches(self._floor)

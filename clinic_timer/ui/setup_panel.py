@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.core.people import Person
     from clinic_timer.ui.controller import SessionController
 
 
@@ -62,6 +63,8 @@ class SetupPanel(QWidget):
         self.controller = controller
         self.catalogue = catalogue
         self._quiet = False  # True while filling in several fields at once
+        self.known: list[Person] = []  # people a typed name may be (earlier clinics, a crew), by their names
+        self._cast: tuple[Person, ...] = ()  # the people of the last roster set up, so edits keep their ids
 
         self.format_box = QComboBox()
         for name in catalogue.names():
@@ -82,8 +85,9 @@ class SetupPanel(QWidget):
         self.total = QLabel()
         self.total.setObjectName("formatTotal")
 
-        self.bringer = QLineEdit()
+        self.bringer = QLineEdit()  # the case bringer, or the host of a format with no case
         self.bringer.setPlaceholderText("Who brings the case?")
+        self.bringer_label = QLabel("Case bringer")
         self.coaches = QListWidget()
         self.coaches.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.coaches.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -124,7 +128,7 @@ class SetupPanel(QWidget):
         roster_group = QGroupBox("Who takes part")
         roster_layout = QVBoxLayout(roster_group)
         form = QFormLayout()
-        form.addRow("Case bringer", self.bringer)
+        form.addRow(self.bringer_label, self.bringer)
         roster_layout.addLayout(form)
         roster_layout.addWidget(QLabel("Coaches, in speaking order (drag to reorder; untick if absent)"))
         roster_layout.addWidget(self.coaches, 1)
@@ -195,9 +199,17 @@ class SetupPanel(QWidget):
         ]
 
     def prefill(
-        self, format_name: str | None = None, bringer: str | None = None, coaches: Sequence[str] = ()
+        self,
+        format_name: str | None = None,
+        bringer: str | None = None,
+        coaches: Sequence[str] = (),
+        known: Sequence[Person] = (),
     ) -> None:
-        """Fills in the form in one go (command line, demo, last format) and sets up once."""
+        """Fills in the form in one go (command line, demo, last format, a crew) and sets up once.
+
+        ``known`` are the people the names are (a crew's members); they join :attr:`known`.
+        """
+        self.known = [*known, *self.known]
         self._quiet = True
         try:
             if format_name:
@@ -214,6 +226,17 @@ class SetupPanel(QWidget):
             self._quiet = False
         self._show_format()
 
+    def recognise(self, people: Sequence[Person]) -> None:
+        """Adds people met in earlier clinics to :attr:`known`; a clinic set up but not started takes their ids."""
+        self.known = [*self.known, *people]
+        view = self.controller.view()
+        if view is None or view.state is not State.READY:
+            return
+        theirs = {p.name.casefold(): p.id for p in people}
+        if any(theirs.get(p.name.casefold(), p.id) != p.id for p in self._cast):
+            self._cast = tuple(p for p in self._cast if p.name.casefold() not in theirs)  # theirs win
+            self.apply()
+
     def apply(self) -> bool:
         """Sets up a session from the form; False (with the reason shown) if it cannot run."""
         fmt = self._format()
@@ -224,7 +247,8 @@ class SetupPanel(QWidget):
         if len(names) > MAX_COACHES:  # the limit counts who takes part: the unticked do not
             names, absent = [n for n in names if n not in absent], []
         try:
-            roster = Roster(self.bringer.text(), tuple(names))
+            known = [*self._cast, *self.known]
+            roster = Roster.made(self.bringer.text(), names, hosted=fmt.hosted, known=known)
             present = len(roster.coaches) - len(absent)
             if present < 1 and fmt.max_coaches > 0:
                 raise RosterError("at least one coach must be present")
@@ -234,8 +258,9 @@ class SetupPanel(QWidget):
             # The table and total must not go on promising the last roster that could run.
             self._show_phases(fmt, len(self.coach_names()) - len(self.absent_names()))
             return False
+        self._cast = roster.people
         for name in absent:
-            self.controller.set_absent(name, True)
+            self.controller.set_absent(roster.named(name).id, True)
         self._show_problem("")
         self._show_phases(fmt, present)
         return True
@@ -309,6 +334,8 @@ class SetupPanel(QWidget):
             self.start_button.setEnabled(False)
             return
         self.description.setText(fmt.description)
+        self.bringer_label.setText("Host" if fmt.hosted else "Case bringer")
+        self.bringer.setPlaceholderText("Who hosts?" if fmt.hosted else "Who brings the case?")
         if self._quiet or not self.apply():  # a roster that sets up shows the phases itself
             self._show_phases(fmt, max(len(self.coach_names()) - len(self.absent_names()), 0))
 
@@ -348,8 +375,8 @@ class SetupPanel(QWidget):
         self.total.setText("In all: – until the roster above can run")
 
     def _show_problem(self, text: str) -> None:
-        if text == EMPTY_BRINGER:  # a form not filled in yet is not a mistake: say what to do
-            shown = "Enter the case bringer's name and the coaches to start."
+        if text in (EMPTY_BRINGER, EMPTY_HOST):  # a form not filled in yet is not a mistake: say what to do
+            shown = f"Enter {text.split(' needs')[0]}'s name and the coaches to start."
         else:
             shown = f"⚠ {as_sentence(text)}" if text else ""
         self.problem.setText(shown)
@@ -357,12 +384,15 @@ class SetupPanel(QWidget):
 
 
 EMPTY_BRINGER = "the case bringer needs a name"
+EMPTY_HOST = "the host needs a name"
 
 
 def _who(phase: Phase, coaches: int) -> str:
     """Who holds the floor, with the turn length for per-coach phases."""
     if phase.floor is Floor.BRINGER:
         return "Case bringer"
+    if phase.floor is Floor.HOST:
+        return "Host"
     if phase.floor is Floor.COACHES:
         return f"Each coach, {times.planned_minutes(phase.turn_seconds(coaches))}"
     return "Everyone"

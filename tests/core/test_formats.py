@@ -269,3 +269,32 @@ def test_hostile_user_formats_are_skipped_and_the_built_ins_still_load(tmp_path:
     assert DEFAULT_FORMAT in catalogue.formats
     assert "good" in catalogue.formats
     assert all("\n" not in str(p) and len(str(p)) < 300 for p in catalogue.problems)
+
+
+def test_a_format_has_a_case_bringer_or_a_host_not_both() -> None:
+    """A phase for the host makes the format hosted; one for the bringer as well is refused, saying why."""
+    hosted = parse_format(
+        CLINIC_TOML.replace('floor = "bringer"', 'floor = "host"'), name="h", source="h.toml"
+    )
+    assert hosted.hosted
+    assert not parse_format(CLINIC_TOML, name="c", source="c.toml").hosted
+    both = CLINIC_TOML.replace('floor = "bringer"', 'floor = "host"', 1)
+    error = refuse(both)
+    assert "a clinic has a case bringer or a host, not both" in error.problem
+
+
+def test_the_intro_and_landing_say_host() -> None:
+    """The built-in formats with no case are hosted and speak of the host, never of a bringer."""
+    catalogue = load_catalogue(paths.shipped("sessions"), None)
+    for name in ("crew-intro-session", "crew-landing"):
+        fmt = catalogue.get(name)
+        assert fmt.hosted, name
+        words = [
+            fmt.description,
+            *(t for p in fmt.phases for t in (p.spoken, p.turn_spoken, p.next_turn_spoken)),
+        ]
+        assert any("{host}" in w for w in words), name
+        assert not any("{bringer}" in w or "as the bringer" in w for w in words), name
+    assert not any(
+        catalogue.get(n).hosted for n in catalogue.names() if n not in {"crew-intro-session", "crew-landing"}
+    )

@@ -16,8 +16,8 @@ from clinic_timer.core.frame import (
     status_badge,
 )
 from clinic_timer.core.notes import Note, Notebook, Section
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session, State, Status
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 MIN = 60.0
@@ -26,7 +26,7 @@ MIN = 60.0
 def session(coaches: tuple[str, ...] = ("Ben", "Cy", "Dee")) -> tuple[Session, FakeClock]:
     """The test clinic, Ada bringing, on a fake clock, not started."""
     clock = FakeClock()
-    return Session(clinic_format(), Roster("Ada", coaches), clock), clock
+    return Session(clinic_format(), roster_of("Ada", coaches), clock), clock
 
 
 def strings(frame: Frame) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from clinic_timer import paths
@@ -9,15 +11,15 @@ from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.formats import FormatError, load_format, parse_format
 from clinic_timer.core.prompts import fill, minutes_phrase, prompt_for
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import CLINIC_TOML, clinic_format
 
 
 def spoken_during_reflections() -> list[str | None]:
     fmt = clinic_format()
     clock = FakeClock()
-    session = Session(fmt, Roster("Ada", ("Ben", "Cy")), clock)
+    session = Session(fmt, roster_of("Ada", ("Ben", "Cy")), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
     session.start()
@@ -71,7 +73,7 @@ def test_unknown_placeholder_is_refused_at_load() -> None:
 def test_the_default_clinic_speaks_every_phase() -> None:
     """Each phase of the shipped default format has words to open it."""
     fmt = load_format(paths.shipped("sessions") / "crew-case-clinic.toml")
-    session = Session(fmt, Roster("Ada", ("Ben", "Cy", "Dee")), FakeClock())
+    session = Session(fmt, roster_of("Ada", ("Ben", "Cy", "Dee")), FakeClock())
     cues: list[Cue] = []
     session.subscribe(cues.append)
     session.start()
@@ -83,3 +85,13 @@ def test_the_default_clinic_speaks_every_phase() -> None:
     spoken = [o for o in openings if o]
     assert len(spoken) == 6  # monologue, three turns, response, dialogue
     assert any("Ada" in s for s in spoken)
+
+
+def test_host_and_bringer_both_name_the_lead() -> None:
+    """{host} in a hosted format's words is the lead's name, as {bringer} is in a case clinic's."""
+    fmt = dataclasses.replace(
+        clinic_format(), warning_spoken="{host}, {minutes_left} left", time_up_spoken="{bringer}, time"
+    )
+    warning = Cue(CueKind.WARNING, 0.0, 1, "Case monologue", minutes=2)
+    assert prompt_for(warning, fmt, "Olu") == "Olu, two minutes left"
+    assert prompt_for(Cue(CueKind.TIME_UP, 0.0, 1, "Case monologue"), fmt, "Olu") == "Olu, time"

@@ -6,15 +6,15 @@ import pytest
 
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session, SessionError, State
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 MIN = 60.0
 
 
 def running(clock: FakeClock) -> Session:
-    session = Session(clinic_format(), Roster("Ada", ("Ben", "Cy")), clock)
+    session = Session(clinic_format(), roster_of("Ada", ("Ben", "Cy")), clock)
     session.start()
     clock.advance(6 * MIN)
     session.next()  # Ben
@@ -27,7 +27,7 @@ def test_a_snapshot_from_before_back_kept_slots_still_restores() -> None:
     clock = FakeClock()
     data = running(clock).snapshot()
     del data["trail"], data["schedule"]
-    restored = Session.restore(clinic_format(), Roster("Ada", ("Ben", "Cy")), clock, data)
+    restored = Session.restore(clinic_format(), roster_of("Ada", ("Ben", "Cy")), clock, data)
     assert restored.state is State.PAUSED
     assert restored.remaining(clock.now()) == pytest.approx(4 * MIN)
     cues: list[Cue] = []
@@ -60,4 +60,4 @@ def test_a_trail_that_names_a_phase_the_format_lacks_is_refused() -> None:
     data = running(clock).snapshot()
     data["trail"][0]["phase_index"] = 9
     with pytest.raises(SessionError, match="does not match"):
-        Session.restore(clinic_format(), Roster("Ada", ("Ben", "Cy")), clock, data)
+        Session.restore(clinic_format(), roster_of("Ada", ("Ben", "Cy")), clock, data)

@@ -7,9 +7,9 @@ import pytest
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.formats import Format, parse_format
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.schedule import CueSchedule, Mark, Threshold, warning_lead_s
 from clinic_timer.core.session import Session, Status
+from tests.core.cast import roster_of
 
 MIN = 60.0
 
@@ -64,7 +64,7 @@ def status_at(session: Session, clock: FakeClock, left_s: float) -> Status:
 def test_a_coach_turn_and_the_response_are_warned_two_minutes_before_their_end() -> None:
     """A 5-minute coach turn at 1:54 and 0:46 left, and the 10-minute response at 1:23, read as warnings."""
     clock = FakeClock()
-    session = Session(plain(), Roster("Ada", ("Ben",)), clock)
+    session = Session(plain(), roster_of("Ada", ("Ben",)), clock)
     session.start()
     session.next()  # Ben's 5-minute turn
     assert status_at(session, clock, 2 * MIN + 1) is Status.CALM
@@ -77,7 +77,7 @@ def test_a_coach_turn_and_the_response_are_warned_two_minutes_before_their_end()
 def test_a_one_minute_slot_is_warned_half_way_not_from_its_start() -> None:
     """Two minutes before the end of a 1-minute slot would be its start: it is warned at 0:30 left."""
     clock = FakeClock()
-    session = Session(plain(), Roster("Ada", ("Ben",)), clock)
+    session = Session(plain(), roster_of("Ada", ("Ben",)), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
     session.start()

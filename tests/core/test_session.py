@@ -9,9 +9,11 @@ import pytest
 
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.people import Person
 from clinic_timer.core.record import Change, Outcome
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import InvalidTransition, Session, SessionError, State, Status
+from tests.core.cast import pid, roster_of, someone
 from tests.core.formats_fixture import clinic_format
 
 MIN = 60.0
@@ -19,7 +21,7 @@ MIN = 60.0
 
 def make(coaches: tuple[str, ...] = ("Ben", "Cy", "Dee")) -> tuple[Session, FakeClock, list[Cue]]:
     clock = FakeClock()
-    session = Session(clinic_format(), Roster("Ada", coaches), clock)
+    session = Session(clinic_format(), roster_of("Ada", coaches), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
     return session, clock, cues
@@ -168,7 +170,11 @@ def test_a_coach_who_passes_comes_back_before_the_phase_ends() -> None:
     assert session.view(_clock.now()).speaker == "Ben"
     session.next()
     assert session.phase.name == "Bringer's response"
-    outcomes = [(r.coach, r.outcome) for r in session.timeline.runs if r.phase == "Reflections"]
+    outcomes = [
+        (session.roster.name_of(r.coach), r.outcome)
+        for r in session.timeline.runs
+        if r.phase == "Reflections"
+    ]
     assert outcomes[0] == ("Ben", Outcome.PASSED)
     assert outcomes[-1] == ("Ben", Outcome.COMPLETED)
 
@@ -176,7 +182,7 @@ def test_a_coach_who_passes_comes_back_before_the_phase_ends() -> None:
 def test_an_absent_coach_gets_no_turn_and_shortens_the_plan() -> None:
     """Marking a coach absent removes their turn and the plan shrinks by one turn."""
     session, clock, cues = make()
-    session.set_absent("Cy")
+    session.set_absent(pid("Cy"))
     assert session.view(clock.now()).planned_total_s == 85 * MIN
     session.start()
     session.next()
@@ -190,7 +196,7 @@ def test_marking_the_speaking_coach_absent_moves_on() -> None:
     session, _clock, _ = make()
     session.start()
     session.next()
-    session.set_absent("Ben")
+    session.set_absent(pid("Ben"))
     assert session.view(_clock.now()).speaker == "Cy"
     assert session.timeline.runs[-2].outcome is Outcome.ABSENT
 
@@ -201,7 +207,7 @@ def test_bring_back_makes_a_coach_next() -> None:
     session.start()
     session.next()
     session.pass_turn()  # Ben passes, Cy speaks
-    session.bring_back("Ben")
+    session.bring_back(pid("Ben"))
     assert session.view(clock.now()).next_speaker == "Ben"
 
 
@@ -304,14 +310,14 @@ def test_taking_time_off_never_repeats_a_cue_already_given() -> None:
 def test_reorder_and_shuffle_change_who_speaks_next() -> None:
     """A new order sets the turns still to come."""
     session, clock, _ = make()
-    session.reorder(["Dee", "Ben", "Cy"])
+    session.reorder([pid(n) for n in ["Dee", "Ben", "Cy"]])
     session.start()
     session.next()
     assert session.view(clock.now()).speaker == "Dee"
     session.shuffle(random.Random(4))
-    assert sorted(session.order) == ["Ben", "Cy", "Dee"]
+    assert sorted(session.order) == sorted(pid(n) for n in ("Ben", "Cy", "Dee"))
     with pytest.raises(SessionError):
-        session.reorder(["Dee", "Ben"])
+        session.reorder([pid(n) for n in ["Dee", "Ben"]])
 
 
 def test_end_early_finishes_and_records_it() -> None:
@@ -359,7 +365,7 @@ def test_skipping_outside_a_coach_turn_is_refused() -> None:
 def test_roster_must_fit_the_format() -> None:
     """A session whose roster the format cannot run with is refused with a reason."""
     with pytest.raises(RosterError, match="at least 1"):
-        Session(clinic_format(), Roster("Ada", ()), FakeClock())
+        Session(clinic_format(), roster_of("Ada", ()), FakeClock())
 
 
 def test_projected_total_includes_overtime() -> None:
@@ -390,7 +396,7 @@ def test_snapshot_and_restore_carry_on_where_it_was() -> None:
     restored.resume()
     other_clock.advance(10)
     restored.next()
-    ben = next(r for r in restored.timeline.runs if r.coach == "Ben")
+    ben = next(r for r in restored.timeline.runs if r.coach == pid("Ben"))
     assert ben.duration_s == pytest.approx(100)
     assert ben.paused_s == pytest.approx(30)
 
@@ -445,7 +451,7 @@ def test_shuffle_is_recorded_as_a_shuffle() -> None:
     session, _, _ = make()
     session.start()
     session.shuffle(random.Random(1))
-    session.reorder(["Ben", "Cy", "Dee"])
+    session.reorder([pid(n) for n in ["Ben", "Cy", "Dee"]])
     assert [a.change for a in session.timeline.adjustments] == [Change.SHUFFLE, Change.REORDER]
 
 
@@ -518,7 +524,9 @@ def test_next_returns_to_the_turn_back_interrupted_with_its_time_left() -> None:
     view = session.view(clock.now())
     assert view.speaker == "Cy"
     assert view.remaining_s == pytest.approx(4 * MIN)
-    reflections = [(r.coach, r.slot) for r in session.timeline.runs if r.phase == "Reflections"]
+    reflections = [
+        (session.roster.name_of(r.coach), r.slot) for r in session.timeline.runs if r.phase == "Reflections"
+    ]
     assert reflections == [("Ben", 2), ("Cy", 3)]
     ben = session.timeline.runs[1]
     assert ben.duration_s == pytest.approx(3.5 * MIN)
@@ -576,7 +584,7 @@ def test_back_passes_over_a_coach_marked_absent_since() -> None:
     session.start()
     session.next()  # Ben
     session.next()  # Cy
-    session.set_absent("Ben")
+    session.set_absent(pid("Ben"))
     session.previous()
     assert session.phase.name == "Case monologue"
     session.next()
@@ -627,3 +635,21 @@ def test_e_after_the_last_phase_s_time_is_up_completes_it() -> None:
     session.end()
     assert session.timeline.runs[-1].outcome is Outcome.COMPLETED
     assert Change.END_EARLY not in [a.change for a in session.timeline.adjustments]
+
+
+def test_two_coaches_sharing_a_first_name_stay_apart() -> None:
+    """Two Sams each get a turn; marking one absent leaves the other, and each run names its own Sam."""
+    clock = FakeClock()
+    sams = (Person("0000000a", "Sam"), Person("0000000b", "Sam"), someone("Cy"))
+    session = Session(clinic_format(), Roster(bringer=someone("Ada"), coaches=sams), clock)
+    session.start()
+    session.set_absent("0000000b")
+    clock.advance(20 * MIN)
+    session.next()
+    view = session.view(clock.now())
+    assert (view.speaker, view.speaker_id, view.next_speaker) == ("Sam", "0000000a", "Cy")
+    session.next()
+    session.set_absent("0000000b", False)  # back: called after Cy
+    session.next()
+    turns = [r.coach for r in session.timeline.runs if r.coach is not None]
+    assert turns == ["0000000a", pid("Cy"), "0000000b"]

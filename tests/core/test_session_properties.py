@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.record import Outcome
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session, SessionError, State
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def warning_s(session: Session) -> float:
 def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, float]]) -> None:
     """Only SessionError is raised; cues fire once per deadline, never while paused, never missed; the record is sane."""
     clock = FakeClock()
-    session = Session(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")), clock)
+    session = Session(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
     deadlines: Counter[int | None] = Counter()  # per slot: how many deadlines it had

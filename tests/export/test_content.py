@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
 
+from clinic_timer.core.people import Person
+from clinic_timer.core.roster import Roster
 from clinic_timer.export import Audience, to_json, to_markdown
 from clinic_timer.export.content import build_report
+from tests.core.cast import someone
 from tests.store.records import controlled_record, full_record
+
+if TYPE_CHECKING:
+    from clinic_timer.core.archive import SessionRecord
 
 
 def test_a_note_is_stamped_in_the_export_as_in_the_notes_panel() -> None:
@@ -75,3 +82,49 @@ def test_one_slot_interrupted_shows_as_one_row() -> None:
     assert [r.outcome for r in monologues] == ["completed, interrupted once"]
     crew = build_report(record, Audience.CREW)
     assert [r.outcome for r in crew.timeline if r.phase == "Case monologue"] == ["completed"]
+
+
+def coach_parts(record: SessionRecord) -> dict[str, list[str]]:
+    """Each reflection part's heading and its notes' texts, from the facilitator's report."""
+    report = build_report(record, Audience.FACILITATOR)
+    reflections = next(p for p in report.parts if p.heading == "Reflections")
+    return {p.heading: [e.text for e in p.entries] for p in reflections.parts}
+
+
+def test_a_person_renamed_keeps_their_notes_and_turns() -> None:
+    """Ben renamed Benedict: his reflection, his turn in the timeline and the log follow the new name."""
+    record = full_record()
+    ben = record.roster.named("Ben")
+    renamed = record.renamed(ben.id, "Benedict")
+    assert coach_parts(renamed) == {
+        "Benedict": ["Ben felt the pull of both places."],
+        "Cy": ["Cy heard fear of regret."],
+    }
+    report = build_report(renamed, Audience.FACILITATOR)
+    assert [r.speaker for r in report.timeline if r.phase == "Reflections"] == ["Benedict", "Cy"]
+    assert any("Reflections, Benedict" in line for line in report.adjustments)
+    assert ("Coaches", "Benedict, Cy") in report.facts
+    assert [n.coach for n in renamed.notebook.notes] == [n.coach for n in record.notebook.notes]
+
+
+def test_two_coaches_sharing_a_first_name_keep_their_own_notes() -> None:
+    """Two coaches called Sam: each reflection goes under its own Sam, never merged into one part."""
+    roster = Roster(bringer=someone("Ada"), coaches=(Person("0000000a", "Sam"), Person("0000000b", "Sam")))
+    record = full_record(roster=roster)
+    report = build_report(record, Audience.FACILITATOR)
+    reflections = next(p for p in report.parts if p.heading == "Reflections")
+    assert [(p.heading, [e.text for e in p.entries]) for p in reflections.parts] == [
+        ("Sam", ["Ben felt the pull of both places."]),
+        ("Sam", ["Cy heard fear of regret."]),
+    ]
+    assert [r.speaker for r in report.timeline if r.phase == "Reflections"] == ["Sam", "Sam"]
+
+
+def test_a_hosted_clinic_names_its_host() -> None:
+    """A roster with a host (an intro or landing) says Host in the facts and host in the front matter."""
+    hosted = full_record()
+    hosted.roster = Roster(bringer=None, coaches=hosted.roster.coaches, host=someone("Olu"))
+    report = build_report(hosted, Audience.FACILITATOR)
+    assert ("Host", "Olu") in report.facts
+    assert not any(label == "Case bringer" for label, _ in report.facts)
+    assert ("host", "Olu") in report.front_matter

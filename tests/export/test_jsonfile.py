@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from clinic_timer.export import Audience, UnreadableExport, parse_json, read_json, to_json, write_json
-from clinic_timer.export.jsonfile import MAX_IMPORT_BYTES
+from clinic_timer.export.jsonfile import EXPORT_VERSION, MAX_IMPORT_BYTES
 from tests.store.records import PRIVATE, full_record
 
-if TYPE_CHECKING:
-    from pathlib import Path
+FIXTURE_EXPORT = Path(__file__).parents[1] / "store" / "fixtures" / "session-v1.json"
 
 
 def test_a_json_export_imports_back_equal(tmp_path: Path) -> None:
@@ -140,9 +140,9 @@ def test_a_snapshot_nested_1000_deep_is_refused() -> None:
 
 
 def test_a_lone_surrogate_is_refused_naming_the_field() -> None:
-    """ "bringer": "A\\ud800" is refused where it is, not a UnicodeEncodeError in the store."""
-    text = json.dumps(exported()).replace('"bringer": "Ada"', '"bringer": "A\\ud800"', 1)
-    assert "not valid Unicode (a lone surrogate, '\\ud800') at session.roster.bringer" in refusal(text)
+    """ "name": "A\\ud800" is refused where it is, not a UnicodeEncodeError in the store."""
+    text = json.dumps(exported()).replace('"name": "Ada"', '"name": "A\\ud800"', 1)
+    assert "not valid Unicode (a lone surrogate, '\\ud800') at session.roster.bringer.name" in refusal(text)
 
 
 @pytest.mark.parametrize("record_id", ["1", "0" * 31, "8cc45f66", "A" * 32, "0" * 33, 7])
@@ -166,7 +166,7 @@ def test_an_export_version_that_is_not_a_number_says_so(version: object, shown: 
     document = exported()
     document["export_version"] = version
     message = refusal(json.dumps(document))
-    assert f"has no usable export version ({shown}; expected a whole number, 1" in message
+    assert f"has no usable export version ({shown}; expected a whole number, {EXPORT_VERSION}" in message
     assert "newer" not in message
 
 
@@ -196,3 +196,26 @@ def set_at(document: dict[str, Any], path: tuple[str | int, ...], value: object)
         target = target[step]
     assert path[-1] in target if isinstance(target, dict) else True
     target[path[-1]] = value
+
+
+def test_an_export_of_version_1_imports_with_people(tmp_path: Path) -> None:
+    """The fixture export written before people had ids reads: names are people, notes under their ids."""
+    record = read_json(FIXTURE_EXPORT)
+    assert [p.name for p in record.roster.people] == ["Ada", "Ben", "Cy"]
+    coaches = {c.id for c in record.roster.coaches}
+    assert {n.coach for n in record.notebook.notes if n.coach} == coaches
+    again = tmp_path / "again.json"
+    write_json(record, again)
+    assert json.loads(again.read_text(encoding="utf-8"))["export_version"] == EXPORT_VERSION == 2
+    assert read_json(again) == record
+
+
+def test_the_release_before_refuses_todays_export_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An app that reads export version 1 refuses version 2, saying it is newer and to update."""
+    text = to_json(full_record())
+    monkeypatch.setattr("clinic_timer.export.jsonfile.EXPORT_VERSION", 1)
+    with pytest.raises(
+        UnreadableExport,
+        match=r"^new\.json: was exported by a newer clinic-timer \(export version 2\); update to import it$",
+    ):
+        parse_json(text, "new.json")

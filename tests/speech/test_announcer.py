@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session
 from clinic_timer.speech.announcer import utterance_for
 from clinic_timer.speech.settings import Priority
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 
@@ -15,7 +15,7 @@ def test_a_turn_change_outranks_a_nudge_and_carries_its_slot() -> None:
     """Turn utterances rank above nudges and are tied to the turn's slot."""
     fmt = clinic_format()
     clock = FakeClock()
-    session = Session(fmt, Roster("Ada", ("Ben", "Cy")), clock)
+    session = Session(fmt, roster_of("Ada", ("Ben", "Cy")), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
     session.start()

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from clinic_timer.core.archive import SessionRecord, Wall, record_of
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.notes import Note, Notebook, Section
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session
+from tests.core.cast import pid, roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from clinic_timer.core.roster import Roster
 
 MIN = 60.0
 CET = timezone(timedelta(hours=1))
@@ -31,17 +33,28 @@ def wall_from(start: datetime) -> Wall:
 def start_clinic(coaches: tuple[str, ...] = ("Ben", "Cy", "Dee")) -> tuple[Session, FakeClock, Notebook]:
     """A running test clinic and an empty notebook."""
     clock = FakeClock()
-    session = Session(clinic_format(), Roster("Ada", coaches), clock)
+    session = Session(clinic_format(), roster_of("Ada", coaches), clock)
     session.start()
     return session, clock, Notebook()
 
 
 def full_record(
-    *, bringer: str = "Ada", title: str = "City or country", finished: bool = True, wall: Wall | None = None
+    *,
+    bringer: str = "Ada",
+    title: str = "City or country",
+    finished: bool = True,
+    wall: Wall | None = None,
+    roster: Roster | None = None,
 ) -> SessionRecord:
-    """A clinic with case, phase, reflection (two coaches), takeaway, next-step and private notes."""
+    """A clinic with case, phase, reflection (two coaches), takeaway, next-step and private notes.
+
+    ``bringer`` brings the case to Ben and Cy (test people, :mod:`tests.core.cast`),
+    unless ``roster`` gives other people, whose coaches' ids the reflections name.
+    """
     clock = FakeClock()
-    session = Session(clinic_format(), Roster(bringer, ("Ben", "Cy")), clock)
+    roster = roster or roster_of(bringer, ("Ben", "Cy"))
+    ben, cy = (c.id for c in roster.coaches[:2])
+    session = Session(clinic_format(), roster, clock)
     book = Notebook()
     session.start()
     book.set_case(title, "Should I move to the country?")
@@ -54,13 +67,13 @@ def full_record(
     session.next()  # reflections: Ben
     clock.advance(2 * MIN)
     book.add(
-        Note("Ben felt the pull of both places.", Section.REFLECTION, 1320, phase="Reflections", coach="Ben")
+        Note("Ben felt the pull of both places.", Section.REFLECTION, 1320, phase="Reflections", coach=ben)
     )
     session.add_time(MIN)
     clock.advance(4 * MIN)
     session.next()  # Cy
     clock.advance(3 * MIN)
-    book.add(Note("Cy heard fear of regret.", Section.REFLECTION, 1740, phase="Reflections", coach="Cy"))
+    book.add(Note("Cy heard fear of regret.", Section.REFLECTION, 1740, phase="Reflections", coach=cy))
     clock.advance(2 * MIN)
     session.next()  # bringer's response
     book.add(Note("Choosing is not forever.", Section.TAKEAWAYS, 1900))
@@ -94,7 +107,7 @@ def controlled_record(*, end_at_s: float = 72) -> SessionRecord:
     five minutes taken off Ben's turn before he passes and comes back.
     """
     clock = FakeClock()
-    session = Session(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")), clock)
+    session = Session(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")), clock)
     book = Notebook()
     session.start()
     clock.advance(28)
@@ -113,7 +126,13 @@ def controlled_record(*, end_at_s: float = 72) -> SessionRecord:
     clock.advance(20)
     session.pass_turn()  # Cy
     book.add(
-        Note("Ben will come back to it.", Section.REFLECTION, clock.now(), phase="Reflections", coach="Ben")
+        Note(
+            "Ben will come back to it.",
+            Section.REFLECTION,
+            clock.now(),
+            phase="Reflections",
+            coach=pid("Ben"),
+        )
     )
     for _ in range(3):  # Cy, Dee, then Ben again
         clock.advance(5 * MIN)
@@ -129,7 +148,7 @@ def long_record() -> SessionRecord:
     """Eight coaches who each pass once, speak, and are brought back: a timeline too long for one page."""
     clock = FakeClock()
     coaches = tuple(f"Coach {name}" for name in ("Ann", "Bo", "Cai", "Dan", "Eve", "Fay", "Gil", "Hal"))
-    session = Session(clinic_format(), Roster("Ada", coaches), clock)
+    session = Session(clinic_format(), roster_of("Ada", coaches), clock)
     book = Notebook()
     session.start()
     for index in range(12):
@@ -141,7 +160,8 @@ def long_record() -> SessionRecord:
         session.pass_turn()
     for index in range(3 * len(coaches)):  # a coach is brought back before each Next, so the phase goes on
         assert session.queue is not None
-        again = next(c for c in coaches[index % len(coaches) :] + coaches if c != session.queue.current)
+        ids = [pid(c) for c in coaches]
+        again = next(c for c in ids[index % len(ids) :] + ids if c != session.queue.current)
         session.bring_back(again)
         clock.advance(MIN)
         session.next()

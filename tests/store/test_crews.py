@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from clinic_timer.core.plan import Ending, end, hold, plan_for, skip
 from clinic_timer.store import CorruptStore, Store
 from clinic_timer.store.crews import CrewBook, InUse
+from tests.core.cast import pid
 from tests.core.crew_fixture import BEN, KIM, OLU, PEOPLE, SAM, civics_crew
 from tests.core.test_plan_properties import OPERATIONS, apply
 from tests.store.records import full_record
@@ -85,16 +86,20 @@ def test_two_crews_cannot_share_a_name(db_path: Path) -> None:
 
 
 def test_a_crew_member_is_never_deleted_and_others_keep_their_clinics(db_path: Path) -> None:
-    """Deleting a member is refused; someone outside every crew can go, and kept clinics still name them."""
+    """Deleting a member is refused; someone outside every crew can go, and kept clinics still name them.
+
+    Clinics are counted by the person's id: someone else of the same name has none.
+    """
     with filled(db_path) as store:
         book = CrewBook(store)
         with pytest.raises(InUse, match="Civics crew"):
             book.delete_person(KIM.id)
         store.save(full_record(bringer="Zed"))
-        zed = OLU.with_changes(id="0000000f", name="Zed")
+        zed = OLU.with_changes(id=pid("Zed"), name="Zed")
         book.save_person(zed)
-        assert book.clinics_of("zed") == 1
-        assert book.clinics_of("Cy") == 1  # a coach counts too
+        assert book.clinics_of(zed.id) == 1
+        assert book.clinics_of(pid("Cy")) == 1  # a coach counts too
+        assert book.clinics_of("0000000f") == 0  # another Zed is someone else
         assert book.delete_person(zed.id)
         assert store.list()[0].bringer == "Zed"
         assert book.delete_crew("c0ffee00")

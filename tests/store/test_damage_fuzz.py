@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 EXAMPLES = int(os.environ.get("CLINIC_TIMER_FUZZ_EXAMPLES", "40"))
-SCHEMA_NAME = 4054  # where a closed three-session database keeps "sqlite_autoindex_session_1"
+SCHEMA_NAME = 4062  # where a closed three-session database keeps "sqlite_autoindex_session_1"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pytest
 
 from clinic_timer.core.archive import RecordStatus
 from clinic_timer.store import Store, StoreError, default_path, schema, schema_version
+from tests.core.cast import pid
 from tests.store.records import CET, full_record, wall_from
 
 if TYPE_CHECKING:
@@ -113,7 +114,8 @@ def test_history_is_newest_first_and_searchable(db_path: Path) -> None:
         assert [s.bringer for s in store.list("country ZOE")] == ["Zoe"]
         assert [s.bringer for s in store.list("fear of regret")] == ["Zoe", "Ada"]
         assert [s.bringer for s in store.list("100%")] == []
-        assert [s.bringer for s in store.list(bringer="Ada")] == ["Ada"]
+        assert [s.bringer for s in store.list(bringer=pid("Ada"))] == ["Ada"]
+        assert store.list(bringer="Ada") == []  # a person is found by id, never by a spelling
         assert len(store.list(format_name="test-clinic", limit=1)) == 1
         summary = store.list()[0]
         assert (summary.note_count, summary.coaches) == (8, ("Ben", "Cy"))

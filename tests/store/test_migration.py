@@ -1,4 +1,4 @@
-"""Migration 2 (people and crews) from a database written by the release before it."""
+"""Migrations 2 (people and crews) and 3 (people by id) from a database written by the release before crews."""
 
 from __future__ import annotations
 
@@ -37,14 +37,14 @@ def test_an_old_database_gains_the_crew_tables_and_keeps_every_session(old_datab
         assert sorted(s.bringer for s in store.list()) == ["Ada", "Dee", "Eve"]
         assert store.load(store.resolve("7ca94903")).notebook.title == "City or country"
         assert store.count() == 3
-        assert [r.roster.bringer for r in store.interrupted()] == ["Eve"]
+        assert [r.roster.lead.name for r in store.interrupted()] == ["Eve"]
         book = CrewBook(store)
         assert book.people() == []
         for person in PEOPLE:
             book.save_person(person)
         assert len(book.people()) == 4
     db = sqlite3.connect(old_database)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == schema_version() == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema_version() == 3
     db.close()
     copies = list(old_database.parent.glob("notes.sqlite3.v1-*[0-9]"))
     assert len(copies) == 1
@@ -77,6 +77,6 @@ def test_an_older_app_still_refuses_the_migrated_database(
     Store.open(old_database).close()
     before = digest(old_database)
     monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
-    with pytest.raises(NewerStore, match="database version 2; this one understands up to 1"):
+    with pytest.raises(NewerStore, match="database version 3; this one understands up to 1"):
         Store.open(old_database)
     assert digest(old_database) == before

@@ -28,16 +28,16 @@ CLINIC = textwrap.dedent(
     from clinic_timer.core.archive import record_of
     from clinic_timer.core.clock import FakeClock
     from clinic_timer.core.notes import Note, Notebook, Section
-    from clinic_timer.core.roster import Roster
     from clinic_timer.core.session import Session
     from clinic_timer.store import Store
     from clinic_timer.store.autosave import Autosaver
+    from tests.core.cast import pid, roster_of
     from tests.core.formats_fixture import clinic_format
 
     store = Store.open(Path(sys.argv[1]))
     saver = Autosaver(store.sibling)
     clock = FakeClock()
-    session = Session(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")), clock)
+    session = Session(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")), clock)
     book = Notebook()
     session.start()
     record = record_of(session, book)
@@ -47,7 +47,7 @@ CLINIC = textwrap.dedent(
     saver.submit(record_of(session, book, base=record), urgent=True)
     clock.advance(100)
     book.add(Note("Ben: the city is where your friends are", Section.REFLECTION, 1300,
-                  phase="Reflections", coach="Ben"))
+                  phase="Reflections", coach=pid("Ben")))
     saver.submit(record_of(session, book, base=record))  # typed: no flush, no urgency
     print("typed", flush=True)
     time.sleep(600)

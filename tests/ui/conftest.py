@@ -8,10 +8,10 @@ import pytest
 
 from clinic_timer.core.catalogue import Catalogue
 from clinic_timer.core.clock import FakeClock
-from clinic_timer.core.roster import Roster
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.settings import Settings
+from tests.core.cast import roster_of, someone
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def clinic_fmt() -> Format:
 def clinic(qtbot: QtBot, fake_clock: FakeClock, clinic_fmt: Format) -> SessionController:
     """A controller with ``clinic_fmt`` set up: Ada brings, Ben, Cy and Dee coach."""
     made = SessionController(fake_clock)
-    made.setup(clinic_fmt, Roster("Ada", ("Ben", "Cy", "Dee")))
+    made.setup(clinic_fmt, roster_of("Ada", ("Ben", "Cy", "Dee")))
     return made
 
 
@@ -64,10 +64,11 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture
 def console(qtbot: QtBot, controller: SessionController, catalogue: Catalogue) -> Console:
-    """The console, shown and active, with Ada bringing and Ben, Cy and Dee coaching."""
+    """The console, shown and active, with Ada bringing and Ben, Cy and Dee coaching (known: ids by name)."""
     window = Console(controller, catalogue, Settings())
     qtbot.addWidget(window)
-    window.setup_panel.prefill("test-clinic", "Ada", ["Ben", "Cy", "Dee"])
+    known = [someone(n) for n in ("Ada", "Ben", "Cy", "Dee")]
+    window.setup_panel.prefill("test-clinic", "Ada", ["Ben", "Cy", "Dee"], known=known)
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)

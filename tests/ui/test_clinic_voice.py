@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from clinic_timer.core.clock import FakeClock, MonotonicClock
-from clinic_timer.core.roster import Roster
 from clinic_timer.speech.settings import VoiceSettings
 from clinic_timer.speech.voice import Voice, VoiceState
 from clinic_timer.ui.chime import Chime, ChimeSound
 from clinic_timer.ui.clinic_voice import TEST_HEARD, TESTING, ClinicVoice
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.speech_bridge import SpeechBridge
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 from tests.speech import fake_engines
 from tests.speech.fake_engines import RecordingEngine, read_log
@@ -49,7 +49,7 @@ def clinic(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[SessionController, Fa
     log = tmp_path / "spoken.jsonl"
     clock = FakeClock()
     controller = SessionController(clock)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")))
     voice = Voice(engine_factory=functools.partial(RecordingEngine, log, 1.0))
     bridge = SpeechBridge(voice, MonotonicClock())  # speech takes real time, as in the app
     speaker = ClinicVoice(controller, VoiceSettings(), bridge=bridge, chime=RecordingChime())
@@ -158,7 +158,7 @@ def test_the_settings_dialog_applies_and_remembers_choices(
     monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda cls, *args: chosen))
     clock = FakeClock()
     controller = SessionController(clock)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")))
 
     class Console:
         """The two things edit_settings needs of the console."""

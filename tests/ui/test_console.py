@@ -21,6 +21,7 @@ from clinic_timer.ui.help_dialog import (
     about_text,
 )
 from clinic_timer.ui.run_panel import RunPanel
+from tests.core.cast import pid
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableWidget
@@ -262,10 +263,10 @@ def test_the_coach_list_marks_only_the_coach_who_speaks(console: Console, qtbot:
     assert panel.coach_list.currentRow() == -1, "no row is current, so none has a focus frame"
     assert panel.roster.speaking() == ""
     click(console, "next")
-    assert panel.roster.speaking() == "Ben"
+    assert panel.roster.speaking() == pid("Ben")
     panel.coach_list.setCurrentRow(0)  # the facilitator picks Ben, then he passes
     click(console, "skip")
-    assert panel.roster.speaking() == "Cy"
+    assert panel.roster.speaking() == pid("Cy")
     assert panel.coach_list.selectedItems() == [], "the pick does not stay on the coach who passed"
 
 

@@ -11,9 +11,9 @@ import pytest
 from clinic_timer.core.clock import FakeClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.controller import CLINIC_COMPLETE, SessionController, as_sentence
+from tests.core.cast import pid, roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def make(qtbot: QtBot) -> tuple[SessionController, FakeClock]:
     clock = FakeClock()
     controller = SessionController(clock)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")))
     return controller, clock
 
 
@@ -86,7 +86,7 @@ def test_a_rehearsal_clock_wakes_the_timer_sooner(qtbot: QtBot) -> None:
     """At 10x, 0.5 clinic seconds to the boundary is 50 real milliseconds (plus the slack)."""
     base = FakeClock()
     controller = SessionController(ScaledClock(base, 10.0))
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")))
     controller.toggle_pause()
     base.advance(0.05)  # half a clinic second
     controller.refresh()
@@ -141,7 +141,7 @@ def test_the_next_change_of_the_shown_countdown() -> None:
 def test_readers_give_copies_of_the_plan_and_roster(qtbot: QtBot) -> None:
     """Widgets read phases, coaches and the shown nudge without touching the session."""
     controller, _ = make(qtbot)
-    controller.set_absent("Cy", True)
+    controller.set_absent(pid("Cy"), True)
     assert [(c.name, c.absent) for c in controller.coaches()] == [
         ("Ben", False),
         ("Cy", True),
@@ -235,7 +235,7 @@ def test_the_coach_list_reads_each_turn_as_a_typed_value(qtbot: QtBot) -> None:
     from clinic_timer.core.turns import Turn
 
     controller, _ = make(qtbot)
-    controller.set_absent("Dee", True)
+    controller.set_absent(pid("Dee"), True)
     assert [c.turn for c in controller.coaches()] == [None, None, None]  # not started
     controller.toggle_pause()
     controller.next()

@@ -236,7 +236,7 @@ def test_the_menu_exports_and_opens_the_history(
     exported: list[SessionRecord] = []
     monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, rec, parent=None: exported.append(rec)))
     notes.menu.export_action.trigger()
-    assert [r.roster.bringer for r in exported] == ["Ada"]
+    assert [r.roster.lead.name for r in exported] == ["Ada"]
     qtbot.waitUntil(lambda: notes.keeper.current_id is not None)
     assert notes.keeper.saver is not None
     assert notes.keeper.saver.flush()

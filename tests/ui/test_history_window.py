@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 
+from clinic_timer.core.people import Person
+from clinic_timer.core.roster import Roster
 from clinic_timer.store import Store
 from clinic_timer.ui.history_model import HistoryModel
 from clinic_timer.ui.history_window import HistoryDeletion, HistoryWindow
+from tests.core.cast import pid, someone
 from tests.store.records import CET, PRIVATE, full_record, wall_from
 
 if TYPE_CHECKING:
@@ -106,17 +109,17 @@ def test_search_looks_in_the_notes(qtbot: QtBot, window: HistoryWindow) -> None:
 
 def test_the_filter_choices_stay_whole_while_a_filter_is_on(window: HistoryWindow) -> None:
     """Reloading with Bo chosen (after a delete, or on reopening) still offers every bringer."""
-    window.bringer.setCurrentIndex(window.bringer.findData("Bo"))
+    window.bringer.setCurrentIndex(window.bringer.findData(pid("Bo")))
     window.bringer.activated.emit(window.bringer.currentIndex())
     window.reload(refill_filters=True)
     assert [window.bringer.itemText(i) for i in range(window.bringer.count())][1:] == ["Ada", "Bo"]
-    assert window.bringer.currentData() == "Bo"
+    assert window.bringer.currentData() == pid("Bo")
     assert column(window, 1) == ["Bo"]
 
 
 def test_filtering_by_bringer(window: HistoryWindow) -> None:
     """Choosing a bringer lists only their clinics."""
-    window.bringer.setCurrentIndex(window.bringer.findData("Bo"))
+    window.bringer.setCurrentIndex(window.bringer.findData(pid("Bo")))
     window.bringer.activated.emit(window.bringer.currentIndex())
     assert column(window, 1) == ["Bo"]
 
@@ -169,3 +172,27 @@ def test_the_clinic_running_now_cannot_be_deleted(
     assert not window.delete_selected()
     assert store.count() == 3
     assert "running now" in window.count.text()
+
+
+def test_the_bringer_filter_picks_a_person_not_a_spelling(qtbot: QtBot, tmp_path: Path) -> None:
+    """Kim spelled "kim" once is one choice (her latest name) finding both; two people called Sam are two."""
+    kim, sams = Person("0000000a", "Kim"), (Person("0000000b", "Sam"), Person("0000000c", "Sam"))
+    start = datetime(2026, 3, 3, 19, 0, tzinfo=CET)
+    leads = (Person(kim.id, "kim"), kim, *sams)
+    with Store.open(tmp_path / "notes.sqlite3") as store:
+        for i, lead in enumerate(leads):
+            roster = Roster(bringer=lead, coaches=(someone("Ben"), someone("Cy")))
+            store.save(full_record(roster=roster, wall=wall_from(start + timedelta(days=7 * i))))
+        shown = HistoryWindow(store)
+        qtbot.addWidget(shown)
+        shown.show()
+        choices = [
+            (shown.bringer.itemText(i), shown.bringer.itemData(i)) for i in range(1, shown.bringer.count())
+        ]
+        assert choices == [("Kim", kim.id), ("Sam (0000000b)", "0000000b"), ("Sam (0000000c)", "0000000c")]
+        shown.bringer.setCurrentIndex(shown.bringer.findData(kim.id))
+        shown.bringer.activated.emit(shown.bringer.currentIndex())
+        assert column(shown, 1) == ["Kim", "kim"]
+        shown.bringer.setCurrentIndex(shown.bringer.findData("0000000c"))
+        shown.bringer.activated.emit(shown.bringer.currentIndex())
+        assert len(column(shown, 1)) == 1

@@ -9,10 +9,10 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QFontMetrics, QMouseEvent, QTextLayout
 from PySide6.QtWidgets import QApplication, QLabel
 
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Status
 from clinic_timer.ui.mini_timer import MINIMUM_SIZE, MiniTimer
 from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ def test_restyling_an_open_timer_keeps_its_clock_size(qtbot: QtBot, clinic: Sess
 
 def test_a_right_to_left_name_keeps_the_line_in_order(qtbot: QtBot, clinic: SessionController) -> None:
     """ "Reflections · محمد": the phase stays first (left) and the Arabic name is isolated in its own direction."""
-    clinic.setup(clinic_format(), Roster("Ada", ("محمد", "Cy")))
+    clinic.setup(clinic_format(), roster_of("Ada", ("محمد", "Cy")))
     window = MiniTimer(clinic)
     qtbot.addWidget(window)
     clinic.toggle_pause()
@@ -180,7 +180,7 @@ def test_a_right_to_left_name_keeps_the_line_in_order(qtbot: QtBot, clinic: Sess
 
 def test_a_long_name_is_elided_at_a_readable_size(qtbot: QtBot, clinic: SessionController) -> None:
     """A 41-letter speaker in the 280x140 timer stays at least 11 px, elided, with the phase whole."""
-    clinic.setup(clinic_format(), Roster("Maximiliana Josefina Alejandra Villanueva", ("Cy",)))
+    clinic.setup(clinic_format(), roster_of("Maximiliana Josefina Alejandra Villanueva", ("Cy",)))
     window = MiniTimer(clinic)
     qtbot.addWidget(window)
     window.resize(280, 140)

@@ -172,7 +172,7 @@ def test_a_phase_change_is_saved_urgently(
 
     def at_bens_turn() -> bool:
         records = on_disk(db_path)
-        return bool(records) and records[0].timeline.runs[-1].coach == "Ben"
+        return bool(records) and records[0].roster.name_of(records[0].timeline.runs[-1].coach) == "Ben"
 
     qtbot.waitUntil(at_bens_turn, timeout=DEADLINE_MS)
 

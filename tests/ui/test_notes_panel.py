@@ -12,6 +12,7 @@ from clinic_timer.core.notes import Notebook, Section
 from clinic_timer.core.session import State
 from clinic_timer.ui.note_editors import NoteDeletion, NoteEditDialog
 from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel
+from tests.core.cast import pid
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTreeWidgetItem
@@ -87,7 +88,7 @@ def test_during_reflections_a_note_goes_under_the_speaking_coach(
     console.controller.next()  # Cy
     type_note(qtbot, panel, "Cy heard fear of regret.")
     reflections = [(n.section, n.coach) for n in panel.notebook.notes]
-    assert reflections == [(Section.REFLECTION, "Ben"), (Section.REFLECTION, "Cy")]
+    assert reflections == [(Section.REFLECTION, pid("Ben")), (Section.REFLECTION, pid("Cy"))]
     assert [title for title, _ in groups(panel)] == ["Reflections: Ben", "Reflections: Cy"]
     assert panel.section.itemText(0) == "Here: Reflections: Cy"
 
@@ -245,16 +246,18 @@ def test_setup_changes_keep_the_case_but_a_new_clinic_starts_a_new_notebook(
 def test_a_coach_called_everyone_is_a_coach_not_the_whole_group() -> None:
     """ "Everyone" is the word for a shared floor, not an identity: a coach of that name gets their reflection."""
     from clinic_timer.core.clock import FakeClock as Clock
-    from clinic_timer.core.roster import Roster
     from clinic_timer.core.session import Session
     from clinic_timer.ui.notes_panel import place_of
+    from tests.core.cast import pid, roster_of
     from tests.core.formats_fixture import clinic_format
 
     clock = Clock()
-    session = Session(clinic_format(), Roster("Ada", ("Everyone", "Cy")), clock)
+    session = Session(clinic_format(), roster_of("Ada", ("Everyone", "Cy")), clock)
     session.start()
     session.next()  # the reflections: "Everyone" reflects first
-    assert place_of(session.view(clock.now())) == (Section.REFLECTION, "Reflections", "Everyone")
+    view = session.view(clock.now())
+    assert view.speaker == "Everyone"
+    assert place_of(view) == (Section.REFLECTION, "Reflections", pid("Everyone"))
 
 
 def test_the_panel_and_the_export_place_the_same_notes_the_same_way(

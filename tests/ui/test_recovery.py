@@ -153,7 +153,7 @@ def test_a_clinic_killed_with_sigkill_is_resumed_where_it_was(
                     record is not None
                     and len(record.notebook.notes) == 2
                     and record.notebook.title == "City or country"
-                    and record.timeline.runs[-1].coach == "Ben"
+                    and record.roster.name_of(record.timeline.runs[-1].coach) == "Ben"
                     and record.snapshot is not None
                     and record.snapshot["slot_elapsed"] >= 90  # saved after the clock moved, not by the cue
                 )
@@ -185,7 +185,7 @@ def test_a_clinic_killed_with_sigkill_is_resumed_where_it_was(
             "Long pause before 'home'.",
             "Ben felt the pull of both places.",
         ]
-        assert [(n.section.value, n.coach) for n in panel.notebook.notes] == [
+        assert [(n.section.value, before.roster.name_of(n.coach) or None) for n in panel.notebook.notes] == [
             ("phase", None),
             ("reflection", "Ben"),
         ]

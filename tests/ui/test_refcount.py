@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from clinic_timer.core.clock import FakeClock
-from clinic_timer.core.roster import Roster
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.mini_timer import MiniTimer
 from clinic_timer.ui.share_view import ShareView
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def test_twenty_thousand_ui_updates_keep_none_refcount_steady(qtbot: QtBot) -> N
     """20,000 view updates and setText calls on the real windows leave None's refcount within 1,000."""
     clock = FakeClock()
     controller = SessionController(clock)
-    controller.setup(clinic_format(), Roster("Ada", ("Ben", "Cy", "Dee")))
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")))
     share, mini = ShareView(controller), MiniTimer(controller)
     for window in (share, mini):
         qtbot.addWidget(window)

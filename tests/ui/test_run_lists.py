@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from clinic_timer.ui.run_lists import CoachList, CoachRoster
 from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
+from tests.core.cast import pid
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -58,4 +59,4 @@ def test_the_speakers_tint_follows_the_theme(qtbot: QtBot, clinic: SessionContro
     apply_theme(app, Theme.DARK, 1.0)
     accent = QColor(COLOURS[Theme.DARK].accent)
     qtbot.waitUntil(lambda: roster.coach_list.item(0).background().color().rgb() == accent.rgb())
-    assert roster.speaking() == "Ben"
+    assert roster.speaking() == pid("Ben")

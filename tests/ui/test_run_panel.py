@@ -11,6 +11,7 @@ from clinic_timer.core.console_text import session_text
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.core.times import countdown
 from clinic_timer.ui.run_panel import RunPanel
+from tests.core.cast import pid
 
 if TYPE_CHECKING:
     from clinic_timer.core.clock import FakeClock
@@ -48,7 +49,7 @@ def test_marking_a_coach_absent_shortens_the_phases_listed(console: Console) -> 
     console.setup_panel.start_button.click()
     phases = console.run_panel.phase_list
     assert phases.item(1).text().endswith("Reflections · 15 min")
-    console.controller.set_absent("Dee", True)
+    console.controller.set_absent(pid("Dee"), True)
     assert phases.item(1).text().endswith("Reflections · 10 min")
 
 

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from clinic_timer.core.catalogue import Catalogue
+from clinic_timer.core.formats import Floor
+from clinic_timer.core.people import Person
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.console import SETUP_PAGE, Console
 from clinic_timer.ui.settings import Settings
+from tests.core.cast import pid
+from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableWidget
     from pytestqt.qtbot import QtBot
 
-    from clinic_timer.core.catalogue import Catalogue
     from clinic_timer.core.clock import FakeClock
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.setup_panel import SetupPanel
@@ -153,12 +158,17 @@ def test_dragging_a_coach_changes_who_speaks_first(console: Console, fake_clock:
 
 
 def test_shuffle_keeps_the_same_coaches(console: Console) -> None:
-    """Shuffling reorders the list and the session's coaches stay the same people."""
+    """Shuffling reorders the list and the session's coaches stay the same people, ids and all."""
+    console.setup_panel.prefill(coaches=["Ben", "Cy", "Dee", "Eve"])  # Eve is nobody known: a fresh id
+    before = console.controller.session
+    assert before is not None
     console.setup_panel.shuffle_button.click()
-    assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee"]
+    assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee", "Eve"]
     session = console.controller.session
     assert session is not None
-    assert session.order == console.setup_panel.coach_names()
+    assert session is not before
+    assert [session.roster.name_of(c) for c in session.order] == console.setup_panel.coach_names()
+    assert set(session.order) == set(before.order)
 
 
 def test_prefill_sets_up_the_clinic_it_describes(console: Console) -> None:
@@ -166,7 +176,7 @@ def test_prefill_sets_up_the_clinic_it_describes(console: Console) -> None:
     console.setup_panel.prefill("test-clinic", "Eve", ["Fay", "Gus"])
     session = console.controller.session
     assert session is not None
-    assert (session.roster.bringer, session.roster.coaches) == ("Eve", ("Fay", "Gus"))
+    assert [p.name for p in session.roster.people] == ["Eve", "Fay", "Gus"]
     assert view_of(console).speaker == "Eve"
     assert console.setup_panel.total.text() == "In all: 85 minutes with 2 coaches"
 
@@ -191,3 +201,54 @@ def test_the_form_cannot_set_up_a_new_clinic_over_a_running_one(
     panel.add_button.click()
     assert console.controller.session is session
     assert view_of(console).state is State.RUNNING
+
+
+def hosted_console(qtbot: QtBot, controller: SessionController) -> Console:
+    """A console offering the test clinic and a hosted copy of it (the bringer's phases are the host's)."""
+    case = clinic_format()
+    phases = tuple(
+        dataclasses.replace(p, floor=Floor.HOST) if p.floor is Floor.BRINGER else p for p in case.phases
+    )
+    hosted = dataclasses.replace(case, name="hosted", title="Hosted", phases=phases)
+    window = Console(
+        controller, Catalogue(formats={case.name: case, "hosted": hosted}, problems=()), Settings()
+    )
+    qtbot.addWidget(window)
+    return window
+
+
+def test_a_format_with_no_case_asks_for_its_host(qtbot: QtBot, controller: SessionController) -> None:
+    """For a hosted format the field is labelled Host, its phases say Host, and the roster's lead hosts."""
+    window = hosted_console(qtbot, controller)
+    panel = window.setup_panel
+    panel.prefill("hosted", "Olu", ["Ben", "Cy"])
+    assert panel.bringer_label.text() == "Host"
+    assert cell_text(panel.phases, 0, 1) == "Host"
+    session = controller.session
+    assert session is not None
+    assert session.roster.host is not None
+    assert (session.roster.host.name, session.roster.bringer) == ("Olu", None)
+    panel.bringer.setText("")
+    assert panel.problem.text() == "Enter the host's name and the coaches to start."
+    panel.prefill("test-clinic", "Olu")
+    assert panel.bringer_label.text() == "Case bringer"
+    session = controller.session
+    assert session is not None
+    assert session.roster.bringer is not None
+    assert session.roster.host is None
+
+
+def test_a_name_seen_before_is_that_person(console: Console) -> None:
+    """Names the store knows take their ids: a clinic set up but not started is set up again with them."""
+    panel = console.setup_panel
+    panel.prefill(coaches=["Ben", "Zoe"])
+    session = console.controller.session
+    assert session is not None
+    zoe = session.roster.named("Zoe")
+    known_zoe = Person("0000000f", "zoe")
+    panel.recognise([known_zoe])
+    session = console.controller.session
+    assert session is not None
+    assert session.roster.named("Zoe").id == "0000000f"
+    assert session.roster.named("Zoe").id != zoe.id
+    assert session.roster.named("Ben").id == pid("Ben")

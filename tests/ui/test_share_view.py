@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from clinic_timer import paths
 from clinic_timer.core.formats import Format, load_format
 from clinic_timer.core.nudges import FACILITATOR_NUDGES, FacilitatorNudge
-from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import State, Status
 from clinic_timer.core.times import countdown
 from clinic_timer.ui.controller import SessionController
@@ -38,6 +37,7 @@ from clinic_timer.ui.mini_timer import MiniTimer
 from clinic_timer.ui.notes_panel import NotesPanel
 from clinic_timer.ui.share_view import ShareView
 from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
+from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def test_no_text_is_clipped_at_any_size(
     phases = tuple(dataclasses.replace(p, instruction=LONG_INSTRUCTION) for p in fmt.phases)
     clinic.setup(
         dataclasses.replace(fmt, phases=phases),
-        Roster("Ada", ("Bartholomew-Alexander", "Cyrillina Montgomery-Smythe", "Dee")),
+        roster_of("Ada", ("Bartholomew-Alexander", "Cyrillina Montgomery-Smythe", "Dee")),
     )
     to_cys_reflection(clinic, clock, into_s=6 * MIN + 13)
     clinic.give_nudge(LONG_NUDGE)
@@ -541,7 +541,7 @@ def test_a_long_name_is_elided_not_shrunk_to_unreadable(
     qtbot: QtBot, share: ShareView, clinic: SessionController, width: int, height: int
 ) -> None:
     """A 41-letter bringer keeps a readable size, larger than the next speaker's, and is elided whole-heartedly."""
-    clinic.setup(clinic_format(), Roster(LONG_NAME, ("Ben", "Cy")))
+    clinic.setup(clinic_format(), roster_of(LONG_NAME, ("Ben", "Cy")))
     clinic.toggle_pause()
     resize_and_settle(qtbot, share, width, height)
     size = share.speaker.font().pixelSize()
@@ -557,7 +557,7 @@ def test_a_right_to_left_name_sits_under_its_caption(
     qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock
 ) -> None:
     """An Arabic speaker starts at the left edge under SPEAKING; an Arabic next speaker ends at the right edge under NEXT."""
-    clinic.setup(clinic_format(), Roster("Ada", (ARABIC_NAME, "نور", "Dee")))
+    clinic.setup(clinic_format(), roster_of("Ada", (ARABIC_NAME, "نور", "Dee")))
     clinic.toggle_pause()
     clock.advance(20 * MIN)
     clinic.next()  # محمد speaks, نور is next
