@@ -10,14 +10,13 @@ time they are asked for, so they cost nothing at launch.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import os
-import signal
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QByteArray, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
@@ -30,18 +29,21 @@ from clinic_timer.core.session import State
 from clinic_timer.ui.app_icon import set_app_icon
 from clinic_timer.ui.console import Console
 from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.event_loop import after_first_paint, collect_garbage_here, quit_on_interrupt
+from clinic_timer.ui.notes_database import NotesDatabase
+from clinic_timer.ui.preferences import Preferences
 from clinic_timer.ui.quitting import EXIT_LOST, QuitGuard
-from clinic_timer.ui.settings import Settings, load_settings, save_settings
+from clinic_timer.ui.settings import Settings, load_settings
 from clinic_timer.ui.shortcuts import install_shortcuts
 from clinic_timer.ui.theme import Theme, apply_theme
 from clinic_timer.ui.titles import SharedWindow
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
 
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.people import Person
+    from clinic_timer.store import Store
     from clinic_timer.ui.clinic_voice import ClinicVoice
     from clinic_timer.ui.mini_timer import MiniTimer
     from clinic_timer.ui.notes_menu import Notes
@@ -222,6 +224,8 @@ class Composition:
     console: Console
     windows: Windows
     rehearsal: Rehearsal | None
+    database: NotesDatabase
+    preferences: Preferences
     notes: Notes | None = None
     voice: ClinicVoice | None = None
     guard: QuitGuard | None = None
@@ -255,9 +259,13 @@ def build_app(
     themes = _apply_appearance(app, settings)
     clock: Clock = ScaledClock(MonotonicClock(), plan.speed) if plan.demo else MonotonicClock()
     controller = SessionController(clock)
+    preferences = Preferences(settings, controller)
     console = Console(controller, catalogue, settings, themes=themes)
     console.restore_geometry(settings.geometries.get("console"))
     windows = Windows(console, settings)
+    preferences.before_save.append(windows.remember)
+    console.view_menu.addActions(preferences.actions())
+    database = NotesDatabase(parent=app)  # the user's notes; opened once the console shows
     console.appearance_changed.connect(lambda: _apply_appearance(app, settings))
     problems = [str(p) for p in catalogue.problems]
     if loaded.problem:
@@ -274,17 +282,21 @@ def build_app(
         console.setWindowTitle(f"{console.windowTitle()}: {plan.crew_meeting}")
     console.show()
     rehearsal = Rehearsal(controller) if plan.demo else None
-    parts = Composition(app, settings, controller, console, windows, rehearsal)
+    parts = Composition(app, settings, controller, console, windows, rehearsal, database, preferences)
     parts.guard = QuitGuard(app, lambda: parts.notes.keeper if parts.notes else None, console)
     console.closing.connect(close_everything)
 
     def finish() -> None:
         from clinic_timer.ui.clinic_voice import attach_voice
-        from clinic_timer.ui.notes_menu import attach_notes
+        from clinic_timer.ui.notes_menu import NotesMenu, attach_notes
 
         console.run_panel  # noqa: B018 - built now, while nobody can have pressed Start yet
-        parts.notes = attach_notes(console, catalogue, keep=not plan.demo)  # opens the database once shown
-        parts.voice = attach_voice(console, settings)  # the speech worker starts in the background
+        # Every holder of the database is handed this one; it opens once the console shows.
+        database.opened.connect(lambda store: _on_database_opened(controller, store))
+        parts.notes = attach_notes(console, catalogue, database, keep=not plan.demo)
+        app.aboutToQuit.connect(database.close)  # after the keeper's last write (it connected first)
+        console.add_menu(NotesMenu.TITLE, parts.notes.menu.actions())
+        parts.voice = attach_voice(console, preferences)  # the speech worker starts in the background
         if plan.start:
             controller.toggle_pause()
 
@@ -295,20 +307,6 @@ def build_app(
     return parts
 
 
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Calls ``callback`` from the event loop once ``widget`` has painted for the first time."""
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-            if event.type() == QEvent.Type.Paint:
-                widget.removeEventFilter(self)
-                QTimer.singleShot(0, callback)
-                self.deleteLater()
-            return False
-
-    widget.installEventFilter(FirstPaint(widget))
-
-
 def run_app(args: argparse.Namespace) -> int:
     """Runs the app until the console closes; 2 for a command line that cannot be opened."""
     catalogue = load_catalogue(paths.shipped("sessions"), paths.user_formats_dir())
@@ -317,9 +315,10 @@ def run_app(args: argparse.Namespace) -> int:
     except LaunchError as error:
         print(f"clinic-timer: {error}", file=sys.stderr)  # noqa: T201 - the command line's voice
         return EXIT_INVALID
-    parts.app.aboutToQuit.connect(lambda: _save(parts))
+    parts.app.aboutToQuit.connect(parts.preferences.save)
+    collect_garbage_here(parts.app)  # before the autosave and speech threads exist
     assert parts.guard is not None
-    _quit_on_interrupt(parts.app, parts.guard.interrupt)
+    quit_on_interrupt(parts.app, parts.guard.interrupt)
     parts.app.commitDataRequest.connect(parts.guard.session_ending)
     code = int(parts.app.exec())
     return EXIT_LOST if _notes_lost(parts) else code
@@ -340,32 +339,17 @@ def _notes_lost(parts: Composition) -> bool:
     return False
 
 
-def _quit_on_interrupt(app: QApplication, interrupted: Callable[[], None]) -> None:
-    """Ctrl+C in the terminal quits the app cleanly (notes flushed, unsaved ones asked about), not a traceback.
-
-    Python runs signal handlers only when it gets control back, and Qt's loop
-    may sleep for a second. The signal module writes a byte to a wake-up pipe
-    that Qt watches, so the handler runs at once, with no polling timer.
-    """
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
-    signal.set_wakeup_fd(write_end)
-    notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read, app)
-    notifier.activated.connect(lambda: os.read(read_end, 64))
-    signal.signal(signal.SIGINT, lambda *_: interrupted())
-
-
 def close_everything() -> None:
     """The app ends with the console: every other window (share, mini, history, viewers) closes too."""
     QTimer.singleShot(0, QApplication.closeAllWindows)
 
 
-def _save(parts: Composition) -> None:
-    parts.windows.remember()
-    try:
-        save_settings(parts.settings)
-    except OSError as error:
-        print(f"clinic-timer: settings not saved: {error}", file=sys.stderr)  # noqa: T201
+def _on_database_opened(controller: SessionController, store: Store) -> None:
+    """A weekly crew reads new nudge lines: the clinics held so far pick the next wording."""
+    from clinic_timer.store import StoreError
+
+    with contextlib.suppress(StoreError):
+        controller.set_rotation(store.held_count())
 
 
 def _apply_appearance(app: QApplication, settings: Settings) -> list[str]:

@@ -200,8 +200,8 @@ def test_switching_the_flash_reaches_the_shared_windows(qtbot: QtBot) -> None:
     qtbot.addWidget(share)
     clock = FakeClock(start=parts.controller.clock.now())
     parts.controller.clock = clock
-    assert parts.controller.session is not None
-    parts.controller.session.clock = clock
+    assert parts.controller.clinic is not None
+    parts.controller.clinic.session.clock = clock
     clock.advance(20 * 60 + 1)
     parts.controller.refresh()
     assert not share.flashing  # off by default
@@ -258,12 +258,11 @@ def test_the_config_folder_the_app_makes_is_owner_only(qtbot: QtBot) -> None:
     import stat
 
     from clinic_timer import paths
-    from clinic_timer.app import _save
 
     parts = built(qtbot, namespace())
     old = os.umask(0o022)
     try:
-        _save(parts)
+        assert parts.preferences.save()
     finally:
         os.umask(old)
     assert stat.S_IMODE(paths.config_dir().stat().st_mode) == 0o700
@@ -304,8 +303,9 @@ def test_ctrl_keys_work_from_the_share_view_and_the_mini_timer(qtbot: QtBot) -> 
 def test_the_bringer_of_a_format_with_no_case_is_its_host(qtbot: QtBot) -> None:
     """--format crew-landing --bringer Olu: Olu hosts (the command line still takes names)."""
     parts = built(qtbot, namespace(format_name="crew-landing", bringer="Olu", coach=["Ben", "Cy"]))
-    session = parts.controller.session
-    assert session is not None
+    clinic = parts.controller.clinic
+    assert clinic is not None
+    session = clinic.session
     assert session.roster.host is not None
     assert (session.roster.host.name, session.roster.bringer) == ("Olu", None)
     assert parts.console.setup_panel.bringer_label.text() == "Host"

@@ -91,8 +91,9 @@ def test_the_console_opens_with_the_crew_meeting_filled_in(qtbot: QtBot) -> None
     assert panel.coach_names() == ["Ben", "Kim", "Sam"]
     assert "Civics crew, week 1: intro session" in parts.console.windowTitle()
     assert panel.bringer_label.text() == "Host"
-    session = parts.controller.session
-    assert session is not None
+    clinic = parts.controller.clinic
+    assert clinic is not None
+    session = clinic.session
     assert session.roster.host == Person(OLU.id, "Olu")  # the crew's members themselves: the organiser hosts
     assert [c.id for c in session.roster.coaches] == [BEN.id, KIM.id, SAM.id]
 

@@ -55,7 +55,8 @@ def mid_clinic(controller: SessionController, clock: FakeClock, moment: str = "c
         moment: "calm" (the default), or "warning", "overtime" or "paused" for review shots.
     """
     fmt = load_format(paths.shipped("sessions") / "crew-case-clinic.toml")
-    controller.setup(fmt, Roster.made("Ada", ("Ben", "Cy", "Dee")), rotation=0)
+    controller.set_rotation(0)
+    controller.setup(fmt, Roster.made("Ada", ("Ben", "Cy", "Dee")))
     controller.toggle_pause()
     clock.advance(20 * MINUTE)
     controller.next()  # the reflections: Ben

@@ -45,6 +45,8 @@ class Cue:
         text: for a nudge, its line.
         nudge_kind: for a nudge, what it nudges towards.
         spoken: for a nudge, whether the format asks for it to be read out.
+        given: for a nudge, whether the facilitator gave it (it outlives a turn
+            change) rather than the format scheduling it.
         minutes: for a warning, whole minutes left (rounded up); for
             overtime, whole minutes over.
     """
@@ -59,3 +61,4 @@ class Cue:
     nudge_kind: str = ""
     spoken: bool = False
     minutes: int = 0
+    given: bool = False

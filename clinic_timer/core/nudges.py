@@ -100,18 +100,11 @@ class NudgeBoard:
 
     def __init__(self) -> None:
         self.shown: ShownNudge | None = None
-        self._uses: dict[str, int] = {}
 
     def show(self, text: str, kind: str, now: float, slot: int | None) -> ShownNudge:
         """Puts a nudge up, replacing whatever was there."""
         self.shown = ShownNudge(text=text, kind=kind, shown_at=now, slot=slot)
         return self.shown
-
-    def give(self, nudge: FacilitatorNudge, now: float, rotation: int) -> ShownNudge:
-        """The facilitator's nudge, its wording rotating with each use."""
-        uses = self._uses.get(nudge.key, 0)
-        self._uses[nudge.key] = uses + 1
-        return self.show(nudge.text_for(rotation + uses), nudge.kind, now, slot=None)
 
     def current(self, now: float, slot: int | None) -> ShownNudge | None:
         """The nudge to show at ``now``; a format's nudge goes when its turn ends or it has had its time."""

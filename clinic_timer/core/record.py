@@ -42,6 +42,7 @@ class Change(enum.Enum):
     REORDER = "reorder"
     SHUFFLE = "shuffle"
     END_EARLY = "end early"
+    NUDGE = "nudge"  # one of the facilitator's nudges (A, F, M, Q); its line is the detail
 
 
 @dataclass

@@ -37,6 +37,7 @@ from clinic_timer.core.turns import TurnQueue
 if TYPE_CHECKING:
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.formats import Format
+    from clinic_timer.core.nudges import FacilitatorNudge
     from clinic_timer.core.roster import Roster
 
 NOTHING_BEFORE = "There is nothing before this to go back to."
@@ -223,6 +224,35 @@ class Session(SlotSequence):
         order = list(self.order)
         (rng or random.Random()).shuffle(order)
         self._set_order(order, Change.SHUFFLE)
+
+    def nudge(self, nudge: FacilitatorNudge) -> str:
+        """Gives one of the facilitator's nudges: logged like an adjustment, announced as a cue.
+
+        Its wording rotates with each use (and with the crew's week, through
+        ``rotation``); the uses are counted from the timeline, so a resumed
+        clinic carries on with the next line.
+
+        Returns:
+            The line given.
+        """
+        now = self._running_now()
+        self.tick()
+        uses = sum(
+            1 for a in self.timeline.adjustments if a.change is Change.NUDGE and a.detail in nudge.texts
+        )
+        text = nudge.text_for(self.rotation + uses)
+        self._adjust(now, Change.NUDGE, detail=text)
+        assert self.current is not None
+        self._emit(
+            CueKind.NUDGE,
+            now,
+            speaker=self.current.speaker,
+            text=text,
+            nudge_kind=nudge.kind,
+            spoken=True,
+            given=True,
+        )
+        return text
 
     def end(self) -> None:
         """Ends the session now; before the last slot's time is up, that is an early end, and logged so."""

@@ -23,7 +23,6 @@ from clinic_timer.speech.announcer import utterance_for
 from clinic_timer.speech.settings import Priority, VoiceSettings
 from clinic_timer.speech.voice import Voice
 from clinic_timer.ui.chime import Chime, ChimeSound
-from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
 from clinic_timer.ui.speech_bridge import SpeechBridge
 
 if TYPE_CHECKING:
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
 
     from clinic_timer.ui.console import Console
     from clinic_timer.ui.controller import SessionController
-    from clinic_timer.ui.settings import Settings
+    from clinic_timer.ui.preferences import Preferences
 
 log = logging.getLogger(__name__)
 
@@ -174,45 +173,23 @@ class ClinicVoice(QObject):
         self.status_changed.emit(reason[:1].upper() + reason[1:])
 
 
-def attach_voice(console: Console, settings: Settings) -> ClinicVoice:
-    """Gives the console's clinic a voice, and the console a Settings dialog for it.
+def attach_voice(console: Console, preferences: Preferences) -> ClinicVoice:
+    """Gives the console's clinic a voice, set as the preferences say, and lets them edit it.
 
     The speech worker starts in the background after the window shows; the
-    status line says once why the voice is off, if it is.
+    status line says once why the voice is off, if it is. The voice adds
+    nothing to the console's menus: the settings' action is the preferences'.
     """
-    controller = console.controller
-    controller.set_warning_minutes(settings.warning_minutes)
+    settings = preferences.settings
     speaker = ClinicVoice(
-        controller,
-        VoiceSettings.from_dict(settings.voice),
+        console.controller,
+        preferences.voice_settings(),
         chime_enabled=settings.chime_enabled,
         chime_volume=settings.chime_volume,
     )
     speaker.status_changed.connect(console.show_problem)  # once per new reason, up for a while
-    action = console.view_menu.addAction("Settings: warning, voice, chime…")
-    action.setShortcut("Ctrl+,")
-    action.triggered.connect(lambda: edit_settings(console, settings, speaker))
+    preferences.give_voice(speaker, console)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(speaker.shutdown)
     return speaker
-
-
-def edit_settings(console: Console, settings: Settings, speaker: ClinicVoice) -> None:
-    """Opens the settings dialog and applies (and remembers) what it hands back."""
-    before = VoiceSettings.from_dict(settings.voice)
-    current = Choices(before, settings.chime_enabled, settings.chime_volume, settings.warning_minutes)
-
-    def test(voice: VoiceSettings, report: Callable[[str], None]) -> None:
-        speaker.test(voice, report=report)
-
-    chosen = SettingsDialog.ask(current, speaker.bridge.voice.voices, speaker.status, test, console)
-    final = chosen or current
-    speaker.apply(final.voice, final.chime_enabled, final.chime_volume)
-    if chosen is None:
-        return
-    settings.voice = dict(chosen.voice.to_dict())
-    settings.chime_enabled = chosen.chime_enabled
-    settings.chime_volume = chosen.chime_volume
-    settings.warning_minutes = chosen.warning_minutes
-    console.controller.set_warning_minutes(chosen.warning_minutes)

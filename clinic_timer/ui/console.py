@@ -214,6 +214,13 @@ class Console(QMainWindow):
         if text:
             self.show_message(text, PROBLEM_SHOW_MS)
 
+    def add_menu(self, title: str, actions: Sequence[QAction]) -> QMenu:
+        """A menu of another part's actions, placed before Help (where menus usually end)."""
+        menu = QMenu(title, self)
+        menu.addActions(list(actions))
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        return menu
+
     def set_notes_widget(self, widget: QWidget) -> None:
         """Puts the notes editor where the placeholder is."""
         index = self.splitter.indexOf(self.notes_area)

@@ -2,6 +2,10 @@
 
 Widgets never touch :class:`~clinic_timer.core.session.Session`: they call
 the controller's intent methods and render what its signals carry. The
+controller makes the :class:`~clinic_timer.core.clinic.Clinic` in progress
+(on set-up and on :meth:`SessionController.resume`) and announces each new
+one with ``clinic_changed``; the notes panel, the notes keeper and the voice
+observe it, and its session stays the controller's own. The
 controller owns the only timer. The timer does not count anything: it asks
 the session for ``deadline - now`` and is re-armed to fire just after the
 next whole second of the countdown, so the shown second changes within a
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from clinic_timer.core.clinic import Clinic
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FacilitatorNudge, NudgeBoard, ShownNudge
 from clinic_timer.core.placement import speaking_order
@@ -26,8 +31,10 @@ from clinic_timer.core.session import Session, SessionError, SessionView, State
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.formats import Format
+    from clinic_timer.core.notes import Notebook
     from clinic_timer.core.roster import Roster
     from clinic_timer.core.turns import Turn
 
@@ -112,13 +119,14 @@ def _weakly(method: Callable[[Cue], None]) -> Callable[[Cue], None]:
 
 
 class SessionController(QObject):
-    """Runs one session at a time for every window.
+    """Runs one clinic at a time for every window.
 
     Args:
         clock: the monotonic clock (a fake one in tests, a scaled one in ``--demo``).
     """
 
-    session_changed = Signal()  # a new session was set up (format or roster changed)
+    session_changed = Signal()  # a new session was set up (format or roster changed), or resumed
+    clinic_changed = Signal(object)  # a new Clinic is in progress: observers take its notebook and record
     view_changed = Signal(object)  # a SessionView: repaint with it
     cue_fired = Signal(object)  # a Cue, in order, exactly once each
     nudge_changed = Signal(object)  # the ShownNudge on screen, or None
@@ -127,8 +135,11 @@ class SessionController(QObject):
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.clock = clock
-        self.session: Session | None = None
-        self.rotation = 0
+        self._clinic: Clinic | None = None
+        self._unset_notes: Notebook | None = (
+            None  # typed before the first set-up: the first clinic takes them
+        )
+        self._rotation = 0
         self.warning_minutes: float | None = None  # the facilitator's own threshold, for every session
         self.nudges = NudgeBoard()
         self._shown_nudge: ShownNudge | None = None
@@ -137,23 +148,76 @@ class SessionController(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
 
+    @property
+    def clinic(self) -> Clinic | None:
+        """The clinic in progress, for its observers (the notes, the keeper); None before a set-up."""
+        return self._clinic
+
+    @property
+    def notebook(self) -> Notebook:
+        """The notes of the clinic in progress (or, before the first set-up, of the one to come)."""
+        if self._clinic is not None:
+            return self._clinic.notebook
+        if self._unset_notes is None:
+            from clinic_timer.core.notes import Notebook  # with the notes panel, after the console shows
+
+            self._unset_notes = Notebook()
+        return self._unset_notes
+
+    @property
+    def _session(self) -> Session | None:
+        return self._clinic.session if self._clinic is not None else None
+
     # -- set-up --------------------------------------------------------------
 
-    def setup(self, fmt: Format, roster: Roster, rotation: int | None = None) -> Session:
-        """Prepares a new session (not started); raises RosterError if the roster does not fit."""
-        if rotation is not None:
-            self.rotation = rotation
-        session = Session(fmt, roster, self.clock, rotation=self.rotation)
-        self.adopt(session)
-        return session
+    def set_rotation(self, rotation: int) -> None:
+        """Picks the nudge lines of the next clinics set up, so a weekly crew reads new ones."""
+        self._rotation = rotation
 
-    def adopt(self, session: Session) -> None:
-        """Takes over a session built elsewhere (a recovered one, say)."""
-        self.session = session
+    def setup(
+        self, fmt: Format, roster: Roster, *, crew_id: str | None = None, week: int | None = None
+    ) -> None:
+        """Prepares a new session (not started); raises RosterError if the roster does not fit.
+
+        Before the start this is the same clinic with another set-up: its notes
+        stay. Once a clinic has run, a set-up starts a new clinic.
+
+        Args:
+            fmt: the format to run.
+            roster: who takes part.
+            crew_id: the crew the clinic is a meeting of, if any.
+            week: which of the crew's meetings it is, if any.
+        """
+        session = Session(fmt, roster, self.clock, rotation=self._rotation)
+        clinic = self._clinic
+        if clinic is not None and not clinic.started:
+            clinic.set_up_again(session)
+            clinic.crew_id, clinic.week = crew_id, week
+            self._take(session, None)
+        else:
+            notes = self._unset_notes if clinic is None else None
+            self._take(session, Clinic(session, notes, crew_id=crew_id, week=week))
+
+    def resume(self, record: SessionRecord, fmt: Format) -> Clinic:
+        """Carries on with an interrupted clinic, paused where it stopped, its notes and record id kept.
+
+        Raises:
+            SessionError: the record kept no state, or it does not fit ``fmt``.
+            RosterError: its roster does not fit ``fmt``.
+        """
+        clinic = Clinic.resumed(record, fmt, self.clock)
+        self._take(clinic.session, clinic)
+        return clinic
+
+    def _take(self, session: Session, clinic: Clinic | None) -> None:
+        if clinic is not None:
+            self._clinic = clinic
         if self.warning_minutes is not None:
             session.warning_override_s = self.warning_minutes * 60
         session.subscribe(_weakly(self._on_session_cue))
         self.nudges.clear()
+        if clinic is not None:
+            self.clinic_changed.emit(clinic)
         self.session_changed.emit()
         self.refresh()
 
@@ -196,42 +260,37 @@ class SessionController(QObject):
         self._do(lambda s: s.end())
 
     def give_nudge(self, nudge: FacilitatorNudge) -> None:
-        """Shows one of the facilitator's nudges to the group, while a clinic runs."""
-        if self.session is None or self.session.state not in (State.RUNNING, State.PAUSED):
+        """Shows one of the facilitator's nudges to the group, while a clinic runs.
+
+        A command of the session like any other: it is logged on the timeline
+        (so the record and the facilitator's export have it) and comes back as
+        a cue, which puts it on screen and in the voice.
+        """
+        session = self._session
+        if session is None or session.state not in (State.RUNNING, State.PAUSED):
             self.refused.emit(CLINIC_COMPLETE if self._finished() else NUDGES_WHILE_RUNNING)
             return
-        shown = self.nudges.give(nudge, self.clock.now(), self.rotation)
-        self.cue_fired.emit(
-            Cue(
-                kind=CueKind.NUDGE,
-                at_s=self.session.elapsed(self.clock.now()),
-                slot=None,  # the facilitator's: it outlives a turn change
-                phase=self.session.phase.name,
-                text=shown.text,
-                nudge_kind=shown.kind,
-                spoken=True,
-            )
-        )
-        self.refresh()
+        self._do(lambda s: s.nudge(nudge))
 
     def set_warning_minutes(self, minutes: float | None) -> None:
         """The facilitator's own warning threshold for every phase, or None for the format's."""
         self.warning_minutes = minutes
-        if self.session is not None:
-            self.session.warning_override_s = None if minutes is None else minutes * 60
+        if self._session is not None:
+            self._session.warning_override_s = None if minutes is None else minutes * 60
             self.refresh()
 
     def prompt_context(self) -> tuple[Format, str] | None:
         """The format and case bringer the spoken prompts are filled from."""
-        if self.session is None:
+        session = self._session
+        if session is None:
             return None
-        return self.session.format, self.session.roster.lead.name
+        return session.format, session.roster.lead.name
 
     # -- reading (for widgets: read-only copies, never the session itself) -----
 
     def phase_plan(self) -> list[PhasePlan]:
         """Each phase's name and planned minutes with the coaches present."""
-        session = self.session
+        session = self._session
         if session is None:
             return []
         present = len(session.present_coaches())
@@ -241,11 +300,11 @@ class SessionController(QObject):
 
     def speaking_order(self) -> dict[str, list[str]]:
         """Each per-coach phase's coaches in the order they have spoken so far (notes are placed by it)."""
-        return speaking_order(self.session.timeline.runs) if self.session is not None else {}
+        return speaking_order(self._session.timeline.runs) if self._session is not None else {}
 
     def coaches(self) -> list[CoachEntry]:
         """The coaches in speaking order, with who is absent."""
-        session = self.session
+        session = self._session
         if session is None:
             return []
         queue = session.queue if session.state in (State.RUNNING, State.PAUSED) else None
@@ -258,7 +317,8 @@ class SessionController(QObject):
 
     def name_of(self, person_id: str) -> str:
         """The name someone on this clinic's roster goes by; an unknown id is shown as it is."""
-        return self.session.roster.name_of(person_id) if self.session is not None else person_id
+        session = self._session
+        return session.roster.name_of(person_id) if session is not None else person_id
 
     def shown_nudge(self) -> ShownNudge | None:
         """The nudge on screen now, for a window opened after it appeared."""
@@ -266,13 +326,14 @@ class SessionController(QObject):
 
     def view(self) -> SessionView | None:
         """The current view, or None before any session is set up."""
-        return self.session.view(self.clock.now()) if self.session else None
+        session = self._session
+        return session.view(self.clock.now()) if session is not None else None
 
     # -- the clock -------------------------------------------------------------
 
     def refresh(self) -> None:
         """Turns due time into cues, publishes the view, and re-arms the timer."""
-        session = self.session
+        session = self._session
         if session is None:
             return
         session.tick()
@@ -302,12 +363,12 @@ class SessionController(QObject):
         self.refresh()
 
     def _on_session_cue(self, cue: Cue) -> None:
-        if cue.kind is CueKind.NUDGE:
-            self.nudges.show(cue.text, cue.nudge_kind, self.clock.now(), cue.slot)
+        if cue.kind is CueKind.NUDGE:  # the facilitator's outlives a turn change; the format's does not
+            self.nudges.show(cue.text, cue.nudge_kind, self.clock.now(), None if cue.given else cue.slot)
         self.cue_fired.emit(cue)
 
-    def _do(self, command: Callable[[Session], None]) -> None:
-        session = self.session
+    def _do(self, command: Callable[[Session], object]) -> None:
+        session = self._session
         if session is None:
             self.refused.emit(NO_CLINIC)
             return
@@ -322,4 +383,5 @@ class SessionController(QObject):
         self.refresh()
 
     def _finished(self) -> bool:
-        return self.session is not None and self.session.state is State.FINISHED
+        session = self._session
+        return session is not None and session.state is State.FINISHED

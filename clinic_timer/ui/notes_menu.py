@@ -2,10 +2,12 @@
 
 :func:`attach_notes` is what the composition root calls: it makes the notes
 panel and puts it in the console's notes area, makes the keeper that saves
-it, schedules the start-up flow (open the database after the console shows,
-offer an interrupted clinic) and adds the menu: History (Ctrl+H), Export…
-(Ctrl+E) and Copy for the crew (Ctrl+Shift+C). These keys have modifiers,
-so they work even while the facilitator types a note.
+it into the database the composition root hands it, and schedules the
+start-up flow (open the database after the console shows, offer an
+interrupted clinic). The menu's actions are offered, not placed: the
+composition root puts them in the menu bar. They are History (Ctrl+H),
+Export… (Ctrl+E) and Copy for the crew (Ctrl+Shift+C); these keys have
+modifiers, so they work even while the facilitator types a note.
 """
 
 from __future__ import annotations
@@ -23,14 +25,12 @@ from clinic_timer.ui.recovery import StartUp
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
-
-    from PySide6.QtWidgets import QMenu
 
     from clinic_timer.core.catalogue import Catalogue
     from clinic_timer.store.autosave import SavePolicy
     from clinic_timer.ui.console import Console
     from clinic_timer.ui.history_window import HistoryWindow
+    from clinic_timer.ui.notes_database import NotesDatabase
 
 NO_CLINIC = "There is nothing to export yet: start the clinic first."
 REHEARSAL = "A rehearsal: its notes are not saved."
@@ -38,36 +38,40 @@ NO_STORE = "The history is not available: the notes database is not open."
 
 
 class NotesMenu(QObject):
-    """History, export and copy, from the console's menu bar.
+    """History, export and copy: the actions the notes offer for the menu bar.
 
     Args:
-        console: gets the menu; its status line reports what happened.
-        keeper: gives the current clinic's record and the open store.
+        console: its status line reports what happened.
+        keeper: gives the current clinic's record.
+        database: the app's notes database, which the history reads.
     """
 
-    def __init__(self, console: Console, keeper: NotesKeeper) -> None:
+    TITLE = "&Notes"  # the menu the composition root puts these actions in
+
+    def __init__(self, console: Console, keeper: NotesKeeper, database: NotesDatabase) -> None:
         super().__init__(console)
         self.console = console
         self.keeper = keeper
+        self.database = database
         self.history: HistoryWindow | None = None
-        menu = console.menuBar().addMenu("&Notes")
-        # Notes sits before Help, where menus usually end (the console hands its Help menu over).
-        console.menuBar().insertAction(console.help_menu.menuAction(), menu.menuAction())
-        self.history_action = self._add(menu, "History…", "Ctrl+H", self.open_history)
-        self.export_action = self._add(menu, "Export this session…", "Ctrl+E", self.export_current)
-        self.copy_action = self._add(menu, "Copy for the crew (Markdown)", "Ctrl+Shift+C", self.copy_for_crew)
+        self.history_action = self._make("History…", "Ctrl+H", self.open_history)
+        self.export_action = self._make("Export this session…", "Ctrl+E", self.export_current)
+        self.copy_action = self._make("Copy for the crew (Markdown)", "Ctrl+Shift+C", self.copy_for_crew)
 
-    def _add(self, menu: QMenu, label: str, key: str, run: Callable[[], object]) -> QAction:
+    def actions(self) -> list[QAction]:
+        """The menu's actions, in order."""
+        return [self.history_action, self.export_action, self.copy_action]
+
+    def _make(self, label: str, key: str, run: Callable[[], object]) -> QAction:
         action = QAction(label, self.console)
         action.setShortcut(key)
         action.triggered.connect(run)
         self.console.addAction(action)  # the key works even with the menu closed
-        menu.addAction(action)
         return action
 
     def open_history(self) -> HistoryWindow | None:
         """Shows the history window (made once, reloaded each time)."""
-        store = self.keeper.store
+        store = self.database.store
         if store is None:
             self.console.show_message(NO_STORE)
             return None
@@ -119,8 +123,8 @@ class Notes:
 def attach_notes(
     console: Console,
     catalogue: Catalogue,
+    database: NotesDatabase,
     *,
-    path: Path | None = None,
     policy: SavePolicy | None = None,
     keep: bool = True,
 ) -> Notes:
@@ -129,21 +133,21 @@ def attach_notes(
     Args:
         console: the facilitator's window.
         catalogue: the formats, to resume an interrupted clinic.
-        path: the database; by default the user's (``--data-dir`` moves it).
+        database: the app's notes database (the composition root's).
         policy: the autosave timing (tests shorten it).
         keep: False for a ``--demo`` rehearsal, whose sped-up clinic is not worth keeping.
     """
     controller = console.controller
     panel = NotesPanel(controller)
     console.set_notes_widget(panel)
-    keeper = NotesKeeper(controller, lambda: panel.notebook, path=path, policy=policy)
+    keeper = NotesKeeper(controller, database, policy=policy)
     panel.notes_changed.connect(keeper.notes_changed)
     keeper.state_changed.connect(panel.set_save_state)
     keeper.failed.connect(lambda text: console.show_message(text, 0))  # stays until saving works again
     keeper.recovered.connect(lambda: console.show_message("Notes are being saved again."))
-    startup = StartUp(keeper, panel, catalogue, console)
+    startup = StartUp(database, keeper, catalogue, console)
     if keep:
         startup.start()
     else:
         keeper.continue_without_saving(REHEARSAL, rehearsal=True)
-    return Notes(panel, keeper, startup, NotesMenu(console, keeper))
+    return Notes(panel, keeper, startup, NotesMenu(console, keeper, database))

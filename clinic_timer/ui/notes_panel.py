@@ -1,7 +1,9 @@
 """The facilitator's notes, in the console's notes area.
 
-The panel edits a :class:`~clinic_timer.core.notes.Notebook` and nothing
-else: it stamps each note with the session time from the controller's view
+The panel edits the notebook of the clinic in progress
+(:attr:`~clinic_timer.ui.controller.SessionController.clinic`) and nothing
+else; which clinic that is, and when a fresh one starts, is the controller's
+to say (``clinic_changed``): it stamps each note with the session time from the controller's view
 and files it where the clinic is (under the phase, or under the speaking
 coach's reflection), or in a section the facilitator picks (the case, key
 takeaways, next steps). Saving is not its business: it announces every
@@ -49,6 +51,7 @@ from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDial
 from clinic_timer.ui.shortcuts import HANDLES_ESCAPE, TAKES_TYPING
 
 if TYPE_CHECKING:
+    from clinic_timer.core.clinic import Clinic
     from clinic_timer.ui.controller import SessionController
 
 HERE = "here"  # the section picker's "where the clinic is now" choice
@@ -100,9 +103,8 @@ class NotesPanel(QWidget):
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.notebook = Notebook()
+        self.notebook = controller.notebook  # the clinic's, shown and edited here
         self._view: SessionView | None = None
-        self._started = False  # the current session has run: a new set-up starts a new notebook
         self.setProperty(TAKES_TYPING, True)  # bare keys typed anywhere in here are text
 
         self.title = QLineEdit()
@@ -192,14 +194,14 @@ class NotesPanel(QWidget):
         self.tree.itemSelectionChanged.connect(self._on_tree_selection_changed)
         header.sectionResized.connect(self._on_header_section_resized)
         controller.view_changed.connect(self._on_controller_view_changed)
-        controller.session_changed.connect(self._on_controller_session_changed)
+        controller.clinic_changed.connect(self._on_controller_clinic_changed)
         self._on_controller_view_changed(controller.view())
         self._render()
 
     # -- public ------------------------------------------------------------------
 
-    def set_notebook(self, notebook: Notebook) -> None:
-        """Shows another notebook (a resumed session's, or a fresh one for a new clinic).
+    def _show_notebook(self, notebook: Notebook) -> None:
+        """Shows another clinic's notebook (a resumed one's, or a fresh one for a new clinic).
 
         The Private box goes back to unticked: privacy is chosen note by note,
         and a tick left from the last clinic must not hide the first note of this one.
@@ -321,17 +323,13 @@ class NotesPanel(QWidget):
 
     def _on_controller_view_changed(self, view: SessionView | None) -> None:
         self._view = view
-        if view is not None and view.state is not State.READY:
-            self._started = True
         label = self._here_label()
         if self.section.itemText(0) != label:
             self.section.setItemText(0, label)
 
-    def _on_controller_session_changed(self) -> None:
-        if self._started:  # the last clinic ran: this is a new one, with a fresh notebook
-            self._started = False
-            self.set_notebook(Notebook())
-            self.notes_changed.emit()
+    def _on_controller_clinic_changed(self, clinic: Clinic) -> None:
+        if clinic.notebook is not self.notebook:
+            self._show_notebook(clinic.notebook)
 
     def _on_case_edited(self) -> None:
         before = self.notebook.revision

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from clinic_timer.core import times
 from clinic_timer.core.roster import RosterError
-from clinic_timer.core.session import Session, SessionError
+from clinic_timer.core.session import SessionError
 from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, UnsafeStore
 from clinic_timer.store.rescue import export_salvaged, set_aside
 
@@ -40,8 +40,8 @@ if TYPE_CHECKING:
     from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.catalogue import Catalogue
     from clinic_timer.ui.console import Console
+    from clinic_timer.ui.notes_database import NotesDatabase
     from clinic_timer.ui.notes_keeper import NotesKeeper
-    from clinic_timer.ui.notes_panel import NotesPanel
 
 MESSAGE_MS = 20000
 
@@ -193,18 +193,19 @@ class StartUp(QObject):
     """Opens the notes database once the console shows, settles what needs settling, then saves.
 
     Args:
-        keeper: opens the database and saves.
-        panel: gets a resumed clinic's notebook.
+        database: the app's notes database, opened here.
+        keeper: saves, once the interrupted clinics are settled.
         catalogue: the formats, to rebuild a resumed clinic.
-        console: the parent of the dialogs and the owner of the status line.
+        console: the parent of the dialogs and the owner of the status line; its
+            controller resumes an interrupted clinic.
     """
 
     def __init__(
-        self, keeper: NotesKeeper, panel: NotesPanel, catalogue: Catalogue, console: Console
+        self, database: NotesDatabase, keeper: NotesKeeper, catalogue: Catalogue, console: Console
     ) -> None:
         super().__init__(keeper)
+        self.database = database
         self.keeper = keeper
-        self.panel = panel
         self.catalogue = catalogue
         self.console = console
 
@@ -216,10 +217,10 @@ class StartUp(QObject):
         """Opens the store (asking what to do if refused), offers interrupted clinics, begins saving."""
         while True:
             try:
-                store = self.keeper.open_store()
+                store = self.database.open()
                 break
             except Exception as raised:  # whatever it is, the facilitator hears of it and chooses
-                error = as_store_error(raised, self.keeper.path)
+                error = as_store_error(raised, self.database.path)
                 if not self._settle_refusal(error):
                     self.keeper.continue_without_saving()
                     self.console.show_message(
@@ -232,27 +233,26 @@ class StartUp(QObject):
         self.keeper.begin()
 
     def resume(self, record: SessionRecord) -> bool:
-        """Carries on with an interrupted clinic, paused where it was, its notes in the panel."""
+        """Carries on with an interrupted clinic, paused where it was, its notes in the panel.
+
+        The controller makes it the clinic in progress; the panel and the
+        keeper see it as they see any new clinic, and it goes on in its own record.
+        """
         if record.snapshot is None:
             self.console.show_message("That clinic cannot be resumed: it kept no state.", MESSAGE_MS)
             return False
         try:
-            fmt = self.catalogue.get(record.format_name)
-            session = Session.restore(fmt, record.roster, self.keeper.controller.clock, record.snapshot)
+            self.console.controller.resume(record, self.catalogue.get(record.format_name))
         except (KeyError, SessionError, RosterError, ValueError) as error:
             self.console.show_message(f"That clinic cannot be resumed: {error}", MESSAGE_MS)
             return False
-        self.keeper.controller.adopt(session)
-        notebook = record.notebook
-        self.panel.set_notebook(notebook)
-        self.keeper.track(session, record, notebook)
         self.console.show_message(
             f"Resumed: {stopped_at(record)}. The clock is paused; press Space to carry on.", MESSAGE_MS
         )
         return True
 
     def _offer_interrupted(self) -> None:
-        store = self.keeper.store
+        store = self.database.store
         if store is None:
             return
         try:

@@ -8,7 +8,6 @@ from clinic_timer.core.nudges import (
     FACILITATOR_NUDGES,
     MAX_SHOW_S,
     MIN_SHOW_S,
-    FacilitatorNudge,
     NudgeBoard,
     ShownNudge,
 )
@@ -29,17 +28,15 @@ def test_a_short_nudge_is_readable_for_the_floor_and_a_long_one_for_its_words() 
     assert ShownNudge(long, "emotion", 0.0, None).readable_for == pytest.approx(50 / 2.5 + 3)
 
 
-def test_giving_the_same_nudge_again_rotates_its_wording() -> None:
-    """Each use of A shows the next variant, starting from the crew's rotation."""
-    board = NudgeBoard()
-    shown = [board.give(ADVICE, now, rotation=1).text for now in (0.0, 1.0, 2.0)]
-    assert shown == [ADVICE.texts[1], ADVICE.texts[2], ADVICE.texts[0]]
+def test_text_for_rotates_through_the_variants() -> None:
+    """Rotation n picks variant n, wrapping round."""
+    assert [ADVICE.text_for(n) for n in (1, 2, 3)] == [ADVICE.texts[1], ADVICE.texts[2], ADVICE.texts[0]]
 
 
 def test_a_newer_nudge_replaces_the_one_shown() -> None:
     """Nudges never stack: the board holds the latest only."""
     board = NudgeBoard()
-    board.give(ADVICE, 0.0, rotation=0)
+    board.show(ADVICE.texts[0], ADVICE.kind, 0.0, slot=None)
     newer = board.show("Notice how this makes you feel.", "emotion", 1.0, slot=3)
     assert board.current(1.0, slot=3) is newer
 
@@ -47,7 +44,7 @@ def test_a_newer_nudge_replaces_the_one_shown() -> None:
 def test_a_facilitator_nudge_outlives_a_turn_change_but_not_a_minute() -> None:
     """Not tied to a slot, it stays across turns until MAX_SHOW_S have passed."""
     board = NudgeBoard()
-    board.give(ADVICE, 100.0, rotation=0)
+    board.show(ADVICE.texts[0], ADVICE.kind, 100.0, slot=None)
     assert board.current(100.0 + MAX_SHOW_S - 0.1, slot=7) is not None
     assert board.current(100.0 + MAX_SHOW_S, slot=7) is None
 
@@ -64,6 +61,6 @@ def test_a_formats_nudge_goes_with_its_turn_once_it_has_been_read() -> None:
 def test_clear_takes_the_nudge_down() -> None:
     """After clear nothing shows."""
     board = NudgeBoard()
-    board.give(FacilitatorNudge("X", "X", "advice", ("One.",)), 0.0, rotation=0)
+    board.show("One.", "advice", 0.0, slot=None)
     board.clear()
     assert board.current(0.0, slot=1) is None

@@ -653,3 +653,44 @@ def test_two_coaches_sharing_a_first_name_stay_apart() -> None:
     session.next()
     turns = [r.coach for r in session.timeline.runs if r.coach is not None]
     assert turns == ["0000000a", pid("Cy"), "0000000b"]
+
+
+def test_a_facilitator_nudge_is_logged_on_the_timeline_and_announced() -> None:
+    """Session.nudge: an adjustment with the line, at the session time, and a NUDGE cue marked given."""
+    from clinic_timer.core.nudges import FACILITATOR_NUDGES
+
+    session, clock, cues = make()
+    session.start()
+    clock.advance(3 * MIN)
+    line = session.nudge(FACILITATOR_NUDGES[0])
+    [logged] = [a for a in session.timeline.adjustments if a.change is Change.NUDGE]
+    assert (logged.at_s, logged.detail, logged.phase) == (3 * MIN, line, "Case monologue")
+    assert line == FACILITATOR_NUDGES[0].texts[0]
+    cue = cues[-1]
+    assert (cue.kind, cue.text, cue.given, cue.spoken) == (CueKind.NUDGE, line, True, True)
+    assert cue.slot == session.view(clock.now()).slot
+
+
+def test_a_nudge_rotates_its_wording_from_the_crews_rotation_and_after_a_resume() -> None:
+    """Each use of A gives the next line, starting at the rotation; a resumed clinic carries on the count."""
+    from clinic_timer.core.nudges import FACILITATOR_NUDGES
+
+    advice = FACILITATOR_NUDGES[0]
+    clock = FakeClock()
+    session = Session(clinic_format(), roster_of("Ada", ("Ben", "Cy")), clock, rotation=1)
+    session.start()
+    given = [session.nudge(advice), session.nudge(advice)]
+    assert given == [advice.texts[1], advice.texts[2]]
+    resumed = Session.restore(clinic_format(), session.roster, clock, session.snapshot())
+    assert resumed.nudge(advice) == advice.texts[0]
+
+
+def test_a_nudge_before_the_start_is_refused() -> None:
+    """Nudges are for a running clinic: before the start the session refuses and logs nothing."""
+    from clinic_timer.core.nudges import FACILITATOR_NUDGES
+
+    session, _, cues = make()
+    with pytest.raises(SessionError):
+        session.nudge(FACILITATOR_NUDGES[0])
+    assert session.timeline.adjustments == []
+    assert cues == []

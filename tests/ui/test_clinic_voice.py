@@ -150,7 +150,7 @@ def test_the_settings_dialog_applies_and_remembers_choices(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Choices from the dialog reach the voice, the chime, the warning and the saved settings."""
-    from clinic_timer.ui import clinic_voice
+    from clinic_timer.ui.preferences import Preferences
     from clinic_timer.ui.settings import Settings
     from clinic_timer.ui.settings_dialog import Choices, SettingsDialog
 
@@ -159,22 +159,17 @@ def test_the_settings_dialog_applies_and_remembers_choices(
     clock = FakeClock()
     controller = SessionController(clock)
     controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")))
-
-    class Console:
-        """The two things edit_settings needs of the console."""
-
-        def __init__(self) -> None:
-            self.controller = controller
-
     settings = Settings()
+    preferences = Preferences(settings, controller)
     speaker = ClinicVoice(
         controller,
         VoiceSettings(enabled=False),
         bridge=SpeechBridge(Voice(VoiceSettings(enabled=False)), MonotonicClock()),
         chime=RecordingChime(),
     )
+    preferences.give_voice(speaker, None)
     try:
-        clinic_voice.edit_settings(Console(), settings, speaker)  # type: ignore[arg-type]
+        preferences.edit_action.trigger()
     finally:
         speaker.shutdown()
     assert settings.voice["rate"] == 150
@@ -182,8 +177,8 @@ def test_the_settings_dialog_applies_and_remembers_choices(
     assert settings.chime_enabled is False
     assert not speaker.chime.enabled
     assert settings.warning_minutes == 5.0
-    assert controller.session is not None
-    assert controller.session.warning_override_s == 300
+    assert controller.clinic is not None
+    assert controller.clinic.session.warning_override_s == 300
 
 
 def test_the_dialog_hands_back_what_it_shows(qtbot: QtBot) -> None:
@@ -292,13 +287,14 @@ def test_a_voice_problem_after_the_console_is_gone_is_dropped(qtbot: QtBot) -> N
     from clinic_timer.core.catalogue import Catalogue
     from clinic_timer.ui.clinic_voice import attach_voice
     from clinic_timer.ui.console import Console
+    from clinic_timer.ui.preferences import Preferences
     from clinic_timer.ui.settings import Settings
 
     controller = SessionController(FakeClock())
     settings = Settings()
     settings.voice = dict(VoiceSettings(enabled=False).to_dict())  # no worker needed
     console = Console(controller, Catalogue(formats={}, problems=()), settings)
-    speaker = attach_voice(console, settings)
+    speaker = attach_voice(console, Preferences(settings, controller))
     try:
         speaker.status_changed.emit("The voice could not speak: no sound device")
         assert console.statusBar().currentMessage().startswith("The voice could not speak")

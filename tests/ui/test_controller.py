@@ -12,6 +12,7 @@ from clinic_timer.core.clock import FakeClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State
+from clinic_timer.speech.announcer import utterance_for
 from clinic_timer.ui.controller import CLINIC_COMPLETE, SessionController, as_sentence
 from tests.core.cast import pid, roster_of
 from tests.core.formats_fixture import clinic_format
@@ -245,7 +246,7 @@ def test_the_coach_list_reads_each_turn_as_a_typed_value(qtbot: QtBot) -> None:
 
 
 def test_no_slot_is_said_with_none_not_zero(qtbot: QtBot) -> None:
-    """Before the start the view has no slot; the facilitator's nudge cue belongs to none; the first slot is 1."""
+    """Before the start the view has no slot; the facilitator's nudge is shown and spoken as of none; slots count from 1."""
     controller, _ = make(qtbot)
     view = controller.view()
     assert view is not None
@@ -254,5 +255,111 @@ def test_no_slot_is_said_with_none_not_zero(qtbot: QtBot) -> None:
     controller.cue_fired.connect(cues.append)
     controller.toggle_pause()
     controller.give_nudge(FACILITATOR_NUDGES[0])
-    assert [c.slot for c in cues if c.kind is CueKind.NUDGE] == [None]
+    [given] = [c for c in cues if c.kind is CueKind.NUDGE]
+    assert given.given
+    utterance = utterance_for(given, clinic_format(), "Ada", 0.0)
+    assert utterance is not None
+    assert utterance.slot is None
     assert {c.slot for c in cues if c.kind is CueKind.PHASE_STARTED} == {1}
+
+
+def test_the_session_is_the_controllers_own(qtbot: QtBot) -> None:
+    """Widgets get the clinic (to observe) and copies; the session itself is no public attribute."""
+    controller, _ = make(qtbot)
+    assert not hasattr(controller, "session")
+    assert controller.clinic is not None
+
+
+def test_a_set_up_before_the_start_is_the_same_clinic_and_after_a_run_a_new_one(qtbot: QtBot) -> None:
+    """clinic_changed fires for a new clinic only: a changed roster before the start keeps the clinic."""
+    controller, _ = make(qtbot)
+    first = controller.clinic
+    assert first is not None
+    changed: list[object] = []
+    controller.clinic_changed.connect(changed.append)
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")))
+    assert controller.clinic is first
+    assert changed == []
+    controller.toggle_pause()
+    controller.end()
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")))
+    assert controller.clinic is not first
+    assert changed == [controller.clinic]
+    assert controller.clinic is not None
+    assert controller.clinic.id != first.id
+
+
+def test_notes_typed_before_the_first_set_up_belong_to_the_first_clinic(qtbot: QtBot) -> None:
+    """The case typed before any roster fits is the first clinic's: nothing typed is dropped."""
+    controller = SessionController(FakeClock())
+    controller.notebook.set_case("City or country", "")
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben",)))
+    assert controller.clinic is not None
+    assert controller.clinic.notebook.title == "City or country"
+
+
+def test_resume_makes_the_interrupted_clinic_the_one_in_progress(qtbot: QtBot) -> None:
+    """controller.resume: the same record id and notes, paused where it stopped, announced as a new clinic."""
+    from clinic_timer.core.notes import Note, Section
+
+    controller, clock = make(qtbot)
+    controller.toggle_pause()
+    clock.advance(7 * 60)
+    clinic = controller.clinic
+    assert clinic is not None
+    clinic.notebook.add(Note("Ben felt torn", Section.PHASE, 7 * 60, phase="Case monologue"))
+    record = clinic.record()
+    later = SessionController(FakeClock(start=5000.0))
+    with qtbot.waitSignal(later.clinic_changed) as changed:
+        later.resume(record, clinic_format())
+    resumed = later.clinic
+    assert resumed is not None
+    assert changed.args == [resumed]
+    assert resumed.id == record.id
+    assert [n.text for n in later.notebook.notes] == ["Ben felt torn"]
+    view = later.view()
+    assert view is not None
+    assert view.state is State.PAUSED
+    assert view.elapsed_s == pytest.approx(7 * 60)
+
+
+def test_a_nudge_is_on_the_timeline_and_in_the_facilitators_export_only(qtbot: QtBot) -> None:
+    """The facilitator's A reaches the record as a nudge with its line; the crew's copy carries no control log."""
+    from clinic_timer.core.record import Change
+    from clinic_timer.export import Audience
+    from clinic_timer.export.markdown import to_markdown
+
+    controller, clock = make(qtbot)
+    controller.toggle_pause()
+    clock.advance(90)
+    controller.give_nudge(FACILITATOR_NUDGES[0])
+    shown = controller.shown_nudge()
+    assert shown is not None
+    assert controller.clinic is not None
+    record = controller.clinic.record()
+    [nudge] = [a for a in record.timeline.adjustments if a.change is Change.NUDGE]
+    assert (nudge.at_s, nudge.detail) == (90, shown.text)
+    assert shown.text in to_markdown(record, Audience.FACILITATOR)
+    assert shown.text not in to_markdown(record, Audience.CREW)
+
+
+def test_a_facilitators_nudge_outlives_a_turn_change(qtbot: QtBot) -> None:
+    """Given, it is tied to no slot (not the format's nudge of one turn), so a turn change leaves it up."""
+    controller, _ = make(qtbot)
+    controller.toggle_pause()
+    controller.give_nudge(FACILITATOR_NUDGES[2])
+    shown = controller.shown_nudge()
+    assert shown is not None
+    assert shown.slot is None
+
+
+def test_a_clinic_set_up_for_a_crew_knows_where_it_belongs(qtbot: QtBot) -> None:
+    """The crew and week given at set-up are the clinic's; a later set-up before the start can change them."""
+    controller = SessionController(FakeClock())
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben",)), crew_id="civics", week=2)
+    clinic = controller.clinic
+    assert clinic is not None
+    assert (clinic.crew_id, clinic.week) == ("civics", 2)
+    controller.setup(clinic_format(), roster_of("Ada", ("Ben", "Cy")), crew_id="civics", week=3)
+    assert controller.clinic is clinic
+    assert (clinic.crew_id, clinic.week) == ("civics", 3)

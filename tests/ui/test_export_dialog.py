@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 
 from clinic_timer.export import Audience, ExportFormat
 from clinic_timer.ui.export_dialog import ExportDialog, SavePath, default_folder
+from clinic_timer.ui.notes_database import NotesDatabase
 from clinic_timer.ui.notes_menu import NO_CLINIC, attach_notes
 from tests.store.records import PRIVATE, full_record
 
@@ -204,9 +205,10 @@ def test_a_folder_that_does_not_exist_is_named_in_the_message(dialog: ExportDial
 @pytest.fixture
 def notes(console: Console, catalogue: Catalogue, tmp_path: Path) -> Iterator[Notes]:
     """The notes in the console, as the app attaches them, with the database open and saving."""
-    attached = attach_notes(console, catalogue, path=tmp_path / "notes.sqlite3")
+    attached = attach_notes(console, catalogue, NotesDatabase(tmp_path / "notes.sqlite3"))
     yield attached
     attached.keeper.close()
+    attached.keeper.database.close()
 
 
 def test_the_menu_copies_the_running_clinic_for_the_crew(
@@ -237,9 +239,7 @@ def test_the_menu_exports_and_opens_the_history(
     monkeypatch.setattr(ExportDialog, "ask", classmethod(lambda cls, rec, parent=None: exported.append(rec)))
     notes.menu.export_action.trigger()
     assert [r.roster.lead.name for r in exported] == ["Ada"]
-    qtbot.waitUntil(lambda: notes.keeper.current_id is not None)
-    assert notes.keeper.saver is not None
-    assert notes.keeper.saver.flush()
+    qtbot.waitUntil(lambda: notes.panel.save_state.text().startswith("Notes saved at"))
     history = notes.menu.open_history()
     assert history is not None
     qtbot.addWidget(history)

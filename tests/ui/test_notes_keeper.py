@@ -14,8 +14,10 @@ from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.store import Store, StoreError
 from clinic_timer.store.autosave import AUTOSAVE_DEADLINE_S, SavePolicy
+from clinic_timer.ui.notes_database import NotesDatabase
 from clinic_timer.ui.notes_keeper import NotesKeeper
 from clinic_timer.ui.notes_panel import NotesPanel
+from tests.core.formats_fixture import clinic_format
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,13 +48,14 @@ def panel(console: Console) -> NotesPanel:
 @pytest.fixture
 def keeper(console: Console, panel: NotesPanel, db_path: Path) -> Iterator[NotesKeeper]:
     """A keeper with its store open and saving begun, wired to the panel as the app wires it."""
-    made = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path, snapshot_ms=100)
+    made = NotesKeeper(console.controller, NotesDatabase(db_path), snapshot_ms=100)
     panel.notes_changed.connect(made.notes_changed)
     made.state_changed.connect(panel.set_save_state)
-    made.open_store()
+    made.database.open()
     made.begin()
     yield made
     made.close()
+    made.database.close()
 
 
 def on_disk(path: Path) -> list[SessionRecord]:
@@ -128,7 +131,8 @@ def test_a_note_typed_but_not_added_is_on_disk_within_two_seconds(
     assert time.monotonic() - typed < AUTOSAVE_DEADLINE_S
     [record] = on_disk(db_path)
     panel.entry.clear()
-    panel.set_notebook(record.notebook)
+    console.controller.end()
+    console.controller.resume(record, clinic_format())
     assert panel.entry.toPlainText() == "She said home twice"
 
 
@@ -138,11 +142,9 @@ def test_a_burst_of_typing_is_one_save_held_for_the_interval_on_a_fake_clock(
     """Typing a title is one non-urgent save, which the real SavePolicy holds until its clock passes the interval."""
     saver_clock = FakeClock()
     policy = SavePolicy()
-    keeper = NotesKeeper(
-        console.controller, lambda: panel.notebook, path=db_path, clock=saver_clock, policy=policy
-    )
+    keeper = NotesKeeper(console.controller, NotesDatabase(db_path), clock=saver_clock, policy=policy)
     panel.notes_changed.connect(keeper.notes_changed)
-    keeper.open_store()
+    keeper.database.open()
     keeper.begin()
     try:
         start(console, fake_clock, 1)
@@ -158,6 +160,7 @@ def test_a_burst_of_typing_is_one_save_held_for_the_interval_on_a_fake_clock(
         qtbot.waitUntil(lambda: [r.notebook.title for r in on_disk(db_path)] == ["City or country"])
     finally:
         keeper.close()
+        keeper.database.close()
 
 
 def test_a_phase_change_is_saved_urgently(
@@ -204,8 +207,8 @@ def test_saving_never_waits_for_the_disk(
         def close(self) -> None:
             pass
 
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path, sink=SlowDisk)
-    keeper.open_store()
+    keeper = NotesKeeper(console.controller, NotesDatabase(db_path), sink=SlowDisk)
+    keeper.database.open()
     keeper.begin()
     try:
         start(console, fake_clock, 1)
@@ -219,6 +222,7 @@ def test_saving_never_waits_for_the_disk(
     finally:
         gate.set()
         keeper.close()
+        keeper.database.close()
 
 
 def test_a_failed_save_reaches_the_status_line(
@@ -233,9 +237,9 @@ def test_a_failed_save_reaches_the_status_line(
         def close(self) -> None:
             pass
 
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path, sink=FullDisk)
+    keeper = NotesKeeper(console.controller, NotesDatabase(db_path), sink=FullDisk)
     keeper.state_changed.connect(panel.set_save_state)
-    keeper.open_store()
+    keeper.database.open()
     keeper.begin()
     try:
         with qtbot.waitSignal(keeper.failed) as failed:
@@ -245,6 +249,7 @@ def test_a_failed_save_reaches_the_status_line(
         assert panel.save_state.text() == "Notes NOT saved: see the status line."
     finally:
         keeper.close()
+        keeper.database.close()
 
 
 def test_a_saver_that_cannot_start_does_not_promise_a_retry(
@@ -255,8 +260,8 @@ def test_a_saver_that_cannot_start_does_not_promise_a_retry(
     def unopenable() -> Store:
         raise StoreError(db_path, "cannot be used (unable to open database file)")
 
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path, sink=unopenable)
-    keeper.open_store()
+    keeper = NotesKeeper(console.controller, NotesDatabase(db_path), sink=unopenable)
+    keeper.database.open()
     try:
         with qtbot.waitSignal(keeper.failed) as failed:
             keeper.begin()
@@ -265,6 +270,7 @@ def test_a_saver_that_cannot_start_does_not_promise_a_retry(
         assert failed.args[0].endswith("Saving has stopped.")
     finally:
         keeper.close()
+        keeper.database.close()
 
 
 def test_saving_that_works_again_takes_the_failure_down(
@@ -284,11 +290,9 @@ def test_saving_that_works_again_takes_the_failure_down(
             pass
 
     policy = SavePolicy(interval_s=0.0, retry_s=0.05)
-    keeper = NotesKeeper(
-        console.controller, lambda: panel.notebook, path=db_path, sink=DiskFullOnce, policy=policy
-    )
+    keeper = NotesKeeper(console.controller, NotesDatabase(db_path), sink=DiskFullOnce, policy=policy)
     keeper.state_changed.connect(panel.set_save_state)
-    keeper.open_store()
+    keeper.database.open()
     keeper.begin()
     try:
         recoveries: list[None] = []
@@ -300,6 +304,7 @@ def test_saving_that_works_again_takes_the_failure_down(
         qtbot.waitUntil(lambda: panel.save_state.text().startswith("Notes saved at"))
     finally:
         keeper.close()
+        keeper.database.close()
 
 
 def test_the_end_marks_the_record_finished_and_quitting_flushes(
@@ -328,9 +333,9 @@ def test_nothing_is_kept_before_the_start_or_without_begin(
     qtbot: QtBot, console: Console, panel: NotesPanel, db_path: Path, fake_clock: FakeClock
 ) -> None:
     """A clinic being set up is not saved; and before begin() (recovery pending) nothing is written."""
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path)
+    keeper = NotesKeeper(console.controller, NotesDatabase(db_path))
     try:
-        keeper.open_store()
+        keeper.database.open()
         start(console, fake_clock, 1)
         assert not keeper.save_now(urgent=True)  # running, but begin() has not been called
         keeper.continue_without_saving()
@@ -338,11 +343,12 @@ def test_nothing_is_kept_before_the_start_or_without_begin(
         assert on_disk(db_path) == []
     finally:
         keeper.close()
+        keeper.database.close()
     console.controller.end()
     console.new_clinic_button.click()  # a fresh clinic, being set up
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db_path)
+    keeper = NotesKeeper(console.controller, NotesDatabase(db_path))
     try:
-        keeper.open_store()
+        keeper.database.open()
         keeper.begin()
         assert not keeper.save_now(urgent=True)
         assert keeper.saver is not None
@@ -350,3 +356,4 @@ def test_nothing_is_kept_before_the_start_or_without_begin(
         assert on_disk(db_path) == []
     finally:
         keeper.close()
+        keeper.database.close()

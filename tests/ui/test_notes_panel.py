@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from clinic_timer.core.notes import Notebook, Section
+from clinic_timer.core.notes import Section
 from clinic_timer.core.session import State
 from clinic_timer.ui.note_editors import NoteDeletion, NoteEditDialog
 from clinic_timer.ui.notes_panel import PRIVATE_COLUMN, NotesPanel
@@ -157,7 +157,9 @@ def test_private_is_unticked_after_every_add_and_for_a_new_notebook(
     assert not panel.private.isChecked()
     assert [n.private for n in panel.notebook.notes] == [True, True]
     panel.private.setChecked(True)
-    panel.set_notebook(Notebook())
+    console.controller.end()
+    console.new_clinic_button.click()  # a fresh clinic, with a fresh notebook
+    assert panel.notebook.notes == []
     assert not panel.private.isChecked()
 
 
@@ -248,7 +250,7 @@ def test_a_coach_called_everyone_is_a_coach_not_the_whole_group() -> None:
     from clinic_timer.core.clock import FakeClock as Clock
     from clinic_timer.core.session import Session
     from clinic_timer.ui.notes_panel import place_of
-    from tests.core.cast import pid, roster_of
+    from tests.core.cast import roster_of
     from tests.core.formats_fixture import clinic_format
 
     clock = Clock()
@@ -264,7 +266,6 @@ def test_the_panel_and_the_export_place_the_same_notes_the_same_way(
     qtbot: QtBot, console: Console, panel: NotesPanel, fake_clock: FakeClock
 ) -> None:
     """Case, phase, reflections (Ben's first turn came first, his note last), takeaways, and stray notes: one order."""
-    from clinic_timer.core.archive import record_of
     from clinic_timer.core.notes import Note
     from clinic_timer.export.content import Audience, build_report
 
@@ -283,13 +284,14 @@ def test_the_panel_and_the_export_place_the_same_notes_the_same_way(
     fake_clock.advance(MIN)
     type_note(qtbot, panel, "Ben, back after passing.")
     panel.notebook.add(Note("Under no phase.", Section.PHASE, 30))
-    panel.notebook.add(Note("A reflection filed under no phase.", Section.REFLECTION, 1300, coach="Cy"))
+    panel.notebook.add(Note("A reflection filed under no phase.", Section.REFLECTION, 1300, coach=pid("Cy")))
     controller.end()
     type_note(qtbot, panel, "A takeaway.")
-    session = controller.session
-    assert session is not None
+    clinic = controller.clinic
+    assert clinic is not None
+    assert clinic.notebook is panel.notebook
     panel_groups = groups(panel)
-    report = build_report(record_of(session, panel.notebook), Audience.FACILITATOR)
+    report = build_report(clinic.record(), Audience.FACILITATOR)
     exported: list[tuple[str, list[str]]] = []
     for part in report.parts:
         exported += [(part.heading, [e.text for e in part.entries])]

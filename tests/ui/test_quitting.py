@@ -13,6 +13,7 @@ import pytest
 
 from clinic_timer.export import read_json
 from clinic_timer.store import StoreError
+from clinic_timer.ui.notes_database import NotesDatabase
 from clinic_timer.ui.notes_keeper import NotesKeeper
 from clinic_timer.ui.notes_panel import NotesPanel
 from clinic_timer.ui.quitting import QuitGuard, UnsavedChoice, UnsavedExportFolder, UnsavedNotesDialog
@@ -51,9 +52,9 @@ def full_disk(
         def close(self) -> None:
             pass
 
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=db, sink=FullDisk)
+    keeper = NotesKeeper(console.controller, NotesDatabase(db), sink=FullDisk)
     panel.notes_changed.connect(keeper.notes_changed)
-    keeper.open_store()
+    keeper.database.open()
     keeper.begin()
     with qtbot.waitSignal(keeper.failed):
         console.controller.toggle_pause()
@@ -61,6 +62,7 @@ def full_disk(
     panel.add_note("Ada's partner loves the city")
     yield keeper
     keeper.close()
+    keeper.database.close()
 
 
 def answering(monkeypatch: pytest.MonkeyPatch, *choices: UnsavedChoice) -> list[str]:
@@ -137,8 +139,8 @@ def test_nothing_unsaved_quits_without_a_question(
 ) -> None:
     """Every note on disk: no question at all."""
     asked = answering(monkeypatch)
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook, path=tmp_path / "notes.sqlite3")
-    keeper.open_store()
+    keeper = NotesKeeper(console.controller, NotesDatabase(tmp_path / "notes.sqlite3"))
+    keeper.database.open()
     keeper.begin()
     try:
         console.controller.toggle_pause()
@@ -147,6 +149,7 @@ def test_nothing_unsaved_quits_without_a_question(
         assert asked == []
     finally:
         keeper.close()
+        keeper.database.close()
 
 
 @pytest.mark.parametrize(("rehearsal", "questions"), [(False, 1), (True, 0)])
@@ -159,7 +162,7 @@ def test_notes_typed_without_a_database_are_asked_about_unless_rehearsed(
 ) -> None:
     """ "Continue without saving", then notes: quitting asks; a --demo rehearsal's notes were never meant to be kept."""
     asked = answering(monkeypatch, UnsavedChoice.QUIT)
-    keeper = NotesKeeper(console.controller, lambda: panel.notebook)
+    keeper = NotesKeeper(console.controller, NotesDatabase())
     keeper.continue_without_saving(rehearsal=rehearsal)
     console.controller.toggle_pause()
     panel.add_note("only in memory")

@@ -17,6 +17,7 @@ from clinic_timer.cli import build_parser
 from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.session import State
 from clinic_timer.store import CorruptStore, LockedStore, NewerStore, Store, StoreError
+from clinic_timer.ui.notes_database import NotesDatabase
 from clinic_timer.ui.notes_keeper import NOT_SAVING
 from clinic_timer.ui.notes_menu import attach_notes
 from clinic_timer.ui.recovery import (
@@ -98,12 +99,13 @@ def launch(console: Console, catalogue: Catalogue, db_path: Path) -> Iterator[Ca
     made: list[Notes] = []
 
     def attach() -> Notes:
-        made.append(attach_notes(console, catalogue, path=db_path))
+        made.append(attach_notes(console, catalogue, NotesDatabase(db_path)))
         return made[-1]
 
     yield attach
     for notes in made:
         notes.keeper.close()
+        notes.keeper.database.close()
 
 
 def seed(db_path: Path, *records: SessionRecord) -> None:
@@ -194,10 +196,10 @@ def test_a_clinic_killed_with_sigkill_is_resumed_where_it_was(
         assert keeper.saver is not None
         assert keeper.saver.flush()  # what carrying on wrote is on disk now
         assert keeper.current_id == before.id
-        assert keeper.store is not None
-        assert len(keeper.store.interrupted()) == 1
+        assert keeper.database.store is not None
+        assert len(keeper.database.store.interrupted()) == 1
         assert (
-            keeper.store.count() == 1
+            keeper.database.store.count() == 1
         )  # into the same record; the --start clinic was never written beside it
     finally:
         _quit(parts)
@@ -207,6 +209,7 @@ def _quit(parts: Composition) -> None:
     """Flushes and closes what build_app made, as quitting the app would."""
     if parts.notes is not None:
         parts.notes.keeper.close()
+        parts.notes.keeper.database.close()
     parts.console.close()
     parts.console.deleteLater()
 
@@ -242,8 +245,8 @@ def test_close_as_it_stands_ends_the_record_and_starts_fresh(
     notes = launch()
     qtbot.waitUntil(lambda: notes.keeper.saving)
     assert len(asked) == 1
-    assert notes.keeper.store is not None
-    closed = notes.keeper.store.load(interrupted.id)
+    assert notes.keeper.database.store is not None
+    closed = notes.keeper.database.store.load(interrupted.id)
     assert closed.status is RecordStatus.CLOSED_INTERRUPTED
     assert closed.ended_at is not None
     assert notes.panel.notebook.notes == []
@@ -258,8 +261,8 @@ def test_decide_later_leaves_it_to_be_offered_again(
     answer(monkeypatch, RecoveryDialog, RecoveryChoice.LATER)
     notes = launch()
     qtbot.waitUntil(lambda: notes.keeper.saving)
-    assert notes.keeper.store is not None
-    assert [r.id for r in notes.keeper.store.interrupted()] == [interrupted.id]
+    assert notes.keeper.database.store is not None
+    assert [r.id for r in notes.keeper.database.store.interrupted()] == [interrupted.id]
 
 
 def test_the_question_says_which_clinic_and_where_it_stopped() -> None:
@@ -312,8 +315,8 @@ def test_a_newer_database_is_kept_exported_and_set_aside(
     assert len(list(out.glob("*.json"))) == 2
     [aside] = db_path.parent.glob("notes.sqlite3.set-aside-*[0-9]")
     assert aside.read_bytes() == original
-    assert notes.keeper.store is not None
-    assert notes.keeper.store.count() == 0
+    assert notes.keeper.database.store is not None
+    assert notes.keeper.database.store.count() == 0
 
 
 def test_continue_without_saving_says_so(

@@ -160,12 +160,14 @@ def test_dragging_a_coach_changes_who_speaks_first(console: Console, fake_clock:
 def test_shuffle_keeps_the_same_coaches(console: Console) -> None:
     """Shuffling reorders the list and the session's coaches stay the same people, ids and all."""
     console.setup_panel.prefill(coaches=["Ben", "Cy", "Dee", "Eve"])  # Eve is nobody known: a fresh id
-    before = console.controller.session
-    assert before is not None
+    clinic = console.controller.clinic
+    assert clinic is not None
+    before = clinic.session
     console.setup_panel.shuffle_button.click()
     assert sorted(console.setup_panel.coach_names()) == ["Ben", "Cy", "Dee", "Eve"]
-    session = console.controller.session
-    assert session is not None
+    clinic = console.controller.clinic
+    assert clinic is not None
+    session = clinic.session
     assert session is not before
     assert [session.roster.name_of(c) for c in session.order] == console.setup_panel.coach_names()
     assert set(session.order) == set(before.order)
@@ -174,9 +176,9 @@ def test_shuffle_keeps_the_same_coaches(console: Console) -> None:
 def test_prefill_sets_up_the_clinic_it_describes(console: Console) -> None:
     """Filling in the bringer and coaches in one go sets up exactly that roster."""
     console.setup_panel.prefill("test-clinic", "Eve", ["Fay", "Gus"])
-    session = console.controller.session
-    assert session is not None
-    assert [p.name for p in session.roster.people] == ["Eve", "Fay", "Gus"]
+    clinic = console.controller.clinic
+    assert clinic is not None
+    assert [p.name for p in clinic.session.roster.people] == ["Eve", "Fay", "Gus"]
     assert view_of(console).speaker == "Eve"
     assert console.setup_panel.total.text() == "In all: 85 minutes with 2 coaches"
 
@@ -196,10 +198,13 @@ def test_the_form_cannot_set_up_a_new_clinic_over_a_running_one(
     """Once started, editing the roster does not replace the clinic in progress."""
     panel = console.setup_panel
     panel.start_button.click()
-    session = console.controller.session
+    clinic = console.controller.clinic
+    assert clinic is not None
+    session = clinic.session
     panel.new_coach.setText("Eve")
     panel.add_button.click()
-    assert console.controller.session is session
+    assert console.controller.clinic is clinic
+    assert clinic.session is session
     assert view_of(console).state is State.RUNNING
 
 
@@ -224,16 +229,18 @@ def test_a_format_with_no_case_asks_for_its_host(qtbot: QtBot, controller: Sessi
     panel.prefill("hosted", "Olu", ["Ben", "Cy"])
     assert panel.bringer_label.text() == "Host"
     assert cell_text(panel.phases, 0, 1) == "Host"
-    session = controller.session
-    assert session is not None
+    clinic = controller.clinic
+    assert clinic is not None
+    session = clinic.session
     assert session.roster.host is not None
     assert (session.roster.host.name, session.roster.bringer) == ("Olu", None)
     panel.bringer.setText("")
     assert panel.problem.text() == "Enter the host's name and the coaches to start."
     panel.prefill("test-clinic", "Olu")
     assert panel.bringer_label.text() == "Case bringer"
-    session = controller.session
-    assert session is not None
+    clinic = controller.clinic
+    assert clinic is not None
+    session = clinic.session
     assert session.roster.bringer is not None
     assert session.roster.host is None
 
@@ -242,13 +249,15 @@ def test_a_name_seen_before_is_that_person(console: Console) -> None:
     """Names the store knows take their ids: a clinic set up but not started is set up again with them."""
     panel = console.setup_panel
     panel.prefill(coaches=["Ben", "Zoe"])
-    session = console.controller.session
-    assert session is not None
+    clinic = console.controller.clinic
+    assert clinic is not None
+    session = clinic.session
     zoe = session.roster.named("Zoe")
     known_zoe = Person("0000000f", "zoe")
     panel.recognise([known_zoe])
-    session = console.controller.session
-    assert session is not None
+    clinic = console.controller.clinic
+    assert clinic is not None
+    session = clinic.session
     assert session.roster.named("Zoe").id == "0000000f"
     assert session.roster.named("Zoe").id != zoe.id
     assert session.roster.named("Ben").id == pid("Ben")
