@@ -43,8 +43,10 @@ if TYPE_CHECKING:
 
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.people import Person
+    from clinic_timer.crew_demo import SampleCrew
     from clinic_timer.store import Store
     from clinic_timer.ui.clinic_voice import ClinicVoice
+    from clinic_timer.ui.crews_menu import CrewsMenu
     from clinic_timer.ui.mini_timer import MiniTimer
     from clinic_timer.ui.notes_menu import Notes
     from clinic_timer.ui.share_view import ShareView
@@ -168,6 +170,8 @@ class Windows(QObject):
         self.console = console
         self.settings = settings
         self.made: dict[SharedWindow, ShareView | MiniTimer] = {}
+        self.share: ShareView | None = None
+        self.case_title = ""  # what the share view shows beside the speaker in a crew's landing, if anything
         console.window_requested.connect(self._on_console_window_requested)
         console.flash_changed.connect(self._on_console_flash_changed)
 
@@ -178,6 +182,12 @@ class Windows(QObject):
         window.show()
         window.raise_()
         return window
+
+    def set_case_title(self, title: str) -> None:
+        """The speaker's case title for the share view ("" for none), now and when it is made later."""
+        self.case_title = title
+        if self.share is not None:
+            self.share.set_case_title(title)
 
     def remember(self) -> None:
         """Writes every window's geometry into the settings."""
@@ -193,7 +203,8 @@ class Windows(QObject):
         if kind is SharedWindow.SHARE:
             from clinic_timer.ui.share_view import ShareView
 
-            window = ShareView(controller)
+            window = self.share = ShareView(controller)
+            window.set_case_title(self.case_title)
         else:
             from clinic_timer.ui.mini_timer import MiniTimer
 
@@ -228,6 +239,8 @@ class Composition:
     preferences: Preferences
     notes: Notes | None = None
     voice: ClinicVoice | None = None
+    crews: CrewsMenu | None = None
+    sample: SampleCrew | None = None  # --demo's sample crew, in a temporary store
     guard: QuitGuard | None = None
 
 
@@ -288,6 +301,7 @@ def build_app(
 
     def finish() -> None:
         from clinic_timer.ui.clinic_voice import attach_voice
+        from clinic_timer.ui.crews_menu import attach_crews_to_app
         from clinic_timer.ui.notes_menu import NotesMenu, attach_notes
 
         console.run_panel  # noqa: B018 - built now, while nobody can have pressed Start yet
@@ -297,6 +311,7 @@ def build_app(
         app.aboutToQuit.connect(database.close)  # after the keeper's last write (it connected first)
         console.add_menu(NotesMenu.TITLE, parts.notes.menu.actions())
         parts.voice = attach_voice(console, preferences)  # the speech worker starts in the background
+        parts.crews = attach_crews_to_app(parts, catalogue, demo=plan.demo)
         if plan.start:
             controller.toggle_pause()
 

@@ -87,9 +87,11 @@ def _shut_down_voices() -> Iterator[None]:
     """Stops the speech worker of every app built in a test, as quitting the app would."""
     yield
     while _BUILT:
-        voice = _BUILT.pop().voice
-        if voice is not None:
-            voice.shutdown()
+        parts = _BUILT.pop()
+        if parts.voice is not None:
+            parts.voice.shutdown()
+        if parts.sample is not None:  # --demo's sample crew, as quitting removes it
+            parts.sample.close()
 
 
 def built(qtbot: QtBot, args: argparse.Namespace) -> Composition:
@@ -251,6 +253,45 @@ def test_closing_mid_clinic_asks_first(qtbot: QtBot, monkeypatch: pytest.MonkeyP
     assert parts.console.isVisible()
     assert parts.console.close()  # the app quitting closes it without asking again
     assert asked == [True]
+
+
+def test_demo_crews_window_shows_the_sample_crew_and_keeps_it_out_of_the_users_store(qtbot: QtBot) -> None:
+    """--demo's Crews window shows the sample crew from a temporary store; the user's has no crew."""
+    from clinic_timer.store import default_path
+
+    parts = built(qtbot, namespace(demo=True, speed=120.0))
+    assert parts.crews is not None
+    assert parts.sample is not None
+    window = parts.crews.open_window()
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.crews.model.kept(0).crew.title == "Civics crew"
+    assert window.desk.book.store.path.parent == parts.sample.folder
+    assert not default_path().exists()
+    parts.sample.close()
+    assert not parts.sample.folder.exists()
+
+
+def test_the_set_up_page_offers_this_weeks_crew_meeting_once_the_store_is_open(qtbot: QtBot) -> None:
+    """With a crew meeting today in the user's store, the console's set-up page offers it."""
+    from datetime import date
+
+    from clinic_timer.store import Store, default_path
+    from clinic_timer.store.crews import CrewBook
+    from tests.ui.crew_fixtures import add_crew
+
+    with Store.open(default_path()) as store:
+        add_crew(CrewBook(store), first=date.today())
+    parts = built(qtbot, namespace())
+    assert parts.crews is not None
+    qtbot.waitUntil(lambda: parts.crews is not None and parts.crews.offer is not None)
+    offer = parts.crews.offer
+    assert offer is not None
+    assert offer.isVisibleTo(parts.console.setup_panel)
+    assert offer.choice.itemText(1) == "Civics crew, week 1: intro session"
+    assert parts.crews.window is None  # nothing opened that the facilitator did not ask for
+    assert parts.notes is not None
+    parts.notes.keeper.close()
 
 
 def test_the_config_folder_the_app_makes_is_owner_only(qtbot: QtBot) -> None:

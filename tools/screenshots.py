@@ -174,11 +174,16 @@ def main() -> int:
         help="which moments to shoot (default: calm and overtime); repeat for several",
     )
     parser.add_argument("--no-console", action="store_true", help="leave the console out")
+    parser.add_argument("--no-crews", action="store_true", help="leave the Crews window and set-up page out")
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="clinic-timer-shots-"))
     paths.set_data_dir(scratch / "data")  # nothing the windows write may reach the real notes
     paths.set_config_dir(scratch / "config")
     total = shoot(args.out, args.moment or ["calm", "overtime"], with_console=not args.no_console)
+    if not args.no_crews:
+        from crew_screenshots import shoot_crews  # tools/ is on the path when this runs as a script
+
+        total += shoot_crews(args.out, grab, save)
     print(f"wrote {total / 1024:.0f} kB of screenshots to {args.out}")
     if not args.no_console and make_console(SessionController(FakeClock())) is None:
         print("no console window yet (clinic_timer/ui/console.py): it was not shot")

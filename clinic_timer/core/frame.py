@@ -177,12 +177,16 @@ WAITING_FRAME = Frame(
 """The frame before any clinic is set up."""
 
 
-def frame_of(view: SessionView | None, nudge: str = "") -> Frame:
+def frame_of(view: SessionView | None, nudge: str = "", case_title: str = "") -> Frame:
     """The frame a display shows for ``view`` with ``nudge`` on screen.
 
     Args:
         view: where the clinic stands; None before any is set up.
         nudge: the nudge's text, "" for none; after the end none is shown.
+        case_title: the speaker's case title, shown beside "SPEAKING" in a
+            crew's landing, and only where the crew chose to share titles
+            ("" for none). The one thing from a notebook a frame may say,
+            and only when it is handed in.
     """
     if view is None:
         return WAITING_FRAME
@@ -209,6 +213,7 @@ def frame_of(view: SessionView | None, nudge: str = "") -> Frame:
             nudge="",
         )
     turn = f"  ·  TURN {view.turn_number} OF {view.turn_count}" if view.turn_count else ""
+    case = f"  ·  THEIR CASE: {case_title}" if case_title else ""
     # The phase first, the name isolated: an Arabic name keeps its own direction
     # without turning the line around.
     glance = f"{view.phase.name}  ·  {isolate(view.speaker)}" if view.speaker else view.phase.name
@@ -222,7 +227,7 @@ def frame_of(view: SessionView | None, nudge: str = "") -> Frame:
         instruction=view.phase.instruction,
         countdown=times.countdown(view.remaining_s),
         planned=times.countdown(view.slot_s),
-        speaker_caption=f"{SPEAKING}{turn}",
+        speaker_caption=f"{SPEAKING}{turn}{case}",
         speaker=view.speaker,
         next_caption=NEXT,
         next_speaker=view.next_speaker or NO_NEXT,

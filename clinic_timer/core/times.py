@@ -127,6 +127,11 @@ def weekday_date(day: date) -> str:
     return f"{day:%a %d %b %Y}"
 
 
+def weekday_day(day: date) -> str:
+    """A day this year, short, for a list of crews: "Tue 03 Mar"."""
+    return f"{day:%a %d %b}"
+
+
 def dated_weekday(day: date) -> str:
     """A plan's row: the weekday, then the day as the machine sorts it: "Tue 2026-03-03"."""
     return f"{day:%a} {day.isoformat()}"

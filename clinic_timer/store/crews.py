@@ -216,6 +216,19 @@ class CrewBook:
                 ],
             )
 
+    def crew_records(self) -> dict[str, set[str]]:
+        """Each crew's id to the ids of the kept clinics its weeks were held as (the history's crew filter)."""
+        if not self._has_tables():
+            return {}
+        with self.store.reading() as db:
+            rows = db.execute(
+                "SELECT crew_id, record_id FROM crew_meeting WHERE record_id IS NOT NULL"
+            ).fetchall()
+        found: dict[str, set[str]] = {}
+        for crew_id, record_id in rows:
+            found.setdefault(str(crew_id), set()).add(str(record_id))
+        return found
+
     def delete_crew(self, crew_id: str) -> bool:
         """Removes a crew and its plan (its people and kept clinics stay). False if there was none."""
         with self.store.writing() as db:

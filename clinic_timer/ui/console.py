@@ -214,6 +214,10 @@ class Console(QMainWindow):
         if text:
             self.show_message(text, PROBLEM_SHOW_MS)
 
+    def add_run_widget(self, widget: QWidget) -> None:
+        """Puts a widget under the running clinic (the crew's case recall), in the private console only."""
+        self._run_layout.addWidget(widget)
+
     def add_menu(self, title: str, actions: Sequence[QAction]) -> QMenu:
         """A menu of another part's actions, placed before Help (where menus usually end)."""
         menu = QMenu(title, self)
@@ -269,7 +273,7 @@ class Console(QMainWindow):
         self.flash_action.setChecked(self.settings.flash)
         self.flash_action.toggled.connect(self._on_flash_action_toggled)
 
-        windows = self.menuBar().addMenu("&Windows")
+        windows = self.windows_menu = self.menuBar().addMenu("&Windows")
         self.share_action = windows.addAction("Window to share on the call")
         self.share_action.setShortcut("Ctrl+1")
         self.share_action.triggered.connect(lambda: self.window_requested.emit(titles.SharedWindow.SHARE))

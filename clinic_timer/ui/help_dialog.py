@@ -44,18 +44,21 @@ class KeysDialog(QDialog):
         actions: Sequence[KeyAction],
         parent: QWidget | None = None,
         commands: Sequence[tuple[str, str]] = (),
+        about: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(titles.title(titles.KEYS))
         intro = QLabel(
-            "These keys work in every clinic-timer window: the console, the share view and the "
+            about
+            or "These keys work in every clinic-timer window: the console, the share view and the "
             "mini timer. While you type in a text field (the notes, the case title, a name), letters "
             "and Space go into the text instead, and the console's status bar says “Typing”. "
             "Press Esc to leave the field and give the keys back to the clinic."
         )
         intro.setWordWrap(True)
         rows = [(" or ".join(_readable(k) for k in a.keys), a.label) for a in actions]
-        rows.append(("Esc", "Leave a text field, so the keys above run the clinic again"))
+        if about is None:  # the clinic's windows; another window (the Crews window) says its own
+            rows.append(("Esc", "Leave a text field, so the keys above run the clinic again"))
         rows.extend(commands)
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels(["Key", "What it does"])
@@ -89,6 +92,7 @@ class KeysDialog(QDialog):
         actions: Sequence[KeyAction],
         parent: QWidget | None = None,
         commands: Sequence[tuple[str, str]] = (),
+        about: str | None = None,
     ) -> None:
         """Shows the list until closed; the one entry point, so tests can replace it.
 
@@ -96,8 +100,9 @@ class KeysDialog(QDialog):
             actions: the clinic's keys.
             parent: the window it belongs to.
             commands: the menus' keys as ``(keys, label)`` (Ctrl+1, Ctrl+Q...).
+            about: the sentence above the list, for a window whose keys are its own.
         """
-        dialog = cls(actions, parent, commands)
+        dialog = cls(actions, parent, commands, about)
         dialog.exec()
         dialog.deleteLater()
 

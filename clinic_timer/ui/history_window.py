@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.export import Audience, to_markdown
 from clinic_timer.store import StoreError
+from clinic_timer.store.crews import CrewBook
 from clinic_timer.ui import titles
 from clinic_timer.ui.export_dialog import ExportDialog, copy_markdown
 from clinic_timer.ui.history_model import HistoryModel, when_text
@@ -131,6 +132,8 @@ class HistoryWindow(QWidget):
         self.search.setClearButtonEnabled(True)
         self.bringer = QComboBox()
         self.format = QComboBox()
+        self.crew = QComboBox()
+        self.crew.setAccessibleName("Crew")
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -156,6 +159,9 @@ class HistoryWindow(QWidget):
         filters.addWidget(self.bringer)
         filters.addWidget(QLabel("Format"))
         filters.addWidget(self.format)
+        self.crew_label = QLabel("Crew")
+        filters.addWidget(self.crew_label)
+        filters.addWidget(self.crew)
         actions = QHBoxLayout()
         actions.addWidget(self.count, 1)
         for button in (self.open_button, self.export_button, self.copy_button, self.delete_button):
@@ -173,6 +179,7 @@ class HistoryWindow(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.bringer.activated.connect(self._on_filter_activated)
         self.format.activated.connect(self._on_filter_activated)
+        self.crew.activated.connect(self._on_filter_activated)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.open_button.clicked.connect(self._on_open_button_clicked)
@@ -197,6 +204,11 @@ class HistoryWindow(QWidget):
             )
             if refill_filters:  # the choices come from every clinic, not from the ones shown now
                 self._fill_filters(self.store.list() if narrowed else rows)
+                self._fill_crews()
+            crew = self.crew.currentData()
+            if isinstance(crew, str):
+                held = CrewBook(self.store).crew_records().get(crew, set())
+                rows = [r for r in rows if r.id in held]
         except StoreError as error:
             self.count.setText(f"The history cannot be read: {error}")
             return
@@ -257,6 +269,20 @@ class HistoryWindow(QWidget):
             for label, value in values:
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+
+    def _fill_crews(self) -> None:
+        """The crews whose weeks were held as kept clinics, for the crew filter."""
+        book = CrewBook(self.store)
+        held = book.crew_records()
+        current = self.crew.currentData()
+        self.crew.clear()
+        self.crew.addItem(ANY, None)
+        for kept in book.crews():
+            if kept.crew.id in held:
+                self.crew.addItem(kept.crew.title, kept.crew.id)
+        self.crew.setCurrentIndex(max(0, self.crew.findData(current)) if current is not None else 0)
+        self.crew.setVisible(self.crew.count() > 1)
+        self.crew_label.setVisible(self.crew.count() > 1)
 
     def _load_selected(self) -> SessionRecord | None:
         summary = self.selected()

@@ -50,6 +50,9 @@ class Settings:
         chime_enabled: whether a chime marks each new phase and each time up.
         chime_volume: 0.0 to 1.0.
         geometries: each window's ``saveGeometry()`` as base64, by window name.
+        share_case_titles: the crews (by id) whose case titles the share view may show
+            during their landing; off for every crew unless switched on (the title is the
+            bringer's to share).
     """
 
     theme: str = "light"
@@ -61,6 +64,7 @@ class Settings:
     chime_enabled: bool = True
     chime_volume: float = 0.6
     geometries: dict[str, str] = field(default_factory=dict)
+    share_case_titles: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly form."""
@@ -226,6 +230,14 @@ def _is_base64(value: object) -> bool:
     return True
 
 
+def _texts(value: object) -> object:
+    """A list of texts (crew ids); anything else in it is dropped and the field reported."""
+    if not isinstance(value, list):
+        return _WRONG
+    kept = [v for v in value if isinstance(v, str)]
+    return kept if len(kept) == len(value) else _Partly(kept)
+
+
 _CHECKS: dict[str, Any] = {
     "theme": _text,
     "text_scale": _number(MIN_TEXT_SCALE, MAX_TEXT_SCALE),
@@ -236,4 +248,5 @@ _CHECKS: dict[str, Any] = {
     "chime_enabled": _flag,
     "chime_volume": _number(0.0, 1.0),
     "geometries": _geometries,
+    "share_case_titles": _texts,
 }

@@ -180,6 +180,17 @@ class SetupPanel(QWidget):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+    def add_crew_offer(self, offer: QWidget, first: QWidget) -> None:
+        """Puts the crews' offer of this week's meeting above the format (Alt+R), after the format in Tab order.
+
+        The Tab walk of a first clinic (bringer, a coach, Add, Start) stays as it is;
+        the offer is one mnemonic away, and filling it in fills all the rest.
+        """
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, offer)
+        QWidget.setTabOrder(self.format_box, first)
+
     # -- reading and filling in ------------------------------------------------
 
     def format_name(self) -> str:

@@ -305,6 +305,11 @@ class ShareView(StatusWindow):
         self.nudge.label.set_ceiling(int(ceilings["nudge"]))
         self.clock.set_ceiling(int(height * 0.4))
 
+    def set_case_title(self, title: str) -> None:
+        """Shows the speaker's case title beside "SPEAKING" ("" for none); the crew chose to share it."""
+        self.case_title = title
+        self._refresh_frame()
+
 
 SHARE_DRAWERS: tuple[tuple[tuple[str, ...], Callable[[ShareView, Frame], None]], ...] = (
     (("counter",), lambda w, f: w.counter.set_text(f.counter)),

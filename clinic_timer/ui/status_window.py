@@ -60,6 +60,7 @@ class StatusWindow(QWidget):
     FRAME_WHEN_CALM = False
 
     clock: ClockFace
+    case_title = ""  # the speaker's case title in a crew's landing, only where the crew switched it on
 
     def __init__(
         self, controller: SessionController, parent: QWidget | None = None, flags: Qt.WindowType | None = None
@@ -88,7 +89,7 @@ class StatusWindow(QWidget):
         self._nudge = shown.text if shown is not None else ""
         self._view = self.controller.view()
         self._apply_colours()
-        self._show(frame_of(self._view, self._nudge))
+        self._refresh_frame()
 
     # -- public ------------------------------------------------------------------
 
@@ -116,6 +117,10 @@ class StatusWindow(QWidget):
 
     def _apply_colours(self) -> None:
         raise NotImplementedError
+
+    def _refresh_frame(self) -> None:
+        """Shows the frame of the last view, with the nudge and the case title as they are now."""
+        self._show(frame_of(self._view, self._nudge, self.case_title))
 
     def _show(self, frame: Frame) -> None:
         """Draws what differs from the frame on screen, then the status's colour, pulse and outline."""
@@ -180,11 +185,11 @@ class StatusWindow(QWidget):
 
     def _on_controller_view_changed(self, view: SessionView) -> None:
         self._view = view
-        self._show(frame_of(view, self._nudge))
+        self._refresh_frame()
 
     def _on_controller_nudge_changed(self, nudge: ShownNudge | None) -> None:
         self._nudge = nudge.text if nudge is not None else ""
-        self._show(frame_of(self._view, self._nudge))
+        self._refresh_frame()
 
     def _on_pulse_level_changed(self, level: float) -> None:
         self._flash_level = level

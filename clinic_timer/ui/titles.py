@@ -18,6 +18,9 @@ KEYS = "Keyboard shortcuts"
 SETTINGS = "Settings"
 ABOUT = "About"
 SHARING = "Sharing the share view"
+CREWS = "Crews (private)"
+FORM_CREW = "Form a crew"
+CREW_ENDING = "How did the crew end?"
 
 
 class SharedWindow(enum.Enum):

@@ -185,3 +185,16 @@ def test_an_unchanged_moment_makes_an_equal_frame() -> None:
         f.name for f in dataclasses.fields(Frame) if getattr(earlier, f.name) != getattr(later, f.name)
     ]
     assert changed == ["countdown", "progress"]
+
+
+def test_a_shared_case_title_is_said_beside_the_speaker_and_only_when_handed_in() -> None:
+    """A crew's landing may show the speaker's case title: it is an argument, never read from a notebook."""
+    clinic, clock = session()
+    clinic.start()
+    view = clinic.view(clock.now())
+    assert "THEIR CASE" not in frame_of(view).speaker_caption
+    assert (
+        frame_of(view, case_title="Moving cities").speaker_caption == "SPEAKING  ·  THEIR CASE: Moving cities"
+    )
+    clinic.end()
+    assert frame_of(clinic.view(clock.now()), case_title="Moving cities").speaker_caption == ""

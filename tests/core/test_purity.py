@@ -13,6 +13,7 @@ PACKAGE = Path(clinic_timer.__file__).parent
 QT_FREE = ["core", "store", "speech"]
 QT_FREE_MODULES = [  # outside those folders, but used without a window: crews from the command line
     "clinic_timer.crew_launch",
+    "clinic_timer.crew_demo",
     "clinic_timer.cli_people",
     "clinic_timer.cli_crews",
     "clinic_timer.cli_crew_plan",

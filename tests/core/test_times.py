@@ -85,6 +85,7 @@ def test_dates_as_people_read_them() -> None:
     assert times.short_date(at) == "03 Mar 2026"
     assert times.day_text(date(2026, 10, 13)) == "Tuesday 13 October"
     assert times.weekday_date(date(2026, 3, 3)) == "Tue 03 Mar 2026"
+    assert times.weekday_day(date(2026, 3, 3)) == "Tue 03 Mar"
     assert times.dated_weekday(date(2026, 3, 3)) == "Tue 2026-03-03"
     assert times.time_of_day(time(7, 30)) == "07:30"
     assert times.time_of_day(at) == "19:05"

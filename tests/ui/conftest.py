@@ -13,6 +13,7 @@ from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.settings import Settings
 from tests.core.cast import roster_of, someone
 from tests.core.formats_fixture import clinic_format
+from tests.ui.crew_fixtures import crew_book, crew_store, desk  # noqa: F401 - fixtures for the crews' tests
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

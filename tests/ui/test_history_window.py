@@ -174,6 +174,28 @@ def test_the_clinic_running_now_cannot_be_deleted(
     assert "running now" in window.count.text()
 
 
+def test_the_history_filters_by_crew(qtbot: QtBot, store: Store, records: list[SessionRecord]) -> None:
+    """Choosing a crew shows only the clinics its weeks were held as; the filter hides with no crew."""
+    from clinic_timer.core.plan import hold
+    from clinic_timer.store.crews import CrewBook
+    from tests.ui.crew_fixtures import add_crew
+
+    before = HistoryWindow(store)
+    qtbot.addWidget(before)
+    assert before.crew.count() == 1  # "any" only: no crew has held a week yet
+    book = CrewBook(store)
+    crew = add_crew(book)
+    (kept,) = book.crews()
+    plan = hold(crew, kept.plan, 1, record_id=records[0].id, absent=())
+    book.save_crew(crew, hold(crew, plan, 2, record_id=records[2].id, absent=()))
+    window = HistoryWindow(store)
+    qtbot.addWidget(window)
+    assert window.model.rowCount() == 3
+    window.crew.setCurrentIndex(window.crew.findData(crew.id))
+    window.crew.activated.emit(window.crew.currentIndex())
+    assert sorted(r.id for r in window.model.rows) == sorted((records[0].id, records[2].id))
+
+
 def test_the_bringer_filter_picks_a_person_not_a_spelling(qtbot: QtBot, tmp_path: Path) -> None:
     """Kim spelled "kim" once is one choice (her latest name) finding both; two people called Sam are two."""
     kim, sams = Person("0000000a", "Kim"), (Person("0000000b", "Sam"), Person("0000000c", "Sam"))
