@@ -24,10 +24,10 @@ import threading
 import time
 from pathlib import Path
 
-from clinic_timer.core.archive import SessionRecord, record_of
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.formats import parse_format
 from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.record import SessionRecord, record_of
 from clinic_timer.core.roster import Roster
 from clinic_timer.core.session import Session
 from clinic_timer.store import Store

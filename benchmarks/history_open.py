@@ -21,10 +21,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from clinic_timer.core.archive import PlannedPhase, RecordStatus, SessionRecord, iso, new_record_id
 from clinic_timer.core.notes import Note, Notebook, Section
-from clinic_timer.core.record import Outcome, SlotRun, Timeline
+from clinic_timer.core.record import PlannedPhase, RecordStatus, SessionRecord, iso, new_record_id
 from clinic_timer.core.roster import Roster
+from clinic_timer.core.timeline import Outcome, SlotRun, Timeline
 from clinic_timer.store import Store
 
 TARGET_MS = 300.0

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinic_timer.cli import EXIT_INVALID, EXIT_OK, printable
-from clinic_timer.core.archive import RecordStatus, SessionRecord
-from clinic_timer.core.archive_v1 import by_name
+from clinic_timer.core.record import RecordStatus, SessionRecord
+from clinic_timer.core.record_v1 import by_name
 from clinic_timer.export import (
     Audience,
     ExportError,
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
-    from clinic_timer.core.archive_v1 import People
+    from clinic_timer.core.record_v1 import People
 
 SHORT_ID = 8  # how many characters of an id the list shows and export accepts
 

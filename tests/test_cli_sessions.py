@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from clinic_timer.cli import main
-from clinic_timer.core.archive import RecordStatus
+from clinic_timer.core.record import RecordStatus
 from clinic_timer.export import read_json, to_json
 from clinic_timer.store import Store, default_path
 from tests.core.cast import pid
@@ -19,7 +19,7 @@ from tests.store.records import PRIVATE, full_record
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 
 def kept(*records: SessionRecord) -> None:

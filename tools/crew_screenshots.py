@@ -113,9 +113,9 @@ def _landing(
     out: Path, grab: Callable[[QWidget], QImage], save: Callable[[QImage, Path], int], book: CrewBook
 ) -> int:
     """The console in the landing's "Where are you now?", the first coach's case recalled (dark)."""
-    from clinic_timer.core.archive import SessionRecord, new_record_id
     from clinic_timer.core.notes import Note, Notebook, Section
     from clinic_timer.core.plan import MeetingStatus
+    from clinic_timer.core.record import SessionRecord, new_record_id
     from clinic_timer.core.roster import Roster
 
     (kept,) = book.crews()

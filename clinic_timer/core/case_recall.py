@@ -17,9 +17,9 @@ from clinic_timer.core.notes import Section
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.crews import Crew
     from clinic_timer.core.plan import Plan
+    from clinic_timer.core.record import SessionRecord
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from clinic_timer.core.session import Session, SessionError, State
 
 if TYPE_CHECKING:
-    from clinic_timer.core.archive import SessionRecord, Wall
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.formats import Format
     from clinic_timer.core.notes import Notebook
+    from clinic_timer.core.record import SessionRecord, Wall
 
 
 class ClinicError(ValueError):
@@ -96,7 +96,7 @@ class Clinic:
     def id(self) -> str:
         """The record id, fixed once made, so an export before the first save and every save name one clinic."""
         if self._id is None:
-            from clinic_timer.core.archive import new_record_id
+            from clinic_timer.core.record import new_record_id
 
             self._id = new_record_id()
         return self._id
@@ -124,7 +124,7 @@ class Clinic:
         Args:
             wall: the wall clock for the start and end times; the computer's by default.
         """
-        from clinic_timer.core.archive import local_now, record_of
+        from clinic_timer.core.record import local_now, record_of
 
         record = record_of(self._session, self.notebook, base=self._kept, wall=wall or local_now)
         if self._kept is None:

@@ -24,7 +24,7 @@ from clinic_timer.core.notes import Note, Section
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from clinic_timer.core.record import SlotRun
+    from clinic_timer.core.timeline import SlotRun
 
 
 @dataclass(frozen=True)

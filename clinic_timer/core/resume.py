@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from clinic_timer.core.record import Timeline
 from clinic_timer.core.schedule import CueSchedule
 from clinic_timer.core.states import SessionError, State
+from clinic_timer.core.timeline import Timeline
 from clinic_timer.core.turns import TurnQueue, Visit
 
 if TYPE_CHECKING:

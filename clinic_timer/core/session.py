@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 from clinic_timer.core import resume
 from clinic_timer.core.cues import CueKind
 from clinic_timer.core.projection import EVERYONE, TIME_UP_GRACE_S
-from clinic_timer.core.record import Adjustment, Change, Outcome
 from clinic_timer.core.resume import SNAPSHOT_VERSION
 from clinic_timer.core.schedule import MINUTE
 from clinic_timer.core.slots import SlotSequence
 from clinic_timer.core.states import InvalidTransition, SessionError, SessionView, State, Status
+from clinic_timer.core.timeline import Adjustment, Change, Outcome
 from clinic_timer.core.turns import TurnQueue
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """The run of slots under a session: which phase or turn is current, and how one starts, ends and is returned to.
 
 A slot is one phase, or one coach's turn in a per-coach phase; each is one
-:class:`~clinic_timer.core.record.SlotRun` in the timeline for the
+:class:`~clinic_timer.core.timeline.SlotRun` in the timeline for the
 session's whole life. :class:`SlotSequence` holds the session's state and
 moves between slots; :class:`~clinic_timer.core.session.Session` adds the
 facilitator's commands on top. A slot returned to (Back, or Next to a slot
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from clinic_timer.core import projection
 from clinic_timer.core.cues import Cue, CueKind
-from clinic_timer.core.record import Outcome, SlotRun, Timeline
 from clinic_timer.core.schedule import CueSchedule, warning_lead_s
 from clinic_timer.core.states import _TRANSITIONS, InvalidTransition, SessionView, State
 from clinic_timer.core.timekeeping import Timekeeping
+from clinic_timer.core.timeline import Outcome, SlotRun, Timeline
 from clinic_timer.core.turns import TurnQueue, Visit
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from clinic_timer.export.markdown import to_markdown, write_markdown
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 
 class ExportFormat(enum.Enum):

@@ -30,15 +30,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from clinic_timer.core import placement, times
-from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.notes import Note, Section
 from clinic_timer.core.placement import Group, Seat, speaking_order
-from clinic_timer.core.record import Change, Outcome
+from clinic_timer.core.record import RecordStatus, SessionRecord
+from clinic_timer.core.timeline import Change, Outcome
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clinic_timer.core.record import Adjustment, SlotRun
+    from clinic_timer.core.timeline import Adjustment, SlotRun
 
 
 class Audience(enum.Enum):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from clinic_timer.export.content import Audience
 
 if TYPE_CHECKING:
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 STEM_MAX = 120  # characters: well inside every file system's limit, with room for an extension
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')  # refused by Windows, macOS or Linux, or unprintable

@@ -1,7 +1,7 @@
 """The JSON export: the whole record, for backup, and the import that reads it back.
 
 An import must give back exactly what was exported, so the file holds the
-record's own :meth:`~clinic_timer.core.archive.SessionRecord.to_dict` inside
+record's own :meth:`~clinic_timer.core.record.SessionRecord.to_dict` inside
 a small envelope that says what the file is and which app wrote it. A crew
 export has the private notes and the recovery snapshot taken out before it
 is written.
@@ -18,8 +18,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from clinic_timer import __version__
-from clinic_timer.core.archive import ArchiveError, SessionRecord, is_record_id
 from clinic_timer.core.checked import shown
+from clinic_timer.core.record import ArchiveError, SessionRecord, is_record_id
 from clinic_timer.core.untrusted import Refused, loads_json, read_bounded
 from clinic_timer.export.content import Audience
 from clinic_timer.export.files import write_export
@@ -27,7 +27,7 @@ from clinic_timer.export.files import write_export
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from clinic_timer.core.archive_v1 import People
+    from clinic_timer.core.record_v1 import People
 
 EXPORT_KIND = "clinic-timer session"
 EXPORT_VERSION = 2  # 2: records of schema 2, people by id; version 1 (people by name) still imports
@@ -73,7 +73,7 @@ def parse_json(text: str, source: str, people: People | None = None) -> SessionR
         text: the file's text.
         source: the file's name, for messages.
         people: for an export of version 1 (people by name), who its names
-            may be (:func:`~clinic_timer.core.archive_v1.by_name`).
+            may be (:func:`~clinic_timer.core.record_v1.by_name`).
 
     Raises:
         UnreadableExport: not a clinic-timer export, from a newer version, or damaged.

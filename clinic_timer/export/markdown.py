@@ -19,7 +19,7 @@ from clinic_timer.export.files import write_export
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 _INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")

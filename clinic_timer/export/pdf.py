@@ -25,7 +25,7 @@ from clinic_timer.export.content import Audience, Part, Report, build_report
 from clinic_timer.export.files import ExportError, write_export
 
 if TYPE_CHECKING:
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 _STYLE = """
 body { font-family: sans-serif; font-size: 10pt; }

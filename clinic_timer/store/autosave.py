@@ -1,6 +1,6 @@
 """Autosave: what the facilitator typed is on disk within two seconds, and the UI never waits.
 
-The UI thread hands the latest :class:`~clinic_timer.core.archive.SessionRecord`
+The UI thread hands the latest :class:`~clinic_timer.core.record.SessionRecord`
 to :meth:`Autosaver.submit`, which only swaps a reference and wakes the
 worker. The worker thread owns its own SQLite connection and writes the
 newest record it has, no more than once per :attr:`SavePolicy.interval_s`,
@@ -24,7 +24,7 @@ from clinic_timer.core.clock import Clock, MonotonicClock
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 AUTOSAVE_DEADLINE_S = 2.0  # the promise: typed text is on disk this soon
 DEFAULT_INTERVAL_S = 1.0  # leaves the write itself a second to keep the promise

@@ -17,8 +17,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from clinic_timer import paths
-from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord
 from clinic_timer.core.people import Person
+from clinic_timer.core.record import ArchiveError, RecordStatus, SessionRecord
 from clinic_timer.store import schema
 from clinic_timer.store.errors import CorruptStore, LockedStore, StoreError
 from clinic_timer.store.files import (

@@ -15,15 +15,15 @@ import contextlib
 import json
 from typing import TYPE_CHECKING
 
-from clinic_timer.core.archive import ArchiveError, SessionRecord
-from clinic_timer.core.archive_v1 import by_name
 from clinic_timer.core.people import PeopleError, Person
+from clinic_timer.core.record import ArchiveError, SessionRecord
+from clinic_timer.core.record_v1 import by_name
 from clinic_timer.store.rows import row_of
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from clinic_timer.core.archive_v1 import People
+    from clinic_timer.core.record_v1 import People
 
 COLUMNS = (
     "ALTER TABLE session ADD COLUMN bringer_id TEXT NOT NULL DEFAULT ''",

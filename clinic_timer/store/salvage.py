@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clinic_timer.core.archive import ArchiveError, SessionRecord
+from clinic_timer.core.record import ArchiveError, SessionRecord
 from clinic_timer.store import pages
 from clinic_timer.store.files import side_file
 

@@ -31,10 +31,10 @@ from clinic_timer.core.session import Session, SessionError, SessionView, State
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.clock import Clock
     from clinic_timer.core.formats import Format
     from clinic_timer.core.notes import Notebook
+    from clinic_timer.core.record import SessionRecord
     from clinic_timer.core.roster import Roster
     from clinic_timer.core.turns import Turn
 

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clinic_timer.core.archive import ArchiveError
 from clinic_timer.core.case_recall import CaseRecall, recall_text, recalls
 from clinic_timer.core.crew_week import REVISIT_PHASES, WeekClinic, held, offers
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.people import Standing
 from clinic_timer.core.plan import Ending, end
+from clinic_timer.core.record import ArchiveError
 from clinic_timer.core.roster import identity
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.store import StoreError
@@ -38,7 +38,7 @@ from clinic_timer.ui.ending_dialog import EndingQuestion
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.crew_desk import CrewDesk
     from clinic_timer.ui.setup_panel import SetupPanel

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from clinic_timer.core.archive import ArchiveError
+from clinic_timer.core.record import ArchiveError
 from clinic_timer.export.calendar import write_ics
 from clinic_timer.export.crew_summary import summary_file_name, write_summary
 from clinic_timer.export.files import ExportError

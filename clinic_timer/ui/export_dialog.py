@@ -35,7 +35,7 @@ from clinic_timer.core import times
 from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_name, to_markdown
 
 if TYPE_CHECKING:
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 FORMAT_LABELS = {
     ExportFormat.MARKDOWN: "Markdown (.md)",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from clinic_timer.core import times
-from clinic_timer.core.archive import RecordStatus
+from clinic_timer.core.record import RecordStatus
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

@@ -44,7 +44,7 @@ from clinic_timer.ui.history_model import HistoryModel, when_text
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
     from clinic_timer.store import SessionSummary, Store
 
 ANY = "Any"

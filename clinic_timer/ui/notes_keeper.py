@@ -37,9 +37,9 @@ from clinic_timer.store.autosave import Autosaver, RecordSink, SavePolicy
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.clinic import Clinic
     from clinic_timer.core.clock import Clock
+    from clinic_timer.core.record import SessionRecord
     from clinic_timer.store import Store
     from clinic_timer.ui.controller import SessionController
     from clinic_timer.ui.notes_database import NotesDatabase

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QSessionManager
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
     from clinic_timer.ui.notes_keeper import NotesKeeper
 
 EXIT_LOST = 1  # the app ended with notes it could not keep

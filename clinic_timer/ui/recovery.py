@@ -37,8 +37,8 @@ from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError
 from clinic_timer.store.rescue import export_salvaged, set_aside
 
 if TYPE_CHECKING:
-    from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.catalogue import Catalogue
+    from clinic_timer.core.record import SessionRecord
     from clinic_timer.ui.console import Console
     from clinic_timer.ui.notes_database import NotesDatabase
     from clinic_timer.ui.notes_keeper import NotesKeeper

@@ -19,23 +19,20 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from clinic_timer.core import times
-from clinic_timer.core.formats import MAX_COACHES, Floor, Format, Phase
+from clinic_timer.core.formats import MAX_COACHES, Format
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
 from clinic_timer.ui.controller import as_sentence
+from clinic_timer.ui.phase_table import PhaseTable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -72,16 +69,7 @@ class SetupPanel(QWidget):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setObjectName("formatDescription")
-        self.phases = QTableWidget(0, 3)
-        self.phases.setHorizontalHeaderLabels(["Phase", "Who speaks", "Minutes"])
-        self.phases.verticalHeader().setVisible(False)
-        self.phases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.phases.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.phases.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.phases.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.phases = PhaseTable()
         self.total = QLabel()
         self.total.setObjectName("formatTotal")
 
@@ -351,39 +339,8 @@ class SetupPanel(QWidget):
             self._show_phases(fmt, max(len(self.coach_names()) - len(self.absent_names()), 0))
 
     def _show_phases(self, fmt: Format, coaches: int) -> None:
-        """The phases and the total for ``coaches`` present (the typical number for none).
-
-        A count the format cannot run with (nine coaches, say) shows no
-        figures that hang on it: a dash, and the total says why.
-        """
-        shown = coaches or fmt.typical_coaches()
-        if not fmt.min_coaches <= shown <= fmt.max_coaches:
-            self._show_unplanned(fmt)
-            return
-        self.phases.setRowCount(len(fmt.phases))
-        for row, phase in enumerate(fmt.phases):
-            cells = (phase.name, _who(phase, shown), times.minutes_figure(phase.planned_seconds(shown)))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.phases.setItem(row, column, item)
-        total = times.minutes_figure(fmt.planned_seconds(shown))
-        people = "coach" if shown == 1 else "coaches"
-        self.total.setText(f"In all: {total} minutes with {shown} {people}")
-
-    def _show_unplanned(self, fmt: Format) -> None:
-        self.phases.setRowCount(len(fmt.phases))
-        for row, phase in enumerate(fmt.phases):
-            depends = phase.planned_seconds(fmt.min_coaches) != phase.planned_seconds(fmt.max_coaches)
-            minutes = "–" if depends else times.minutes_figure(phase.planned_seconds(fmt.min_coaches))
-            who = "Each coach" if phase.floor is Floor.COACHES else _who(phase, fmt.min_coaches)
-            for column, text in enumerate((phase.name, who, minutes)):
-                item = QTableWidgetItem(text)
-                if column == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.phases.setItem(row, column, item)
-        self.total.setText("In all: – until the roster above can run")
+        """The phases and the total for ``coaches`` present (see :meth:`PhaseTable.show_plan`)."""
+        self.total.setText(self.phases.show_plan(fmt, coaches))
 
     def _show_problem(self, text: str) -> None:
         if text in (EMPTY_BRINGER, EMPTY_HOST):  # a form not filled in yet is not a mistake: say what to do
@@ -396,14 +353,3 @@ class SetupPanel(QWidget):
 
 EMPTY_BRINGER = "the case bringer needs a name"
 EMPTY_HOST = "the host needs a name"
-
-
-def _who(phase: Phase, coaches: int) -> str:
-    """Who holds the floor, with the turn length for per-coach phases."""
-    if phase.floor is Floor.BRINGER:
-        return "Case bringer"
-    if phase.floor is Floor.HOST:
-        return "Host"
-    if phase.floor is Floor.COACHES:
-        return f"Each coach, {times.planned_minutes(phase.turn_seconds(coaches))}"
-    return "Everyone"

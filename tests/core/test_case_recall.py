@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from clinic_timer.core.archive import SessionRecord
 from clinic_timer.core.case_recall import recall, recall_text, recalls
 from clinic_timer.core.crews import Crew, Schedule, Weekday
 from clinic_timer.core.notes import Note, Notebook, Section
 from clinic_timer.core.plan import hold, plan_for
+from clinic_timer.core.record import SessionRecord
 from clinic_timer.core.roster import Roster
 
 

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from clinic_timer.core.archive import RecordStatus
 from clinic_timer.core.clinic import Clinic, ClinicError
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.notes import Note, Section
+from clinic_timer.core.record import RecordStatus
 from clinic_timer.core.session import Session, SessionError, State
 from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from clinic_timer.core.notes import Note, Section
 from clinic_timer.core.placement import Group, Seat, place, speaking_order
-from clinic_timer.core.record import Outcome, SlotRun
+from clinic_timer.core.timeline import Outcome, SlotRun
 
 PHASES = [Seat("Case monologue"), Seat("Reflections", per_coach=True), Seat("Takeaways round")]
 

@@ -10,9 +10,9 @@ import pytest
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.people import Person
-from clinic_timer.core.record import Change, Outcome
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import InvalidTransition, Session, SessionError, State, Status
+from clinic_timer.core.timeline import Change, Outcome
 from tests.core.cast import pid, roster_of, someone
 from tests.core.formats_fixture import clinic_format
 

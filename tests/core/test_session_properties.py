@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.cues import Cue, CueKind
-from clinic_timer.core.record import Outcome
 from clinic_timer.core.session import Session, SessionError, State
+from clinic_timer.core.timeline import Outcome
 from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 

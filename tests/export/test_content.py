@@ -15,7 +15,7 @@ from tests.core.cast import someone
 from tests.store.records import controlled_record, full_record
 
 if TYPE_CHECKING:
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 
 def test_a_note_is_stamped_in_the_export_as_in_the_notes_panel() -> None:

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinic_timer.core.archive import SessionRecord
 from clinic_timer.core.checked import MAX_SECONDS
+from clinic_timer.core.record import SessionRecord
 from clinic_timer.export import Audience, UnreadableExport, read_json, to_json
 from clinic_timer.export.markdown import to_markdown
 from clinic_timer.store import Store

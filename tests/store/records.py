@@ -6,9 +6,9 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from clinic_timer.core.archive import SessionRecord, Wall, record_of
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.record import SessionRecord, Wall, record_of
 from clinic_timer.core.session import Session
 from tests.core.cast import pid, roster_of
 from tests.core.formats_fixture import clinic_format

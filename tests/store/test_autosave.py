@@ -17,7 +17,7 @@ from tests.store.records import full_record, wait_until
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from clinic_timer.core.archive import SessionRecord
+    from clinic_timer.core.record import SessionRecord
 
 
 # -- the policy, on a fake clock --------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from clinic_timer.core.archive import RecordStatus
+from clinic_timer.core.record import RecordStatus
 from clinic_timer.store import Store, StoreError, default_path, schema, schema_version
 from tests.core.cast import pid
 from tests.store.records import CET, full_record, wall_from

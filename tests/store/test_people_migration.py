@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from clinic_timer.core.archive import RECORD_SCHEMA
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.notes import Section
+from clinic_timer.core.record import RECORD_SCHEMA
 from clinic_timer.core.session import Session, State
 from clinic_timer.store import NewerStore, Store, schema, schema_version
 from clinic_timer.store.crews import CrewBook

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from clinic_timer.core.archive import RecordStatus
 from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.record import RecordStatus
 from clinic_timer.core.session import Session, State
 from clinic_timer.store import Store
 from tests.core.formats_fixture import clinic_format
@@ -25,7 +25,7 @@ CLINIC = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from clinic_timer.core.archive import record_of
+    from clinic_timer.core.record import record_of
     from clinic_timer.core.clock import FakeClock
     from clinic_timer.core.notes import Note, Notebook, Section
     from clinic_timer.core.session import Session

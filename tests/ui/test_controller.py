@@ -325,7 +325,7 @@ def test_resume_makes_the_interrupted_clinic_the_one_in_progress(qtbot: QtBot) -
 
 def test_a_nudge_is_on_the_timeline_and_in_the_facilitators_export_only(qtbot: QtBot) -> None:
     """The facilitator's A reaches the record as a nudge with its line; the crew's copy carries no control log."""
-    from clinic_timer.core.record import Change
+    from clinic_timer.core.timeline import Change
     from clinic_timer.export import Audience
     from clinic_timer.export.markdown import to_markdown
 

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from clinic_timer.core.archive import SessionRecord
     from clinic_timer.core.catalogue import Catalogue
     from clinic_timer.core.clock import FakeClock
+    from clinic_timer.core.record import SessionRecord
     from clinic_timer.ui.console import Console
     from clinic_timer.ui.notes_menu import Notes
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from clinic_timer.core.archive import RecordStatus, SessionRecord
 from clinic_timer.core.clock import FakeClock
+from clinic_timer.core.record import RecordStatus, SessionRecord
 from clinic_timer.store import Store, StoreError
 from clinic_timer.store.autosave import AUTOSAVE_DEADLINE_S, SavePolicy
 from clinic_timer.ui.notes_database import NotesDatabase

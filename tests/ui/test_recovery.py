@@ -14,7 +14,7 @@ import pytest
 from clinic_timer import paths
 from clinic_timer.app import build_app
 from clinic_timer.cli import build_parser
-from clinic_timer.core.archive import RecordStatus, SessionRecord
+from clinic_timer.core.record import RecordStatus, SessionRecord
 from clinic_timer.core.session import State
 from clinic_timer.store import CorruptStore, LockedStore, NewerStore, Store, StoreError
 from clinic_timer.ui.notes_database import NotesDatabase

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import pytest
 
-from clinic_timer.core.archive import ArchiveError, RecordStatus, SessionRecord, record_of
 from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.notes import Note, Section
+from clinic_timer.core.record import ArchiveError, RecordStatus, SessionRecord, record_of
 from clinic_timer.core.session import Session, State
 from tests.core.formats_fixture import clinic_format
 from tests.store.records import CET, MIN, PRIVATE, full_record, start_clinic, wall_from

@@ -50,7 +50,7 @@ def upgrade(data: dict[str, Any], people: People | None = None) -> dict[str, Any
 
     Args:
         data: a record as schema 1 wrote it (its shape is checked later, by
-            :meth:`~clinic_timer.core.archive.SessionRecord.from_dict`).
+            :meth:`~clinic_timer.core.record.SessionRecord.from_dict`).
         people: names already given a person; filled with the ones made here.
 
     A value of the wrong kind is left as it is, for the record's own checks

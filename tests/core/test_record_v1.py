@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from clinic_timer.core import archive
-from clinic_timer.core.archive import ArchiveError, SessionRecord
-from clinic_timer.core.archive_v1 import by_name, upgrade
+from clinic_timer.core import record as record_module
 from clinic_timer.core.notes import Section
 from clinic_timer.core.people import Person
+from clinic_timer.core.record import ArchiveError, SessionRecord
+from clinic_timer.core.record_v1 import by_name, upgrade
 
 EXPORT = Path(__file__).parents[1] / "store" / "fixtures" / "session-v1.json"
 
@@ -36,7 +36,7 @@ def test_an_old_record_becomes_people_whose_notes_and_runs_keep_their_names() ->
     assert [record.speaker_of(r) for r in turns] == ["Ben", "Cy"]
     assert {r.coach for r in turns} == {ids["Ben"], ids["Cy"]}
     assert [a.coach for a in record.timeline.adjustments if a.coach] == [ids["Ben"], ids["Ben"], ids["Cy"]]
-    assert record.to_dict()["schema"] == archive.RECORD_SCHEMA == 2
+    assert record.to_dict()["schema"] == record_module.RECORD_SCHEMA == 2
 
 
 def test_the_data_read_is_left_as_it_was() -> None:
@@ -71,7 +71,7 @@ def test_a_name_two_people_share_means_neither() -> None:
 def test_a_record_of_schema_2_is_refused_by_an_app_that_reads_1(monkeypatch: pytest.MonkeyPatch) -> None:
     """The release before people-as-ids (RECORD_SCHEMA 1) refuses today's record, saying it is newer."""
     data = SessionRecord.from_dict(old_record()).to_dict()
-    monkeypatch.setattr(archive, "RECORD_SCHEMA", 1)
+    monkeypatch.setattr(record_module, "RECORD_SCHEMA", 1)
     with pytest.raises(ArchiveError, match=r"has schema 2; this clinic-timer reads up to 1 .*newer version"):
         SessionRecord.from_dict(data)
 
