@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from clinic_timer.core import times
 from clinic_timer.core.health import SignKind, attendance, signs
 from clinic_timer.core.invitations import describe
 from clinic_timer.core.plan import next_meeting
+from clinic_timer.ui.table_model import TitledTable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -53,7 +54,7 @@ def health_text(kept: KeptCrew, names: Mapping[str, str]) -> str:
     return f"{WARNING} early signs of a slow death: {'; '.join(words)} ({weekly})"
 
 
-class CrewsModel(QAbstractTableModel):
+class CrewsModel(TitledTable):
     """Every kept crew with its interest, members, next meeting and health.
 
     Args:
@@ -72,21 +73,11 @@ class CrewsModel(QAbstractTableModel):
         """The crew on ``row``."""
         return self._rows[row][0]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    headers = HEADERS
+
+    def row_total(self) -> int:
         """One row a crew."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        """The columns of :data:`HEADERS`."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """The column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The cells, worked out once when the crews are read (a paint reads only text)."""

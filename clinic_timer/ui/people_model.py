@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from clinic_timer.core.people import Ease, PeopleError, Person, Standing, tag, tags
+from clinic_timer.ui.table_model import TitledTable
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -49,7 +49,7 @@ PERSON_ROLE = Qt.ItemDataRole.UserRole  # the Person itself
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1  # the enum value of a choice column, for its editor
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(TitledTable):
     """Everyone on the organiser's list.
 
     Args:
@@ -71,21 +71,11 @@ class PeopleModel(QAbstractTableModel):
         """The row of the person with this id, or -1."""
         return next((i for i, p in enumerate(self._people) if p.id == person_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        """One row a person (a table has no children)."""
-        return 0 if parent.isValid() else len(self._people)
+    headers = HEADERS
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        """The columns of :data:`HEADERS`."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """The column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+    def row_total(self) -> int:
+        """One row a person."""
+        return len(self._people)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """What each cell shows and what its editor starts from."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from clinic_timer.core.invitations import one_to_one
 from clinic_timer.core.people import Standing
+from clinic_timer.ui.message_editor import MessageEditor
 from clinic_timer.ui.people_model import (
     AT_EASE,
     EASE_WORDS,
@@ -189,14 +190,25 @@ class PeopleRoom(QWidget):
         return self.filter.mapToSource(index).row() if index.isValid() else -1
 
     def copy_invitation(self) -> str:
-        """Puts the 1-1 invitation for the selected person on the clipboard; the text, or "" if nobody."""
+        """Puts the 1-1 invitation for the selected person on the clipboard, as the organiser edits it.
+
+        Returns:
+            The text copied, or "" if nobody is selected or the organiser cancelled.
+        """
         row = self.selected_row()
         if row < 0:
             self.desk.failed.emit("Choose someone first, then copy their invitation.")
             return ""
         person = self.model.person(row)
         topic = person.interests[0] if person.interests else ""
-        text = one_to_one(person.name, topic, self.desk.organiser_name())
+        edited = MessageEditor.ask(
+            f"The 1-1 invitation for {person.name}",
+            one_to_one(person.name, topic, self.desk.organiser_name()),
+            self,
+        )
+        if edited is None:
+            return ""
+        text = edited
         QGuiApplication.clipboard().setText(text)
         self.desk.told.emit(f"Copied the 1-1 invitation for {person.name}.")
         return text

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from clinic_timer.core import times
 from clinic_timer.core.invitations import kind_of
+from clinic_timer.ui.table_model import TitledTable
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -30,7 +31,7 @@ HEADERS = ("Week", "When", "Format", "Brings a case", "Held", "Away")
 MEETING_ROLE = Qt.ItemDataRole.UserRole  # the Meeting
 
 
-class PlanModel(QAbstractTableModel):
+class PlanModel(TitledTable):
     """The weeks of the crew the Plan room is showing.
 
     Args:
@@ -65,21 +66,11 @@ class PlanModel(QAbstractTableModel):
         """The row of week ``number``, or -1."""
         return next((i for i, m in enumerate(self._meetings) if m.number == number), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+    headers = HEADERS
+
+    def row_total(self) -> int:
         """One row a week."""
-        return 0 if parent.isValid() else len(self._meetings)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        """The columns of :data:`HEADERS`."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """The column titles."""
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+        return len(self._meetings)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A week's cells."""

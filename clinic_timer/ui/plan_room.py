@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from clinic_timer.core import plan as plans
 from clinic_timer.core.invitations import reminder
 from clinic_timer.ui.crew_exports import export_calendar, export_summary
+from clinic_timer.ui.message_editor import MessageEditor
 from clinic_timer.ui.plan_model import PlanModel
 
 if TYPE_CHECKING:
@@ -212,7 +213,11 @@ class PlanRoom(QWidget):
         return self._change(lambda c, p: plans.volunteer(c, p, number, person), keep=number)
 
     def copy_reminder(self) -> str:
-        """Puts the selected (or next) week's reminder on the clipboard; the text."""
+        """Puts the selected (or next) week's reminder on the clipboard, as the organiser edits it.
+
+        Returns:
+            The text copied, or "" if there is no meeting or the organiser cancelled.
+        """
         kept = self.model.kept
         if kept is None:
             return ""
@@ -221,7 +226,12 @@ class PlanRoom(QWidget):
         if meeting is None:
             self.desk.failed.emit("There is no meeting ahead to remind the crew of.")
             return ""
-        text = reminder(kept.crew, meeting, self.desk.names)
+        edited = MessageEditor.ask(
+            f"The reminder for week {meeting.number}", reminder(kept.crew, meeting, self.desk.names), self
+        )
+        if edited is None:
+            return ""
+        text = edited
         QGuiApplication.clipboard().setText(text)
         self.desk.told.emit(f"Copied the reminder for week {meeting.number}.")
         return text

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import icalendar
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +16,7 @@ from clinic_timer.core.people import Ease, Person, Standing
 from clinic_timer.ui.crew_exports import CrewFileChoice
 from clinic_timer.ui.crews_window import CREWS_ROOM, PEOPLE_ROOM, PLAN_ROOM, PRIVATE, CrewsWindow
 from clinic_timer.ui.help_dialog import KeysDialog
+from clinic_timer.ui.message_editor import MessageEditor
 from clinic_timer.ui.new_crew_dialog import CrewDraft, NewCrewDialog, draft_crew
 from clinic_timer.ui.plan_model import BRINGER
 from tests.ui.crew_fixtures import TODAY, add_crew
@@ -205,15 +207,51 @@ def test_an_unwritable_export_is_said_and_nothing_is_written(
     assert not target.exists()
 
 
-def test_the_reminder_is_copied(qtbot: QtBot, desk: CrewDesk, crew_book: CrewBook) -> None:
-    """Copy the week's reminder puts the next meeting's reminder, naming its bringer, on the clipboard."""
+def test_the_reminder_is_copied(
+    qtbot: QtBot, desk: CrewDesk, crew_book: CrewBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copy the week's reminder shows the reminder, naming its bringer, to edit; what is copied is the edit."""
+    offered: list[str] = []
+
+    def edit(cls: type[MessageEditor], what: str, text: str, parent: object = None) -> str:
+        offered.append(text)
+        return text + "\nSee you there! (Kim)"
+
+    monkeypatch.setattr(MessageEditor, "ask", classmethod(edit))
     crew = add_crew(crew_book)
     desk.reload()
     window = shown(qtbot, desk)
     window.plan.show_crew(crew.id)
     window.plan.select_week(2)
     window.plan.reminder_button.click()
-    assert "Ada brings a case this time" in QApplication.clipboard().text()
+    assert "Ada brings a case this time" in offered[0]
+    assert QApplication.clipboard().text() == offered[0] + "\nSee you there! (Kim)"
+
+
+def test_a_cancelled_message_is_not_copied(
+    qtbot: QtBot, desk: CrewDesk, crew_book: CrewBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel in the editor leaves the clipboard as it was."""
+    monkeypatch.setattr(MessageEditor, "ask", classmethod(lambda cls, what, text, parent=None: None))
+    QApplication.clipboard().setText("what was there")
+    crew = add_crew(crew_book)
+    desk.reload()
+    window = shown(qtbot, desk)
+    window.plan.show_crew(crew.id)
+    window.plan.select_week(2)
+    assert window.plan.copy_reminder() == ""
+    assert QApplication.clipboard().text() == "what was there"
+
+
+def test_the_message_editor_hands_back_what_was_typed(qtbot: QtBot) -> None:
+    """The box starts with the app's words and Copy gives back the organiser's."""
+    editor = MessageEditor("The reminder for week 2", "Hi all,")
+    qtbot.addWidget(editor)
+    assert editor.text() == "Hi all,"
+    editor.editor.moveCursor(QTextCursor.MoveOperation.End)
+    QTest.keyClicks(editor.editor, " see you Tuesday.")
+    assert editor.text() == "Hi all, see you Tuesday."
+    assert editor.copy_button.isDefault()
 
 
 def test_dropping_a_week_on_another_swaps_their_bringers(
@@ -246,8 +284,11 @@ def test_dropping_a_week_on_another_swaps_their_bringers(
     assert [m.number for m in plan.meetings] == [1, 2, 3, 4, 5, 6]
 
 
-def test_copy_invitation_puts_the_one_to_one_message_on_the_clipboard(qtbot: QtBot, desk: CrewDesk) -> None:
+def test_copy_invitation_puts_the_one_to_one_message_on_the_clipboard(
+    qtbot: QtBot, desk: CrewDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The 1-1 invitation greets the selected person and names their interest; never their private notes."""
+    monkeypatch.setattr(MessageEditor, "ask", classmethod(lambda cls, what, text, parent=None: text))
     desk.save_person(Person.new("Ada", interests=("civics",), notes="PRIVATE: shy at first"))
     window = shown(qtbot, desk)
     window.people.select_row(0)
