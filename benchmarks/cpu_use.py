@@ -11,12 +11,14 @@ speech worker) used in the same window, from ``/proc`` at the kernel's
   the least a clock display can do;
 - *clinic*: ``clinic-timer`` launched from the command line with the
   default format and a roster, started at once (``--start``), the console
-  redrawing as the controller publishes views.
+  redrawing as the controller publishes views (with ``--shared-windows``,
+  the share view and the mini timer open as well, each building a frame
+  per view and redrawing what changed).
 
 Targets: the clinic's CPU time at most twice the bare label's, and under
 1% of one core.
 
-Usage: ``uv run python benchmarks/cpu_use.py [--seconds 60]``
+Usage: ``uv run python benchmarks/cpu_use.py [--seconds 60] [--shared-windows]``
 """
 
 from __future__ import annotations
@@ -89,6 +91,16 @@ import os
 if os.environ.get("BENCH_MAX_REFRESH_MS"):  # a what-if: the controller's upper bound on sleeping
     import clinic_timer.ui.controller
     clinic_timer.ui.controller.MAX_REFRESH_MS = int(os.environ["BENCH_MAX_REFRESH_MS"])
+if os.environ.get("BENCH_SHARED_WINDOWS"):  # the share view and the mini timer open too
+    from PySide6.QtWidgets import QApplication
+
+    def open_shared():
+        for window in QApplication.topLevelWidgets():
+            if hasattr(window, "share_action"):
+                window.share_action.trigger()
+                window.mini_action.trigger()
+
+    QTimer.singleShot(int(SETTLE_S * 500), open_shared)
 from clinic_timer.cli import main
 sys.exit(main(["--format", "crew-case-clinic", "--bringer", "Ada",
                "--coach", "Ben", "--coach", "Cy", "--coach", "Dee", "--start"]))
@@ -105,6 +117,11 @@ def main() -> None:
         type=int,
         help="what-if: run the clinic with the controller's MAX_REFRESH_MS set to this",
     )
+    parser.add_argument(
+        "--shared-windows",
+        action="store_true",
+        help="open the share view and the mini timer as well, as a facilitator sharing the call does",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         env = {
@@ -115,6 +132,8 @@ def main() -> None:
             "PYTHONPYCACHEPREFIX": os.path.join(scratch, "bytecode"),
         }
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if args.shared_windows:
+            env["BENCH_SHARED_WINDOWS"] = "1"
         if args.max_refresh_ms:
             env["BENCH_MAX_REFRESH_MS"] = str(args.max_refresh_ms)
         # Run both at once so they see the same machine load.

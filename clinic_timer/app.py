@@ -36,6 +36,7 @@ from clinic_timer.ui.quitting import EXIT_LOST, QuitGuard
 from clinic_timer.ui.settings import Settings, load_settings
 from clinic_timer.ui.shortcuts import install_shortcuts
 from clinic_timer.ui.theme import Theme, apply_theme
+from clinic_timer.ui.titles import SharedWindow
 
 if TYPE_CHECKING:
     import argparse
@@ -150,7 +151,7 @@ class Rehearsal(QObject):
             # Never from inside the cue: the session is still ticking.
             QTimer.singleShot(self.hold_ms, lambda slot=cue.slot: self._move_on(slot))
 
-    def _move_on(self, slot: int) -> None:
+    def _move_on(self, slot: int | None) -> None:
         view = self.controller.view()
         if view is not None and view.state is State.RUNNING and view.slot == slot:
             self.controller.next()
@@ -168,18 +169,15 @@ class Windows(QObject):
         super().__init__(console)
         self.console = console
         self.settings = settings
-        self.made: dict[str, ShareView | MiniTimer] = {}
+        self.made: dict[SharedWindow, ShareView | MiniTimer] = {}
         self.share: ShareView | None = None
         self.case_title = ""  # what the share view shows beside the speaker in a crew's landing, if anything
         console.window_requested.connect(self._on_console_window_requested)
         console.flash_changed.connect(self._on_console_flash_changed)
 
-    def open(self, kind: str) -> QWidget | None:
-        """Shows the share view (``"share"``) or the mini timer (``"mini"``), making it once."""
+    def open(self, kind: SharedWindow) -> QWidget:
+        """Shows the share view or the mini timer, making it once."""
         window = self.made.get(kind) or self._make(kind)
-        if window is None:
-            self.console.show_message(f"There is no {kind} window.")
-            return None
         window.addActions(self.console.shared_actions())  # Ctrl+1, Ctrl+Q... from this window too
         window.show()
         window.raise_()
@@ -195,31 +193,31 @@ class Windows(QObject):
         """Writes every window's geometry into the settings."""
         self.settings.geometries["console"] = self.console.geometry_text()
         for kind, window in self.made.items():
-            self.settings.geometries[kind] = bytes(window.saveGeometry().toBase64().data()).decode("ascii")
+            self.settings.geometries[kind.value] = bytes(window.saveGeometry().toBase64().data()).decode(
+                "ascii"
+            )
 
-    def _make(self, kind: str) -> QWidget | None:
+    def _make(self, kind: SharedWindow) -> ShareView | MiniTimer:
         controller = self.console.controller
         window: ShareView | MiniTimer
-        if kind == "share":
+        if kind is SharedWindow.SHARE:
             from clinic_timer.ui.share_view import ShareView
 
             window = self.share = ShareView(controller)
             window.set_case_title(self.case_title)
-        elif kind == "mini":
+        else:
             from clinic_timer.ui.mini_timer import MiniTimer
 
             window = MiniTimer(controller)
-        else:
-            return None
         window.set_flash(self.settings.flash)
         install_shortcuts(window, self.console.key_actions)
-        encoded = self.settings.geometries.get(kind)
+        encoded = self.settings.geometries.get(kind.value)
         if encoded:
             window.restoreGeometry(QByteArray.fromBase64(encoded.encode("ascii")))
         self.made[kind] = window
         return window
 
-    def _on_console_window_requested(self, kind: str) -> None:
+    def _on_console_window_requested(self, kind: SharedWindow) -> None:
         self.open(kind)
 
     def _on_console_flash_changed(self, flash: bool) -> None:

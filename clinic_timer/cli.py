@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinic_timer import __version__, paths
+from clinic_timer.core import times
 from clinic_timer.core.catalogue import DEFAULT_FORMAT, load_catalogue
 from clinic_timer.core.formats import FormatError, load_format
 
@@ -138,8 +139,8 @@ def list_formats() -> int:
     rows = []
     for name in catalogue.names():
         fmt = catalogue.get(name)
-        minutes = fmt.planned_seconds(fmt.typical_coaches()) / 60
-        cells = (name, fmt.title, f"{minutes:g} min", f"{fmt.origin} ({fmt.source})")
+        planned = times.planned_minutes(fmt.planned_seconds(fmt.typical_coaches()))
+        cells = (name, fmt.title, planned, f"{fmt.origin} ({fmt.source})")
         rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(3)] if rows else [0, 0, 0]
     for row in rows:

@@ -16,6 +16,7 @@ from clinic_timer import paths
 from clinic_timer.cli import EXIT_OK
 from clinic_timer.cli_people import CommandError, book, names_of, table
 from clinic_timer.core import plan as planning
+from clinic_timer.core import times
 from clinic_timer.core.catalogue import load_catalogue
 from clinic_timer.core.crews import parse_date, time_zone
 from clinic_timer.core.health import SignKind, signs
@@ -132,7 +133,9 @@ def print_plan(each: KeptCrew, names: dict[str, str]) -> None:
     crew, plan = each.crew, each.plan
     out = sys.stdout.write
     who = ", ".join(names.get(m, m) + (" (organiser)" if m == crew.organiser else "") for m in crew.members)
-    out(f"{crew.title}: {crew.interest}, {crew.schedule.weekday.long}s at {crew.schedule.at:%H:%M} ")
+    out(
+        f"{crew.title}: {crew.interest}, {crew.schedule.weekday.long}s at {times.time_of_day(crew.schedule.at)} "
+    )
     out(f"({crew.schedule.zone})\nMembers: {who}\n")
     if crew.call_link:
         out(f"Call: {crew.call_link}\n")
@@ -145,7 +148,7 @@ def print_plan(each: KeptCrew, names: dict[str, str]) -> None:
         if m.facilitator:
             bringer += f" (facilitator: {names.get(m.facilitator, m.facilitator)})"
         rows.append(
-            (str(m.number), f"{m.day:%a} {m.day.isoformat()}", m.format_name, bringer, m.status.value, there)
+            (str(m.number), times.dated_weekday(m.day), m.format_name, bringer, m.status.value, there)
         )
     out("\n")
     table(["WEEK", "DATE", "FORMAT", "BRINGER", "STATUS", "THERE"], rows, "no meetings")

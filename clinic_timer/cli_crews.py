@@ -29,6 +29,7 @@ from clinic_timer.cli_crew_plan import (
 )
 from clinic_timer.cli_people import CommandError, OneLineParser, book, guarded, names_of, table
 from clinic_timer.core import plan as planning
+from clinic_timer.core import times
 from clinic_timer.core.crews import Crew, Schedule, Weekday, new_crew_id, parse_date, parse_time
 from clinic_timer.core.invitations import crew_invitation, reminder, thank_you
 from clinic_timer.core.people import Standing, find_person
@@ -226,7 +227,7 @@ def run_list(args: argparse.Namespace) -> int:
             (
                 crew.name,
                 crew.interest,
-                f"{crew.schedule.weekday.name.lower()} {crew.schedule.at:%H:%M} {crew.schedule.zone}",
+                f"{crew.schedule.weekday.name.lower()} {times.time_of_day(crew.schedule.at)} {crew.schedule.zone}",
                 plan.meetings[0].day.isoformat(),
                 str(len(plan.meetings)),
                 f"week {coming.number}, {coming.day.isoformat()}" if coming else "-",

@@ -17,6 +17,7 @@ from clinic_timer.core.clock import FakeClock
 from clinic_timer.core.session import State
 from clinic_timer.ui.controller import SessionController
 from clinic_timer.ui.settings import Settings, load_settings, save_settings
+from clinic_timer.ui.titles import SharedWindow
 from tests.core.cast import roster_of
 from tests.core.formats_fixture import clinic_format
 
@@ -151,13 +152,16 @@ def test_demo_runs_a_sped_up_rehearsal_with_sample_names(qtbot: QtBot) -> None:
 
 
 def test_the_last_format_and_the_windows_places_are_remembered(qtbot: QtBot) -> None:
-    """The format picked last time is preselected, and the console's geometry is saved."""
+    """The format picked last time is preselected, and every window's geometry is saved under its old name."""
     save_settings(Settings(last_format="troika-consulting"))
     parts = built(qtbot, namespace())
     assert parts.console.setup_panel.format_name() == "troika-consulting"
+    for kind in SharedWindow:
+        qtbot.addWidget(parts.windows.open(kind))
     parts.windows.remember()
     save_settings(parts.settings)
-    assert load_settings().settings.geometries["console"]
+    kept = load_settings().settings.geometries
+    assert set(kept) == {"console", "share", "mini"}  # the kinds' values: the settings file's names stay
 
 
 def test_a_corrupt_settings_file_is_shown_in_the_status_line(qtbot: QtBot) -> None:
@@ -193,7 +197,7 @@ def test_switching_the_flash_reaches_the_shared_windows(qtbot: QtBot) -> None:
     parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"], start=True))
     from clinic_timer.ui.share_view import ShareView
 
-    share = parts.windows.open("share")
+    share = parts.windows.open(SharedWindow.SHARE)
     assert isinstance(share, ShareView)
     qtbot.addWidget(share)
     clock = FakeClock(start=parts.controller.clock.now())
@@ -213,7 +217,7 @@ def test_closing_the_console_closes_every_other_window(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QWidget
 
     parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"]))
-    share = parts.windows.open("share")
+    share = parts.windows.open(SharedWindow.SHARE)
     assert share is not None
     qtbot.addWidget(share)
     history = QWidget()  # stands for any other top-level window the facilitator opened
@@ -312,13 +316,13 @@ def test_ctrl_keys_work_from_the_share_view_and_the_mini_timer(qtbot: QtBot) -> 
     from PySide6.QtWidgets import QApplication
 
     parts = built(qtbot, namespace(format_name="crew-case-clinic", bringer="Ada", coach=["Ben"]))
-    share = parts.windows.open("share")
+    share = parts.windows.open(SharedWindow.SHARE)
     assert share is not None
     qtbot.addWidget(share)
     share.activateWindow()
     qtbot.waitUntil(share.isActiveWindow)
     QTest.keyClick(share, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    mini = parts.windows.made.get("mini")
+    mini = parts.windows.made.get(SharedWindow.MINI)
     assert mini is not None
     qtbot.addWidget(mini)
     assert mini.isVisible()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from clinic_timer.core import times
 from clinic_timer.core.people import tag
 
 MIN_MEMBERS = 3
@@ -114,7 +115,7 @@ class Schedule:
         time_zone(self.zone)  # refused here, once, rather than at the first meeting
         if self.first.weekday() != self.weekday:
             raise CrewError(
-                f"the first date, {self.first:%a %d %b %Y}, is not a {self.weekday.long} as the crew's weekday is"
+                f"the first date, {times.weekday_date(self.first)}, is not a {self.weekday.long} as the crew's weekday is"
             )
 
     def start_on(self, day: date) -> datetime:

@@ -37,7 +37,8 @@ class Cue:
         kind: what happened.
         at_s: seconds since the session started, on the session clock.
         slot: the id of the phase or turn it belongs to; a voice drops
-            anything whose slot is no longer current.
+            anything whose slot is no longer current. None for a cue of
+            no slot's (the facilitator's nudge, which outlives a turn).
         phase: the phase's name.
         speaker: who holds the floor (a coach's name during their turn).
         previous: for a turn, the coach who spoke before, if any.
@@ -52,7 +53,7 @@ class Cue:
 
     kind: CueKind
     at_s: float
-    slot: int
+    slot: int | None
     phase: str
     speaker: str = ""
     previous: str = ""

@@ -47,6 +47,7 @@ import math
 import tomllib
 from typing import TYPE_CHECKING, Any
 
+from clinic_timer.core import times
 from clinic_timer.core.format_limits import (
     FORMAT_KEYS,
     MAX_DEPTH,
@@ -268,9 +269,9 @@ class _Parser:
         if at is None or math.isnan(at) or at < 0:
             raise self.fail("a nudge needs at_minutes, a number of minutes from 0", phase)
         if at * 60 >= slot_seconds:
-            shown = f"{at:g} min" if math.isfinite(at) else "a huge number of minutes"
+            shown = times.planned_minutes(at * 60) if math.isfinite(at) else "a huge number of minutes"
             raise self.fail(
-                f"a nudge at {shown} comes after the phase or turn ends ({slot_seconds / 60:g} min)",
+                f"a nudge at {shown} comes after the phase or turn ends ({times.planned_minutes(slot_seconds)})",
                 phase,
             )
         kind = self.text(raw, "kind", phase, required=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from clinic_timer.core import times
 from clinic_timer.core.plan import CLINIC_FORMAT, INTRO_FORMAT, LANDING_FORMAT
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from datetime import date
 
     from clinic_timer.core.crews import Crew
     from clinic_timer.core.plan import Meeting, Plan
@@ -44,11 +44,6 @@ def describe(meeting: Meeting, names: Mapping[str, str], title: str | None = Non
     if meeting.facilitator is not None:
         words += f", facilitated by {names.get(meeting.facilitator, 'someone')}"
     return words
-
-
-def day_text(day: date) -> str:
-    """A date as a message says it: "Tuesday 13 October"."""
-    return f"{day:%A} {day.day} {day:%B}"
 
 
 def one_to_one(name: str, topic: str, organiser: str) -> str:
@@ -84,12 +79,12 @@ def crew_invitation(crew: Crew, plan: Plan, names: Mapping[str, str], minutes: i
         f"Hi {_joined(guests)},",
         "",
         f"Thank you for saying yes. Here is our {crew.title}: the few of us who care about "
-        f"{crew.interest}, meeting every {crew.schedule.weekday.long} at {crew.schedule.at:%H:%M} "
+        f"{crew.interest}, meeting every {crew.schedule.weekday.long} at {times.time_of_day(crew.schedule.at)} "
         f"({crew.schedule.zone}){length}, for {len(plan.meetings)} weeks. It has an end, and that is "
         "part of the point.",
         "",
     ]
-    lines += [f"- {day_text(m.day)}: {describe(m, names)}" for m in plan.meetings]
+    lines += [f"- {times.day_text(m.day)}: {describe(m, names)}" for m in plan.meetings]
     lines += [
         "",
         "The first week we just get to know one another. In the case clinics each of us brings "
@@ -107,7 +102,7 @@ def crew_invitation(crew: Crew, plan: Plan, names: Mapping[str, str], minutes: i
 
 def reminder(crew: Crew, meeting: Meeting, names: Mapping[str, str]) -> str:
     """The message a day or two before a meeting, naming who brings a case."""
-    when = f"{day_text(meeting.day)} at {crew.schedule.at:%H:%M} ({crew.schedule.zone})"
+    when = f"{times.day_text(meeting.day)} at {times.time_of_day(crew.schedule.at)} ({crew.schedule.zone})"
     lines = [f"Hi all, a reminder: our {crew.title} meets on {when}: {describe(meeting, names)}."]
     if meeting.bringer is not None:
         lines.append(

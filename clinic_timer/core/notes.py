@@ -15,15 +15,6 @@ from typing import Any
 from clinic_timer.core import checked
 
 
-def stamp(seconds: float) -> str:
-    """When in the session a note was made, as the notes panel and the exports show it: 12:34, or
-    1:02:03 past an hour. A moment, so it counts like a clock: 65.9 s is still 1:05."""
-    whole = max(0, int(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
-
-
 class Section(enum.Enum):
     """Where in the clinic a note belongs."""
 

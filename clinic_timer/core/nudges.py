@@ -106,7 +106,7 @@ class NudgeBoard:
         self.shown = ShownNudge(text=text, kind=kind, shown_at=now, slot=slot)
         return self.shown
 
-    def current(self, now: float, slot: int) -> ShownNudge | None:
+    def current(self, now: float, slot: int | None) -> ShownNudge | None:
         """The nudge to show at ``now``; a format's nudge goes when its turn ends or it has had its time."""
         shown = self.shown
         if shown is None:

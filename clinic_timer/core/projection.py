@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from clinic_timer.core.formats import Phase
     from clinic_timer.core.slots import SlotSequence
 
-EVERYONE = "Everyone"
+EVERYONE = "Everyone"  # the word shown when the floor is everyone's: a word, never an identity (see Floor)
 TIME_UP_GRACE_S = 15.0  # "time up" shows this long before it reads as overtime
 
 
@@ -52,7 +52,7 @@ def project(session: SlotSequence, now: float) -> SessionView:
         turn_number=turn_number,
         turn_count=turn_count,
         phase_count=len(session.format.phases),
-        slot=current.slot if current else 0,
+        slot=current.slot if current else None,
     )
 
 

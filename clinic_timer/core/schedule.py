@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from clinic_timer.core import times
 from clinic_timer.core.cues import CueKind
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ MINUTE = 60.0
 DEFAULT_WARNING_S = 2 * MINUTE  # the warning's lead when neither the facilitator nor the format sets one
 WARNING_SHARE = 0.5  # the warning never comes before this share of a slot has run
 WARNING_RULE = (
-    f"Each phase or turn is warned {DEFAULT_WARNING_S / MINUTE:g} minutes before its end, or when its "
+    f"Each phase or turn is warned {times.minutes_figure(DEFAULT_WARNING_S)} minutes before its end, or when its "
     "format says; tick the box to use your own time everywhere. A short one is warned half-way "
     "through at the latest: a 3-minute turn at 1:30 left, a 1-minute one at 0:30."
 )  # the rule in words, for the settings dialog

@@ -72,4 +72,4 @@ class SessionView:
     turn_number: int  # 1-based within a per-coach phase, else 0
     turn_count: int
     phase_count: int
-    slot: int
+    slot: int | None  # the current phase or turn; None before the first one starts

@@ -7,10 +7,20 @@ nothing about time.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import Any
 
 from clinic_timer.core import checked
+
+
+class Turn(enum.Enum):
+    """Where one coach's turn stands in a per-coach phase."""
+
+    SPEAKING = "speaking"
+    SPOKE = "spoke"
+    PASSED = "passed"  # they come back before the phase ends
+    TO_COME = "to come"
 
 
 @dataclass
@@ -44,6 +54,14 @@ class TurnQueue:
         if self.upcoming:
             return self.upcoming[0]
         return self.passed[0] if self.passed else None
+
+    def turn_of(self, coach: str) -> Turn:
+        """Where ``coach``'s turn stands (one not in the queue, marked absent say, is still to come)."""
+        if coach == self.current:
+            return Turn.SPEAKING
+        if coach in self.passed:
+            return Turn.PASSED
+        return Turn.SPOKE if coach in self.done else Turn.TO_COME
 
     def finish_current(self) -> None:
         """The current coach has had their turn."""

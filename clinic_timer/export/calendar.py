@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Event, Timezone
 
+from clinic_timer.core import times
 from clinic_timer.core.crews import time_zone
 from clinic_timer.core.invitations import describe
 from clinic_timer.export.files import write_export
@@ -119,7 +120,7 @@ def write_ics(
 def _description(crew: Crew, fmt: Format | None, coaches: int, minutes: int) -> str:
     lines = [f"{fmt.title}, about {minutes} minutes." if fmt else f"About {minutes} minutes."]
     if fmt:
-        lines += [f"- {p.name} ({round(p.planned_seconds(coaches) / 60)} min)" for p in fmt.phases]
+        lines += [f"- {p.name} ({times.minutes(p.planned_seconds(coaches))})" for p in fmt.phases]
     if crew.chat_link:
         lines += ["", f"The crew's chat: {crew.chat_link}"]
     return "\n".join(lines)

@@ -5,11 +5,13 @@ disagree about which notes a reader sees. The audience is applied here, at
 the one place notes are chosen: a crew report is built from a record with
 the private notes already removed, so no renderer can leak one.
 
-Notes are placed where they were written: case notes first, then each phase
-in the order the format plans them; in a per-coach phase (the reflections),
-one part per coach in the order they spoke, so the report reads as who
-reflected what, in order. A note that fits nowhere (its phase was renamed
-since) goes under "Other notes" rather than being dropped.
+Notes are placed where they were written, by the routine the notes panel
+places them with (:mod:`clinic_timer.core.placement`): case notes first,
+then each phase in the order the format plans them; in a per-coach phase
+(the reflections), one part per coach in the order they spoke, so the
+report reads as who reflected what, in order. A note under a phase renamed
+since keeps a part of its own after the planned ones, and one written under
+no phase goes under "Other notes": none is dropped.
 
 Every planned figure comes from one place, the slots as they ran
 (:func:`slot_plan`), so a section and the timeline never disagree: "planned"
@@ -27,7 +29,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from clinic_timer.core.notes import Note, Section, stamp
+from clinic_timer.core import placement, times
+from clinic_timer.core.notes import Note, Section
+from clinic_timer.core.placement import Group, Seat, speaking_order
 from clinic_timer.core.record import RecordStatus, SessionRecord
 from clinic_timer.core.timeline import Change, Outcome
 
@@ -93,28 +97,6 @@ class Report:
     adjustments: list[str]
 
 
-def clock_text(seconds: float) -> str:
-    """A length of time as ``mm:ss``, or ``h:mm:ss`` from an hour on, to the nearest second."""
-    total = round(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    sign = "-" if seconds < 0 and total else ""
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes:02d}:{secs:02d}"
-
-
-def minutes_text(seconds: float) -> str:
-    """Seconds as whole minutes, for summaries ("92 min")."""
-    return f"{round(seconds / 60)} min"
-
-
-def human_date(iso_text: str) -> str:
-    """An ISO time as a reader writes it: "Tuesday 3 March 2026, 19:05"."""
-    moment = datetime.fromisoformat(iso_text)
-    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
-
-
 @dataclass(frozen=True)
 class Plan:
     """A slot's (or a phase's) plan: as the format set it, and the +/- minutes given during it."""
@@ -127,10 +109,10 @@ class Plan:
 
     def text(self, audience: Audience) -> str:
         """ "20:00", or for the facilitator, with time given or taken, "20:00 → 19:00"."""
-        planned = clock_text(self.planned_s)
+        planned = times.length(self.planned_s)
         if audience is Audience.CREW or abs(self.adjusted_s) < 0.5:
             return planned
-        return f"{planned} → {clock_text(self.planned_s + self.adjusted_s)}"
+        return f"{planned} → {times.length(self.planned_s + self.adjusted_s)}"
 
     def against(self, audience: Audience) -> float:
         """The length a slot is measured against for running over: the plan as the reader sees it."""
@@ -165,15 +147,15 @@ def build_report(record: SessionRecord, audience: Audience) -> Report:
 
 def _facts(record: SessionRecord, audience: Audience, planned_s: float) -> list[tuple[str, str]]:
     facts = [
-        ("Date", human_date(record.started_at)),
+        ("Date", times.long_date(datetime.fromisoformat(record.started_at))),
         ("Format", record.format_title),
         (record.roster.lead_role, record.roster.lead.name),
         ("Coaches", ", ".join(c.name for c in record.roster.coaches) or "none"),
-        ("Time", f"{minutes_text(record.elapsed_s)} (planned {minutes_text(planned_s)})"),
+        ("Time", f"{times.minutes(record.elapsed_s)} (planned {times.minutes(planned_s)})"),
     ]
     ended = next((r for r in reversed(record.timeline.runs) if r.outcome is Outcome.ENDED_EARLY), None)
     if ended is not None:
-        took = clock_text(ended.duration_s or 0.0)
+        took = times.length(ended.duration_s or 0.0)
         plan = slot_plan(ended).text(audience)
         facts.append(("Ended", f"early, {took} into {ended.phase} (planned {plan})"))
     if record.status is not RecordStatus.FINISHED:
@@ -215,7 +197,7 @@ def _timeline_row(record: SessionRecord, run: SlotRun, audience: Audience) -> Ti
         phase=run.phase,
         speaker=record.speaker_of(run) or "—",
         planned=slot_plan(run).text(audience),
-        actual="running" if duration is None else clock_text(duration),
+        actual="running" if duration is None else times.length(duration),
         outcome=outcome,
     )
 
@@ -225,12 +207,12 @@ def _times(word: str, count: int) -> str:
 
 
 def _adjustment_text(adjustment: Adjustment, name_of: Callable[[str | None], str]) -> str:
-    text = f"{stamp(adjustment.at_s)} {adjustment.change.value}"
+    text = f"{times.moment(adjustment.at_s)} {adjustment.change.value}"
     if adjustment.change is Change.END_EARLY:
         if adjustment.delta_s:
-            text += f", {clock_text(abs(adjustment.delta_s))} of the plan left"
+            text += f", {times.length(abs(adjustment.delta_s))} of the plan left"
     elif adjustment.delta_s:
-        text += f" {'+' if adjustment.delta_s > 0 else '-'}{clock_text(abs(adjustment.delta_s))}"
+        text += f" {'+' if adjustment.delta_s > 0 else '-'}{times.length(abs(adjustment.delta_s))}"
     where = adjustment.phase + (f", {name_of(adjustment.coach)}" if adjustment.coach else "")
     text += f" — {where}"
     if adjustment.detail:
@@ -238,33 +220,42 @@ def _adjustment_text(adjustment: Adjustment, name_of: Callable[[str | None], str
     return text
 
 
+HEADINGS = {
+    Section.CASE: "The case",
+    Section.TAKEAWAYS: "Key takeaways",
+    Section.NEXT_STEPS: "Next steps",
+    Section.PHASE: "Other notes",  # a phase note filed under no phase
+}
+
+
 class _Placer:
-    """Puts each note in its part, and every note somewhere; times each part from its slots."""
+    """Puts each note in its part (by :func:`clinic_timer.core.placement.place`); times each part from its slots."""
 
     def __init__(self, record: SessionRecord, audience: Audience) -> None:
         self.record = record
         self.audience = audience
-        self.case = Part("The case")
-        self.phases: dict[str, Part] = {}
-        self.coach_parts: dict[tuple[str, str], Part] = {}
-        self.takeaways = Part("Key takeaways")
-        self.next_steps = Part("Next steps")
-        self.other = Part("Other notes")
-        self.first_per_coach: str | None = None
         self.plans: dict[str, Plan] = {}
-        for planned in record.phases:
-            self.phases[planned.name] = Part(planned.name, self._timing(planned.name))
-            if planned.turn_s is not None:
-                self.first_per_coach = self.first_per_coach or planned.name
-                for coach in self._speaking_order(planned.name):
-                    self._coach_part(planned.name, coach)
 
     def place(self, notes: list[Note]) -> list[Part]:
-        for note in notes:
-            self._part_for(note).entries.append(Entry(stamp(note.at_s), note.text, note.private))
-        parts = [self.case, *self.phases.values(), self.takeaways, self.next_steps, self.other]
-        keep_empty = {id(p) for p in self.phases.values()}  # a phase's timing is worth reading
-        return [p for p in parts if id(p) in keep_empty or not p.is_empty()]
+        """The report's parts: every phase (its timing is worth reading), and the others that hold notes."""
+        seats = [Seat(p.name, p.turn_s is not None) for p in self.record.phases]
+        parts: list[Part] = []
+        for group in placement.place(notes, seats, speaking_order(self.record.timeline.runs)):
+            if group.phase is None:
+                part = Part(HEADINGS[group.section], entries=_entries(group))
+                if not part.is_empty():
+                    parts.append(part)
+                continue
+            part = Part(group.phase, self._timing(group.phase), _entries(group))
+            for turn in group.coaches:
+                assert turn.coach is not None
+                runs = self._runs(group.phase, turn.coach)
+                if turn.is_empty() and all(r.duration_s == 0 for r in runs):
+                    continue  # skipped the moment it came, and nothing written: no turn to report
+                timing = _timing_text(runs, self.turn_plan(group.phase, turn.coach), self.audience)
+                part.parts.append(Part(self.record.roster.name_of(turn.coach), timing, _entries(turn)))
+            parts.append(part)
+        return parts
 
     def planned_total(self) -> float:
         """The whole clinic's plan: the sum of the phases' plans, as their sections say."""
@@ -297,44 +288,9 @@ class _Placer:
         turn = next((p.turn_s for p in self.record.phases if p.name == phase), None)
         return Plan(turn or 0.0)
 
-    def _part_for(self, note: Note) -> Part:
-        if note.section is Section.CASE:
-            return self.case
-        if note.section is Section.TAKEAWAYS:
-            return self.takeaways
-        if note.section is Section.NEXT_STEPS:
-            return self.next_steps
-        phase = note.phase
-        if note.section is Section.REFLECTION:
-            phase = phase or self.first_per_coach
-            if phase is not None and note.coach:
-                return self._coach_part(phase, note.coach)
-        if phase is None:
-            return self.other
-        if phase not in self.phases:
-            self.phases[phase] = Part(phase, self._timing(phase))
-        return self.phases[phase]
-
-    def _coach_part(self, phase: str, coach: str) -> Part:
-        key = (phase, coach)
-        if key not in self.coach_parts:
-            if phase not in self.phases:
-                self.phases[phase] = Part(phase, self._timing(phase))
-            turn = _timing_text(self._runs(phase, coach), self.turn_plan(phase, coach), self.audience)
-            self.coach_parts[key] = part = Part(self.record.roster.name_of(coach), turn)
-            self.phases[phase].parts.append(part)
-        return self.coach_parts[key]
-
     def _runs(self, phase: str, coach: str | None) -> list[SlotRun]:
         runs = self.record.timeline.runs
         return [r for r in runs if r.phase == phase and (coach is None or r.coach == coach)]
-
-    def _speaking_order(self, phase: str) -> list[str]:
-        order: list[str] = []
-        for run in self.record.timeline.runs:
-            if run.phase == phase and run.coach and run.coach not in order and run.duration_s != 0:
-                order.append(run.coach)
-        return order
 
     def _timing(self, phase: str) -> str:
         known = any(p.name == phase for p in self.record.phases)
@@ -343,13 +299,17 @@ class _Placer:
         return _timing_text(runs, plan, self.audience)
 
 
+def _entries(group: Group) -> list[Entry]:
+    return [Entry(times.moment(n.at_s), n.text, n.private) for n in group.notes]
+
+
 def _timing_text(runs: list[SlotRun], plan: Plan | None, audience: Audience) -> str:
     planned = f"planned {plan.text(audience)}" if plan is not None else ""
     if not runs:
         return planned + (" · did not run" if planned else "")
     durations = [r.duration_s for r in runs]
     took = sum(d for d in durations if d is not None)
-    actual = f"took {clock_text(took)}" + (" so far" if None in durations else "")
+    actual = f"took {times.length(took)}" + (" so far" if None in durations else "")
     if plan is not None and took > plan.against(audience) + 0.5:
-        actual += f" (+{clock_text(took - plan.against(audience))})"
+        actual += f" (+{times.length(took - plan.against(audience))})"
     return " · ".join(t for t in (planned, actual) if t)

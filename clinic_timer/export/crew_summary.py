@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from clinic_timer.core.invitations import day_text, describe
+from clinic_timer.core import times
+from clinic_timer.core.invitations import describe
 from clinic_timer.export.content import Audience, Entry, Part, Report
 from clinic_timer.export.files import ExportError, write_export
 from clinic_timer.export.markdown import render_markdown
@@ -43,7 +44,7 @@ def crew_report(crew: Crew, plan: Plan, names: Mapping[str, str], titles: Mappin
     schedule = crew.schedule
     facts = [
         ("Shared interest", crew.interest),
-        ("Meets", f"{schedule.weekday.long}s at {schedule.at:%H:%M} ({schedule.zone})"),
+        ("Meets", f"{schedule.weekday.long}s at {times.time_of_day(schedule.at)} ({schedule.zone})"),
         ("From", _long_date(plan.meetings[0].day)),
         ("Weeks", str(len(plan.meetings))),
         ("Members", ", ".join(members)),
@@ -110,4 +111,4 @@ def write_summary(
 
 
 def _long_date(day: date) -> str:
-    return f"{day_text(day)} {day.year}"
+    return f"{times.day_text(day)} {day.year}"

@@ -31,8 +31,8 @@ PRIORITIES: dict[CueKind, Priority] = {
 def utterance_for(cue: Cue, fmt: Format, bringer: str, now: float) -> Utterance | None:
     """The utterance for ``cue``, or None when it is silent.
 
-    A facilitator's nudge (slot 0) belongs to no slot, so a turn change does
-    not cut it off; everything else is tied to its phase or turn.
+    A facilitator's nudge (``cue.given``) belongs to no slot, so a turn
+    change does not cut it off; everything else is tied to its phase or turn.
     """
     priority = PRIORITIES.get(cue.kind)
     if priority is None:
@@ -40,4 +40,4 @@ def utterance_for(cue: Cue, fmt: Format, bringer: str, now: float) -> Utterance 
     text = prompt_for(cue, fmt, bringer)
     if text is None:
         return None
-    return Utterance(text, priority, slot=cue.slot or None, requested_at=now)
+    return Utterance(text, priority, slot=None if cue.given else cue.slot, requested_at=now)

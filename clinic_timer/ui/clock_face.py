@@ -1,52 +1,29 @@
 """The countdown and the status badge, shared by the share view, the mini timer and the console.
 
-Nothing here counts. The countdown is ``SessionView.remaining_s`` formatted;
-the controller decides when a new view arrives. The only animation is the
+Nothing here counts. The countdown is a :class:`~clinic_timer.core.frame.Frame`'s reading; the
+controller decides when a new view (and so a new frame) arrives. The only animation is the
 optional flash, a slow pulse that is purely decoration.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QObject, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 
-from clinic_timer.core.session import SessionView, State, Status
+from clinic_timer.core.frame import NO_CLOCK
+from clinic_timer.core.states import Status
 from clinic_timer.ui import glyphs
 from clinic_timer.ui.fitting import FittedLabel
-from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours, view_badge
+from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, current_colours
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-FINISHED_MARK = "✓"  # shown in place of the countdown once the clinic is over
 PULSE_PERIOD_MS = 2400  # slow enough to be gentle, never a strobe
 _ANY_DIGIT = re.compile(r"\d")
-
-
-def format_remaining(seconds: float) -> str:
-    """A countdown reading: ``"12:34"``, ``"0:05"``, ``"1:02:03"``, or ``"+1:23"`` in overtime.
-
-    Time left rounds up, so the clock shows ``0:00`` only once time is up and
-    a full minute shows as ``1:00`` for its whole first second. Overtime
-    rounds down, so ``+0:01`` appears one whole second after the end.
-
-    Args:
-        seconds: ``SessionView.remaining_s``; negative in overtime.
-    """
-    if seconds > 0:
-        whole, sign = math.ceil(seconds - 1e-9), ""
-    else:
-        whole = math.floor(-seconds + 1e-9)
-        sign = "+" if whole > 0 else ""
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
 
 
 def widest_reading(*readings: str) -> str:
@@ -79,7 +56,7 @@ class ClockFace(FittedLabel):
         font.setWeight(QFont.Weight.DemiBold)
         font.setFeature(QFont.Tag("tnum"), 1)  # tabular digits: the clock never wobbles
         self.setFont(font)
-        self._slot_s = -1.0
+        self._planned = ""
         self._reading = ""
 
     def text(self) -> str:
@@ -119,18 +96,24 @@ class ClockFace(FittedLabel):
             painter.drawText(box, int(self.alignment().value), self._reading)
         painter.end()
 
-    def set_view(self, view: SessionView) -> None:
-        """Shows the view's remaining time."""
-        reading = format_remaining(view.remaining_s)
-        if view.slot_s != self._slot_s or len(reading) > len(self._sample):
-            self._slot_s = view.slot_s
-            self.set_sample(widest_reading(format_remaining(view.slot_s), "+8:88", reading))
+    def show_reading(self, reading: str, planned: str) -> None:
+        """Shows a frame's ``reading``, sized on the slot's ``planned`` time (a :class:`~clinic_timer.core.frame.Frame`'s).
+
+        With no planned time (before a clinic, after its end) the size stays
+        as it was, but for the placeholder, which is sized on its own.
+        """
+        if planned:
+            if planned != self._planned or len(reading) > len(self._sample):
+                self._planned = planned
+                self.set_sample(widest_reading(planned, "+8:88", reading))
+        elif reading == NO_CLOCK:
+            self._planned = ""
+            self.set_sample("88:88")
         self.set_text(reading)
 
     def clear(self) -> None:
-        """Shows a placeholder before any session is set up."""
-        self.set_sample("88:88")
-        self.set_text("–:––")
+        """Shows the placeholder of a clock with no clinic."""
+        self.show_reading(NO_CLOCK, "")
 
 
 class StatusBadge(FittedLabel):
@@ -154,14 +137,12 @@ class StatusBadge(FittedLabel):
         """The status shown; None for a session that is not running (ready, paused, finished)."""
         return self._status
 
-    def set_view(self, view: SessionView) -> None:
-        """Shows the view's state or status."""
-        symbol, words = view_badge(view)
-        status = view.status if view.state is State.RUNNING else None
+    def show_badge(self, text: str, status: Status | None) -> None:
+        """Shows a frame's badge, outlined for ``status`` (None when the clock is not running)."""
         if status != self._status:
             self._status = status
             self.update()  # the outline follows the status
-        self.set_text(f"{symbol}  {words}")
+        self.set_text(text)
 
     def colour(self) -> QColor:
         """The badge's colour in the current theme."""
@@ -239,9 +220,9 @@ class Pulse(QObject):
         self._enabled = enabled
         self._update()
 
-    def set_view(self, view: SessionView) -> None:
-        """Runs only for a running slot whose time is up or over."""
-        self._wanted = view.state is State.RUNNING and view.status in (Status.TIME_UP, Status.OVERTIME)
+    def set_status(self, status: Status | None) -> None:
+        """Runs only while time is up or over (``status`` is None when the clock is not running)."""
+        self._wanted = status in (Status.TIME_UP, Status.OVERTIME)
         self._update()
 
     def _update(self) -> None:

@@ -60,7 +60,7 @@ class Console(QMainWindow):
     """
 
     appearance_changed = Signal()  # theme or text size changed in settings: restyle the app
-    window_requested = Signal(str)  # "share" or "mini": show (creating if need be) that window
+    window_requested = Signal(object)  # a SharedWindow: show (creating if need be) that window
     closing = Signal()  # the console is closing: the app ends with it
     flash_changed = Signal(bool)  # the gentle flash at time up was switched on (True) or off
 
@@ -276,10 +276,10 @@ class Console(QMainWindow):
         windows = self.windows_menu = self.menuBar().addMenu("&Windows")
         self.share_action = windows.addAction("Window to share on the call")
         self.share_action.setShortcut("Ctrl+1")
-        self.share_action.triggered.connect(lambda: self.window_requested.emit("share"))
+        self.share_action.triggered.connect(lambda: self.window_requested.emit(titles.SharedWindow.SHARE))
         self.mini_action = windows.addAction("Mini timer (always on top)")
         self.mini_action.setShortcut("Ctrl+2")
-        self.mini_action.triggered.connect(lambda: self.window_requested.emit("mini"))
+        self.mini_action.triggered.connect(lambda: self.window_requested.emit(titles.SharedWindow.MINI))
 
         help_menu = self.help_menu = self.menuBar().addMenu("&Help")
         keys = help_menu.addAction("Keyboard shortcuts\tF1")  # F1 itself is a window shortcut

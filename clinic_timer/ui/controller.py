@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from clinic_timer.core.clinic import Clinic
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FacilitatorNudge, NudgeBoard, ShownNudge
+from clinic_timer.core.placement import speaking_order
 from clinic_timer.core.session import Session, SessionError, SessionView, State
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from clinic_timer.core.notes import Notebook
     from clinic_timer.core.record import SessionRecord
     from clinic_timer.core.roster import Roster
+    from clinic_timer.core.turns import Turn
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +76,11 @@ def seconds_to_next_change(remaining: float) -> float:
 
 @dataclass(frozen=True)
 class PhasePlan:
-    """A phase as the phase list shows it."""
+    """A phase as the phase list shows it (and as notes are placed under it)."""
 
     name: str
     minutes: float
+    per_coach: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,15 +88,14 @@ class CoachEntry:
     """A coach as the roster list shows it.
 
     Attributes:
-        turn: in a per-coach phase, where their turn stands: "speaking",
-            "spoke", "passed" (they come back before the phase ends) or
-            "to come"; "" outside such a phase.
+        turn: in a per-coach phase, where their turn stands; None outside
+            such a phase, and for a coach marked absent.
         id: their person id, which commands take (two coaches may share a name).
     """
 
     name: str
     absent: bool
-    turn: str = ""
+    turn: Turn | None = None
     id: str = ""
 
 
@@ -292,7 +294,13 @@ class SessionController(QObject):
         if session is None:
             return []
         present = len(session.present_coaches())
-        return [PhasePlan(p.name, p.planned_seconds(present) / 60) for p in session.format.phases]
+        return [
+            PhasePlan(p.name, p.planned_seconds(present) / 60, p.per_coach) for p in session.format.phases
+        ]
+
+    def speaking_order(self) -> dict[str, list[str]]:
+        """Each per-coach phase's coaches in the order they have spoken so far (notes are placed by it)."""
+        return speaking_order(self._session.timeline.runs) if self._session is not None else {}
 
     def coaches(self) -> list[CoachEntry]:
         """The coaches in speaking order, with who is absent."""
@@ -301,14 +309,8 @@ class SessionController(QObject):
             return []
         queue = session.queue if session.state in (State.RUNNING, State.PAUSED) else None
 
-        def turn(name: str) -> str:
-            if queue is None or name in session.absent:
-                return ""
-            if name == queue.current:
-                return "speaking"
-            if name in queue.passed:
-                return "passed"
-            return "spoke" if name in queue.done else "to come"
+        def turn(name: str) -> Turn | None:
+            return None if queue is None or name in session.absent else queue.turn_of(name)
 
         name = session.roster.name_of
         return [CoachEntry(name(c), c in session.absent, turn(c), c) for c in session.order]

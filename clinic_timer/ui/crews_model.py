@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from clinic_timer.core import times
 from clinic_timer.core.health import SignKind, attendance, signs
 from clinic_timer.core.invitations import describe
 from clinic_timer.core.plan import next_meeting
@@ -103,7 +104,7 @@ class CrewsModel(TitledTable):
                 upcoming = "ended" if kept.plan.ending else "none planned"
             else:
                 upcoming = (
-                    f"{meeting.day:%a %d %b} {crew.schedule.at:%H:%M}, week {meeting.number}: "
+                    f"{times.weekday_day(meeting.day)} {times.time_of_day(crew.schedule.at)}, week {meeting.number}: "
                     + describe(meeting, names)
                 )
             cells = (crew.title, crew.interest, members, upcoming, health_text(kept, names))

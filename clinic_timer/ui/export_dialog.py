@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_timer.core import times
 from clinic_timer.export import Audience, ExportError, ExportFormat, export, file_name, to_markdown
 
 if TYPE_CHECKING:
@@ -240,7 +241,7 @@ class ExportDialog(QDialog):
 def _describe(record: SessionRecord) -> str:
     title = record.notebook.title or record.format_title
     try:
-        day = datetime.fromisoformat(record.started_at).strftime("%d %b %Y")
+        day = times.short_date(datetime.fromisoformat(record.started_at))
     except ValueError:
         day = record.started_at[:10]
     return f"{title}: {record.roster.lead.name}, {day}"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from clinic_timer.core import times
 from clinic_timer.core.record import RecordStatus
 
 if TYPE_CHECKING:
@@ -27,10 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 def when_text(started_at: str) -> str:
     """``2026-03-03 19:00`` from an ISO time, as the facilitator's computer shows it."""
-    try:
-        return datetime.fromisoformat(started_at).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return started_at[:16].replace("T", " ")
+    return times.local_minute(started_at)
 
 
 def _moment(started_at: str) -> float:
@@ -43,7 +41,7 @@ def _moment(started_at: str) -> float:
 
 def length_text(summary: SessionSummary) -> str:
     """``92 min``, with a word for a clinic that did not finish."""
-    minutes = f"{round(summary.elapsed_s / 60)} min"
+    minutes = times.minutes(summary.elapsed_s)
     status = STATUS_WORDS.get(summary.status)
     return f"{minutes} ({status})" if status else minutes
 

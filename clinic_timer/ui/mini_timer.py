@@ -1,7 +1,9 @@
 """The mini timer: a small, frameless, always-on-top countdown for a laptop in the room.
 
 It is for a glance across a table: the countdown, the status (symbol and
-word, not colour alone), and who is speaking in which phase. It has no
+word, not colour alone), and who is speaking in which phase: the same
+:class:`~clinic_timer.core.frame.Frame` as the share view's, with less of
+it shown. It has no
 frame, so it is dragged by its body. The app keeps its geometry with the
 other windows' (``saveGeometry``), and Qt's ``restoreGeometry`` brings it
 back onto a screen that still exists.
@@ -19,17 +21,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from clinic_timer.core.session import State
 from clinic_timer.ui import titles
-from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
+from clinic_timer.ui.clock_face import ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
-from clinic_timer.ui.names import isolate, name_floor
+from clinic_timer.ui.names import name_floor
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
 if TYPE_CHECKING:
-    from clinic_timer.core.session import SessionView
+    from collections.abc import Callable, Sequence
+
+    from clinic_timer.core.frame import Frame
     from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.status_window import Drawer
 
 DEFAULT_SIZE = (280, 140)
 MINIMUM_SIZE = (160, 80)
@@ -76,25 +80,8 @@ class MiniTimer(StatusWindow):
 
     # -- rendering ---------------------------------------------------------------
 
-    def _render(self, view: SessionView | None) -> None:
-        self._view = view
-        if view is None:
-            self.badge.set_text("○  Waiting")
-            self.clock.clear()
-            self.who.set_text("Case clinic")
-        else:
-            self.badge.set_view(view)
-            if view.state is State.FINISHED:
-                self.clock.set_text(FINISHED_MARK)
-                self.who.set_text("Clinic complete")
-            else:
-                self.clock.set_view(view)
-                # The phase first, the name isolated: an Arabic name keeps its own direction
-                # without turning the line around, and a long one is elided at the end.
-                self.who.set_text(
-                    f"{view.phase.name}  ·  {isolate(view.speaker)}" if view.speaker else view.phase.name
-                )
-        self._show_status()
+    def _drawers(self) -> Sequence[Drawer]:
+        return MINI_DRAWERS
 
     def _apply_colours(self) -> None:
         colours = current_colours()
@@ -141,3 +128,13 @@ class MiniTimer(StatusWindow):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+
+# The glance is the phase, then the name isolated (an Arabic name keeps its own
+# direction without turning the line around), and a long one is elided at the end.
+MINI_DRAWERS: tuple[tuple[tuple[str, ...], Callable[[MiniTimer, Frame], None]], ...] = (
+    (("symbol", "word", "status"), lambda w, f: w.badge.show_badge(f.badge, f.status)),
+    (("countdown", "planned"), lambda w, f: w.clock.show_reading(f.countdown, f.planned)),
+    (("glance",), lambda w, f: w.who.set_text(f.glance)),
+)
+"""Which frame fields each part of the mini timer shows (see :data:`~clinic_timer.ui.status_window.Drawer`)."""

@@ -6,7 +6,8 @@ label. A right-to-left name set inside a left-to-right sentence
 ("Reflections · محمد") pulls its neighbours into its own direction and the
 line reads reversed; and a long name asks its window for the room to
 show it whole, so the console grows past the screen. :func:`isolate`
-answers the first with Unicode's bidi isolates; :class:`ElidedLabel` the
+(Qt-free, in :mod:`clinic_timer.core.frame`, which writes the shared
+windows' words) answers the first with Unicode's bidi isolates; :class:`ElidedLabel` the
 second.
 """
 
@@ -16,8 +17,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-FIRST_STRONG_ISOLATE = "\u2068"
-POP_DIRECTIONAL_ISOLATE = "\u2069"
+from clinic_timer.core.frame import isolate
+
+__all__ = ["ElidedLabel", "caption_alignment", "isolate", "name_floor"]
+
 NAME_FLOOR_SHARE = 0.75  # a name shrinks to this share of its preferred size at most, then is elided
 NAME_FLOOR_PX = 11  # ... and never below this many pixels, the least that reads in a 480x270 tile
 
@@ -29,19 +32,6 @@ def name_floor(ceiling: float) -> int:
     larger than the next one's even when both are long.
     """
     return max(int(ceiling * NAME_FLOOR_SHARE), NAME_FLOOR_PX)
-
-
-def isolate(name: str | None) -> str:
-    """``name`` wrapped in FSI ... PDI, so it keeps its own direction and leaves the line's alone.
-
-    The isolate takes its direction from the name's first strong letter
-    (Arabic: right to left), and to the text around it counts as one
-    neutral character, so "Reflections · محمد" still reads left to right
-    with the name written right to left at its end. An empty name stays empty.
-    """
-    if not name:
-        return ""
-    return f"{FIRST_STRONG_ISOLATE}{name}{POP_DIRECTIONAL_ISOLATE}"
 
 
 def caption_alignment(horizontal: Qt.AlignmentFlag) -> Qt.AlignmentFlag:

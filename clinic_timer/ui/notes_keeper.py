@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
+from clinic_timer.core import times
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.session import State
 from clinic_timer.store import StoreError
@@ -274,7 +275,7 @@ class NotesKeeper(QObject):
             self.recovered.emit()
         # To the minute: the line changes when there is news, not every few seconds as the
         # running clinic's times are saved (a changed line re-lays out the notes panel).
-        self.state_changed.emit(f"Notes saved at {datetime.now().astimezone().strftime('%H:%M')}.")
+        self.state_changed.emit(f"Notes saved at {times.time_of_day(datetime.now().astimezone())}.")
 
     def _on_bridge_failed(self, error: Exception) -> None:
         message = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"

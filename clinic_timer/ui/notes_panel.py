@@ -43,7 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_timer.core.notes import Note, Notebook, Section, stamp
+from clinic_timer.core import times
+from clinic_timer.core.notes import Note, Notebook, Section
+from clinic_timer.core.placement import Group, Seat, place
 from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui.note_editors import TEXT_COLUMN, NoteDeletion, NoteEditDialog, NoteEntry, WrappedNotes
 from clinic_timer.ui.shortcuts import HANDLES_ESCAPE, TAKES_TYPING
@@ -272,7 +274,7 @@ class NotesPanel(QWidget):
                 group.setFont(0, bold)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 for note in notes:
-                    item = QTreeWidgetItem(group, [stamp(note.at_s), note.text, ""])
+                    item = QTreeWidgetItem(group, [times.moment(note.at_s), note.text, ""])
                     item.setData(TEXT_COLUMN, NOTE_ID, note.id)
                     item.setTextAlignment(
                         TIME_COLUMN, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
@@ -297,23 +299,16 @@ class NotesPanel(QWidget):
         self._on_tree_selection_changed()
 
     def _groups(self) -> list[tuple[str, list[Note]]]:
-        """Notes grouped by where they were written, in the clinic's order, each group by time."""
-        order = {plan.name: i for i, plan in enumerate(self.controller.phase_plan())}
-        rank = {Section.CASE: 0, Section.PHASE: 1, Section.REFLECTION: 1, Section.TAKEAWAYS: 2}
-        groups: dict[tuple[Section, str | None, str | None], list[Note]] = {}
-        for note in sorted(self.notebook.notes, key=lambda n: n.at_s):
-            coach = note.coach if note.section is Section.REFLECTION else None
-            phase = note.phase if note.section in (Section.PHASE, Section.REFLECTION) else None
-            groups.setdefault((note.section, phase, coach), []).append(note)
-
-        def position(key: tuple[Section, str | None, str | None]) -> tuple[int, int, float]:
-            section, phase, _ = key
-            return (rank.get(section, 3), order.get(phase or "", len(order)), groups[key][0].at_s)
-
+        """Notes grouped where they were written, placed as every export places them; empty groups left out."""
+        seats = [Seat(plan.name, plan.per_coach) for plan in self.controller.phase_plan()]
+        flat: list[Group] = []
+        for group in place(self.notebook.notes, seats, self.controller.speaking_order()):
+            flat += [group, *group.coaches]  # a phase's own notes, then each coach's reflection
         name = self.controller.name_of
         return [
-            (group_title(section, phase, name(coach) if coach else None), groups[section, phase, coach])
-            for section, phase, coach in sorted(groups, key=position)
+            (group_title(g.section, g.phase, name(g.coach) if g.coach else None), g.notes)
+            for g in flat
+            if g.notes
         ]
 
     def _changed(self, select: str | None = None) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from clinic_timer.core import times
 from clinic_timer.core.formats import Floor
 
 if TYPE_CHECKING:
@@ -42,16 +43,21 @@ class PhaseTable(QTableWidget):
         shown = coaches or fmt.typical_coaches()
         if not fmt.min_coaches <= shown <= fmt.max_coaches:
             return self._show_unplanned(fmt)
-        self._fill([(p.name, who_speaks(p, shown), f"{p.planned_seconds(shown) / 60:g}") for p in fmt.phases])
-        total = fmt.planned_seconds(shown) / 60
+        self._fill(
+            [
+                (p.name, who_speaks(p, shown), times.minutes_figure(p.planned_seconds(shown)))
+                for p in fmt.phases
+            ]
+        )
+        total = times.minutes_figure(fmt.planned_seconds(shown))
         people = "coach" if shown == 1 else "coaches"
-        return f"In all: {total:g} minutes with {shown} {people}"
+        return f"In all: {total} minutes with {shown} {people}"
 
     def _show_unplanned(self, fmt: Format) -> str:
         rows = []
         for phase in fmt.phases:
             depends = phase.planned_seconds(fmt.min_coaches) != phase.planned_seconds(fmt.max_coaches)
-            minutes = "–" if depends else f"{phase.planned_seconds(fmt.min_coaches) / 60:g}"
+            minutes = "–" if depends else times.minutes_figure(phase.planned_seconds(fmt.min_coaches))
             who = "Each coach" if phase.floor is Floor.COACHES else who_speaks(phase, fmt.min_coaches)
             rows.append((phase.name, who, minutes))
         self._fill(rows)
@@ -74,5 +80,5 @@ def who_speaks(phase: Phase, coaches: int) -> str:
     if phase.floor is Floor.HOST:
         return "Host"
     if phase.floor is Floor.COACHES:
-        return f"Each coach, {phase.turn_seconds(coaches) / 60:g} min"
+        return f"Each coach, {times.planned_minutes(phase.turn_seconds(coaches))}"
     return "Everyone"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from clinic_timer.core import times
 from clinic_timer.core.invitations import kind_of
 from clinic_timer.ui.table_model import TitledTable
 
@@ -86,7 +87,7 @@ class PlanModel(TitledTable):
             return str(meeting.number)
         if column == WHEN:
             schedule = kept.crew.schedule
-            return f"{meeting.day:%a %d %b %Y} {schedule.at:%H:%M} ({schedule.zone})"
+            return f"{times.weekday_date(meeting.day)} {times.time_of_day(schedule.at)} ({schedule.zone})"
         if column == FORMAT:
             return kind_of(meeting.format_name, self.titles.get(meeting.format_name))
         if column == BRINGER:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from clinic_timer.core import times
 from clinic_timer.core.roster import RosterError
 from clinic_timer.core.session import SessionError
 from clinic_timer.store import CorruptStore, LockedStore, NewerStore, StoreError, UnsafeStore
@@ -62,17 +63,6 @@ class RefusedChoice(enum.Enum):
     CONTINUE = "continue"  # run the clinic without saving notes
 
 
-def into_the_clinic(seconds: float) -> str:
-    """How far into the clinic, in units nobody can take for a time of day: "3 s", "26 min", "1 h 5 min"."""
-    whole = max(0, int(seconds))
-    if whole < 60:
-        return f"{whole} s into the clinic"
-    hours, minutes = divmod(whole // 60, 60)
-    if not hours:
-        return f"{minutes} min into the clinic"
-    return f"{hours} h {minutes} min into the clinic" if minutes else f"{hours} h into the clinic"
-
-
 def stopped_at(record: SessionRecord) -> str:
     """Where an interrupted clinic stopped, in words: "Reflections, Ben's turn, 23 min into the clinic"."""
     snapshot = record.snapshot or {}
@@ -80,13 +70,13 @@ def stopped_at(record: SessionRecord) -> str:
     phase = record.phases[index].name if isinstance(index, int) and 0 <= index < len(record.phases) else "?"
     run = next((r for r in record.timeline.runs if r.slot == snapshot.get("current_slot")), None)
     where = f"{phase}, {record.roster.name_of(run.coach)}'s turn" if run is not None and run.coach else phase
-    return f"{where}, {into_the_clinic(record.elapsed_s)}"
+    return f"{where}, {times.into_the_clinic(record.elapsed_s)}"
 
 
 def describe_interrupted(record: SessionRecord) -> str:
     """The facts the facilitator needs to choose: which clinic, when, where it stopped, how many notes."""
     try:
-        started = datetime.fromisoformat(record.started_at).strftime("%a %d %b %Y, %H:%M")
+        started = times.started_text(datetime.fromisoformat(record.started_at))
     except ValueError:
         started = record.started_at
     title = f" ({record.notebook.title})" if record.notebook.title else ""

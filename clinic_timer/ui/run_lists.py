@@ -30,29 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_timer.core.console_text import coach_line, phase_line
 from clinic_timer.core.session import State
+from clinic_timer.core.turns import Turn
 from clinic_timer.ui.theme import current_colours
 
 if TYPE_CHECKING:
-    from clinic_timer.ui.controller import CoachEntry, SessionController
+    from clinic_timer.ui.controller import SessionController
 
-SPEAKING = "speaking"
 SPEAKER_TINT = 0.22  # how strongly the speaking coach's row is tinted with the accent
-
-TURN_MARKS = {
-    SPEAKING: ("▶", "speaking"),
-    "spoke": ("✓", ""),
-    "passed": ("↩", "passed: comes back"),
-    "to come": ("·", ""),
-}
-
-
-def coach_text(coach: CoachEntry) -> str:
-    """A roster line: a mark for where the coach's turn stands, and a word where it helps."""
-    if coach.absent:
-        return f"   {coach.name}  (absent)"
-    mark, word = TURN_MARKS.get(coach.turn, (" ", ""))
-    return f"{mark}  {coach.name}  ({word})" if word else f"{mark}  {coach.name}"
 
 
 def narrow_list(widget: QListWidget) -> None:
@@ -86,16 +72,7 @@ class PhaseList(QListWidget):
         current, state, _total = where
         self.clear()
         for index, plan in enumerate(self.controller.phase_plan()):
-            note = ""
-            if index < current or (state is State.FINISHED and index == current):
-                mark = "✓"
-            elif index == current and state is not State.READY:
-                mark = "▶"
-            elif state is State.FINISHED:
-                mark, note = "–", " (did not run)"
-            else:
-                mark = "  "
-            item = QListWidgetItem(f"{mark} {plan.name} · {plan.minutes:g} min{note}")
+            item = QListWidgetItem(phase_line(plan.name, plan.minutes, index, current, state))
             if index == current and state is not State.FINISHED:
                 font = item.font()
                 font.setBold(True)
@@ -149,10 +126,10 @@ class CoachRoster(QGroupBox):
         self._floor = floor
         self.coach_list.clear()
         for coach in self.controller.coaches():
-            item = QListWidgetItem(coach_text(coach))
+            item = QListWidgetItem(coach_line(coach.name, coach.absent, coach.turn))
             item.setData(Qt.ItemDataRole.UserRole, coach.id)
             item.setToolTip(coach.name)
-            if coach.turn == SPEAKING:
+            if coach.turn is Turn.SPEAKING:
                 self._mark_speaking(item)
             self.coach_list.addItem(item)
             if coach.id == chosen:

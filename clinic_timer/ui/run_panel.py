@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinic_timer.core import times
+from clinic_timer.core.console_text import session_text
+from clinic_timer.core.frame import view_badge
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State, Status
-from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.glyphs import GlyphLabel
 from clinic_timer.ui.names import ElidedLabel, caption_alignment
 from clinic_timer.ui.run_lists import CoachRoster, PhaseList
-from clinic_timer.ui.theme import clock_colour, current_colours, view_badge
+from clinic_timer.ui.theme import clock_colour, current_colours
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -64,36 +66,6 @@ def face_style() -> str:
         f'QFrame#clockFace[flash="true"] {{ background: {c.surface}; border-color: {c.text}; }}\n'
         f'QFrame#clockFace[flash="true"] QLabel#bigClock {{ background: {c.surface}; }}\n'
     )
-
-
-def session_text(view: SessionView) -> str:
-    """The session clock in words; see :func:`_running_session_text`. A finished one says what it took."""
-    if view.state is State.FINISHED:
-        planned = round(view.planned_total_s / 60)
-        took = round(view.elapsed_s / 60)
-        drift = took - planned
-        against = "as planned" if drift == 0 else f"{abs(drift)} {'over' if drift > 0 else 'under'} the plan"
-        return f"Took {took} of {planned} min: {against}"
-    return _running_session_text(view)
-
-
-def _running_session_text(view: SessionView) -> str:
-    """The session clock in words, in whole minutes: elapsed against the plan, and where it is heading.
-
-    Minutes, not seconds: the question it answers is whether the ninety
-    minutes will hold, and a line that changes once a minute does not
-    pull the eye (or cost a repaint) every second.
-    """
-    planned = round(view.planned_total_s / 60)
-    projected = round(view.projected_total_s / 60)
-    drift = projected - planned
-    if drift == 0:
-        course = "on course for the plan"
-    elif drift > 0:
-        course = f"heading for {projected} min, {drift} over"
-    else:
-        course = f"heading for {projected} min, {-drift} under"
-    return f"{int(view.elapsed_s // 60)} of {planned} min: {course}"
 
 
 class RunPanel(QWidget):
@@ -261,7 +233,7 @@ class RunPanel(QWidget):
 
     def _show_time(self, view: SessionView) -> None:
         """The parts that move with the clock: the countdown, the session clock, its bar, the flash."""
-        reading = "Done" if view.state is State.FINISHED else format_remaining(view.remaining_s)
+        reading = "Done" if view.state is State.FINISHED else times.countdown(view.remaining_s)
         self._set("clock", self.clock.setText, reading)
         symbol, word = view_badge(view)  # in the warning it counts down too ("Under 2 min")
         self._set("status", self.status.setText, f"{symbol} {word}")

@@ -7,6 +7,9 @@ There is nothing private here and nothing to click: no notes, no buttons,
 no menus, not even a context menu, so sharing this window can never leak
 the facilitator's notes or show a stray dialog to the crew.
 
+What it says is a :class:`~clinic_timer.core.frame.Frame`, written outside
+Qt (the mini timer renders the same one); this module only lays it out.
+
 Every row gets a fixed share of the window's height and every text is fitted
 to its row (see :mod:`clinic_timer.ui.fitting`), so the same layout reads at
 480x270, the size of a tile in a video-call grid, and at full screen.
@@ -20,21 +23,22 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from clinic_timer.core.session import SessionView, State
 from clinic_timer.ui import titles
-from clinic_timer.ui.clock_face import FINISHED_MARK, ClockFace, StatusBadge, palette_with
+from clinic_timer.ui.clock_face import ClockFace, StatusBadge, palette_with
 from clinic_timer.ui.fitting import FittedLabel
 from clinic_timer.ui.names import caption_alignment, name_floor
 from clinic_timer.ui.status_window import StatusWindow
 from clinic_timer.ui.theme import current_colours, current_text_scale
 
 if TYPE_CHECKING:
-    from clinic_timer.core.nudges import ShownNudge
+    from collections.abc import Callable, Sequence
+
+    from clinic_timer.core.frame import Frame, Progress
     from clinic_timer.ui.controller import SessionController
+    from clinic_timer.ui.status_window import Drawer
 
 DEFAULT_SIZE = (1280, 720)
 MINIMUM_SIZE = (480, 270)
-NO_NEXT = "End of clinic"
 
 # Each row's share of the height. They never change with the content, so
 # a nudge coming or going never moves the clock.
@@ -78,25 +82,14 @@ class PhaseProgress(QWidget):
         """``(phase index, phase count, fraction of the current phase done)``."""
         return self._index, self._count, self._progress
 
-    def set_view(self, view: SessionView | None, phase_count: int) -> None:
-        """Shows where ``view`` stands; ``None`` shows an empty track."""
-        if view is None:
-            self._count, self._index, self._progress, self._turns = phase_count, 0, 0.0, 0
-        else:
-            done_in_slot = 1.0 - max(view.remaining_s, 0.0) / view.slot_s if view.slot_s > 0 else 0.0
-            if view.state is State.READY:
-                done_in_slot = 0.0
-            turns = view.turn_count if view.turn_count > 0 else 1
-            turn = max(view.turn_number - 1, 0) if view.turn_count > 0 else 0
-            progress = 1.0 if view.state is State.FINISHED else (turn + done_in_slot) / turns
-            progress = min(max(progress, 0.0), 1.0)
-            segment = self.width() / max(phase_count, 1)
-            shown = (self._count, self._index, self._turns, round(self._progress * segment))
-            if shown == (phase_count, view.phase_index, view.turn_count, round(progress * segment)):
-                self._progress = progress
-                return  # not a pixel would change
-            self._count, self._index = phase_count, view.phase_index
-            self._progress, self._turns = progress, view.turn_count
+    def set_progress(self, progress: Progress) -> None:
+        """Shows a frame's progress; repaints only when a pixel would change."""
+        segment = self.width() / max(progress.count, 1)
+        shown = (self._count, self._index, self._turns, round(self._progress * segment))
+        self._progress = progress.done
+        if shown == (progress.count, progress.index, progress.turns, round(progress.done * segment)):
+            return  # not a pixel would change
+        self._count, self._index, self._turns = progress.count, progress.index, progress.turns
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -196,16 +189,12 @@ class ShareView(StatusWindow):
         parent: the owning widget, if any (a top-level window when None).
     """
 
-    case_title = ""  # the speaker's case title in a landing, only where the crew switched it on
-
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.setWindowTitle(titles.title(titles.SHARE_VIEW))
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(*DEFAULT_SIZE)
         self._build()
-        controller.nudge_changed.connect(self._on_controller_nudge_changed)
-        self._on_controller_nudge_changed(controller.shown_nudge())
         self.follow()
 
     # -- building ----------------------------------------------------------------
@@ -275,46 +264,12 @@ class ShareView(StatusWindow):
 
     # -- rendering ---------------------------------------------------------------
 
-    def _render(self, view: SessionView | None) -> None:
-        self._view = view
-        phase_count = view.phase_count if view else 0
-        self.progress.set_view(view, phase_count)
-        if view is None:
-            self.counter.set_text("CASE CLINIC")
-            self.badge.set_text("○  Waiting")
-            self.phase_name.set_text("Case clinic")
-            self.instruction.set_text("The clinic will start soon.")
-            self.clock.clear()
-            for label in (self.speaker_caption, self.speaker, self.next_caption, self.next_speaker):
-                label.set_text("")
-            self._show_status()
-            return
-        if view.state is State.FINISHED:
-            self._render_finished(view)
-            return
-        self.counter.set_text(f"PHASE {view.phase_index + 1} OF {phase_count}")
-        self.badge.set_view(view)
-        self.phase_name.set_text(view.phase.name)
-        self.instruction.set_text(view.phase.instruction)
-        self.clock.set_view(view)
-        turn = f"  ·  TURN {view.turn_number} OF {view.turn_count}" if view.turn_count else ""
-        case = f"  ·  THEIR CASE: {self.case_title}" if self.case_title else ""
-        self.speaker_caption.set_text(f"SPEAKING{turn}{case}")
-        self.speaker.set_text(view.speaker)
-        self.next_caption.set_text("NEXT")
-        self.next_speaker.set_text(view.next_speaker or NO_NEXT)
-        self._show_status()
+    def _drawers(self) -> Sequence[Drawer]:
+        return SHARE_DRAWERS
 
-    def _render_finished(self, view: SessionView) -> None:
-        """After the end nothing may look like a countdown still running."""
-        self.counter.set_text("CASE CLINIC")
-        self.badge.set_view(view)
-        self.phase_name.set_text("The clinic is complete")
-        self.instruction.set_text("Thank you, everyone, for your attention and care.")
-        self.clock.set_text(FINISHED_MARK)
-        for label in (self.speaker_caption, self.speaker, self.next_caption, self.next_speaker):
-            label.set_text("")
-        self._show_status()
+    def _show_nudge(self, frame: Frame) -> None:
+        self.nudge.label.set_text(frame.nudge)
+        self.nudge.setVisible(bool(frame.nudge))
 
     def _apply_colours(self) -> None:
         colours = current_colours()
@@ -353,14 +308,20 @@ class ShareView(StatusWindow):
     def set_case_title(self, title: str) -> None:
         """Shows the speaker's case title beside "SPEAKING" ("" for none); the crew chose to share it."""
         self.case_title = title
-        self._render(self._view)
+        self._refresh_frame()
 
-    # -- slots -------------------------------------------------------------------
 
-    def _on_controller_nudge_changed(self, nudge: ShownNudge | None) -> None:
-        if nudge is None:
-            self.nudge.hide()
-            self.nudge.label.set_text("")
-            return
-        self.nudge.label.set_text(nudge.text)
-        self.nudge.show()
+SHARE_DRAWERS: tuple[tuple[tuple[str, ...], Callable[[ShareView, Frame], None]], ...] = (
+    (("counter",), lambda w, f: w.counter.set_text(f.counter)),
+    (("symbol", "word", "status"), lambda w, f: w.badge.show_badge(f.badge, f.status)),
+    (("phase",), lambda w, f: w.phase_name.set_text(f.phase)),
+    (("instruction",), lambda w, f: w.instruction.set_text(f.instruction)),
+    (("countdown", "planned"), lambda w, f: w.clock.show_reading(f.countdown, f.planned)),
+    (("speaker_caption",), lambda w, f: w.speaker_caption.set_text(f.speaker_caption)),
+    (("speaker",), lambda w, f: w.speaker.set_text(f.speaker)),
+    (("next_caption",), lambda w, f: w.next_caption.set_text(f.next_caption)),
+    (("next_speaker",), lambda w, f: w.next_speaker.set_text(f.next_speaker)),
+    (("progress",), lambda w, f: w.progress.set_progress(f.progress)),
+    (("nudge",), ShareView._show_nudge),
+)
+"""Which frame fields each part of the share view shows (see :data:`~clinic_timer.ui.status_window.Drawer`)."""

@@ -1,34 +1,51 @@
 """What the share view and the mini timer have in common: windows others look at.
 
-Both follow the controller, colour their clock by status, pulse gently
+Both follow the controller and render the same
+:class:`~clinic_timer.core.frame.Frame`, built outside Qt from each view
+and the nudge on screen; both colour their clock by status, pulse gently
 when the flash is on, and paint their background and an outline in the
-status's own line style (so it reads without colour). Both repaint their
-whole surface only when the status changes; a new second repaints the
-clock alone.
+status's own line style (so it reads without colour). A new frame is
+compared with the last, field by field, and only what differs is drawn
+again: a new second repaints the clock (and the progress bar, where a
+pixel moves) alone, and the whole surface only when the status changes.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from clinic_timer.core.frame import Frame, frame_of
 from clinic_timer.core.session import SessionView, State, Status
 from clinic_timer.ui.clock_face import ClockFace, Pulse, mix
 from clinic_timer.ui.theme import BORDER_STYLES, BORDER_WEIGHT, clock_colour, current_colours
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from clinic_timer.core.nudges import ShownNudge
     from clinic_timer.ui.controller import SessionController
+
+Drawer = tuple[tuple[str, ...], Callable[[Any, Frame], None]]
+"""The frame fields a part of a window shows, and how to draw them on the window: drawn again only when one changes.
+
+A drawer takes the window as its first argument rather than closing over
+it, so a window's table of drawers holds no reference back to the window:
+a reference cycle through a widget is freed by the cycle collector in
+whatever thread happens to allocate, and Qt objects must die on theirs.
+"""
 
 
 class StatusWindow(QWidget):
     """A window that shows the clinic's clock and status to others.
 
     Subclasses build their widgets (including ``self.clock``), then call
-    :meth:`follow`; they implement :meth:`_render`, :meth:`_apply_sizes`
-    and :meth:`_apply_colours`, and end ``_render`` with :meth:`_show_status`.
+    :meth:`follow`; they implement :meth:`_drawers` (which fields each of
+    their parts shows), :meth:`_apply_sizes` and :meth:`_apply_colours`.
 
     Attributes:
         FLASH_TINT: how far the flash tints the background towards the status colour.
@@ -43,6 +60,7 @@ class StatusWindow(QWidget):
     FRAME_WHEN_CALM = False
 
     clock: ClockFace
+    case_title = ""  # the speaker's case title in a crew's landing, only where the crew switched it on
 
     def __init__(
         self, controller: SessionController, parent: QWidget | None = None, flags: Qt.WindowType | None = None
@@ -54,6 +72,9 @@ class StatusWindow(QWidget):
         self.controller = controller
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self._view: SessionView | None = None
+        self._nudge = ""
+        self._frame: Frame | None = None
+        self._drawn: Sequence[Drawer] = ()
         self._flash_level = 0.0
         self._framed: Status | None = None  # the status the surface was last painted for
         self._pulse = Pulse(self)
@@ -61,9 +82,14 @@ class StatusWindow(QWidget):
 
     def follow(self) -> None:
         """Connects to the controller and shows where the clinic stands now."""
+        self._drawn = self._drawers()
         self.controller.view_changed.connect(self._on_controller_view_changed)  # a new session brings one too
+        self.controller.nudge_changed.connect(self._on_controller_nudge_changed)
+        shown = self.controller.shown_nudge()
+        self._nudge = shown.text if shown is not None else ""
+        self._view = self.controller.view()
         self._apply_colours()
-        self._render(self.controller.view())
+        self._refresh_frame()
 
     # -- public ------------------------------------------------------------------
 
@@ -76,9 +102,14 @@ class StatusWindow(QWidget):
         """Whether the pulse is running now."""
         return self._pulse.running
 
+    @property
+    def frame(self) -> Frame | None:
+        """The frame on screen (None until :meth:`follow`)."""
+        return self._frame
+
     # -- for subclasses ----------------------------------------------------------
 
-    def _render(self, view: SessionView | None) -> None:
+    def _drawers(self) -> Sequence[Drawer]:
         raise NotImplementedError
 
     def _apply_sizes(self) -> None:
@@ -87,26 +118,33 @@ class StatusWindow(QWidget):
     def _apply_colours(self) -> None:
         raise NotImplementedError
 
-    def _show_status(self) -> None:
-        """Colours the clock, drives the pulse, and repaints the surface if the status changed."""
-        if self._view is not None:
-            self._pulse.set_view(self._view)
-        self._colour_clock()
-        status = self._status()
-        if status != self._framed:
-            self._framed = status
+    def _refresh_frame(self) -> None:
+        """Shows the frame of the last view, with the nudge and the case title as they are now."""
+        self._show(frame_of(self._view, self._nudge, self.case_title))
+
+    def _show(self, frame: Frame) -> None:
+        """Draws what differs from the frame on screen, then the status's colour, pulse and outline."""
+        previous = self._frame
+        if frame == previous:
+            return
+        self._frame = frame
+        for fields, draw in self._drawn:
+            if previous is None or any(getattr(frame, f) != getattr(previous, f) for f in fields):
+                draw(self, frame)
+        if previous is None or (frame.state, frame.status) != (previous.state, previous.status):
+            self._pulse.set_status(frame.status)
+            self._colour_clock()
+        if frame.status != self._framed:
+            self._framed = frame.status
             self.update()
 
     def _status(self) -> Status | None:
-        view = self._view
-        return view.status if view is not None and view.state is State.RUNNING else None
+        return self._frame.status if self._frame is not None else None
 
     def _colour_clock(self) -> None:
-        view = self._view
-        colour = (
-            clock_colour(view.state, view.status) if view is not None else clock_colour(State.READY, None)
-        )
-        self.clock.set_colour(colour)
+        frame = self._frame
+        state = frame.state if frame is not None and frame.state is not None else State.READY
+        self.clock.set_colour(clock_colour(state, frame.status if frame is not None else None))
 
     # -- events ------------------------------------------------------------------
 
@@ -146,7 +184,12 @@ class StatusWindow(QWidget):
     # -- slots -------------------------------------------------------------------
 
     def _on_controller_view_changed(self, view: SessionView) -> None:
-        self._render(view)
+        self._view = view
+        self._refresh_frame()
+
+    def _on_controller_nudge_changed(self, nudge: ShownNudge | None) -> None:
+        self._nudge = nudge.text if nudge is not None else ""
+        self._refresh_frame()
 
     def _on_pulse_level_changed(self, level: float) -> None:
         self._flash_level = level

@@ -1,7 +1,8 @@
 """Themes: light, dark and high contrast, and how each status looks in them.
 
 A status is never told by colour alone. Each has a symbol, a word and a
-border style of its own (see :func:`status_badge` and :data:`BORDER_STYLES`),
+border style of its own (see :func:`clinic_timer.core.frame.status_badge`
+and :data:`BORDER_STYLES`),
 so a colour-blind facilitator, or a crew squinting at a thumbnail in a video
 call, reads it just as well. The colours follow the Okabe-Ito palette, which
 stays distinct under the common colour-vision deficiencies.
@@ -14,7 +15,6 @@ change reaches them all as an ``ApplicationPaletteChange`` event.
 from __future__ import annotations
 
 import enum
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,8 +25,6 @@ from clinic_timer.core.session import State, Status
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
-
-    from clinic_timer.core.session import SessionView
 
 THEME_PROPERTY = "clinicTheme"
 TEXT_SCALE_PROPERTY = "clinicTextScale"
@@ -135,42 +133,6 @@ BORDER_WEIGHT: dict[Status, float] = {
     Status.OVERTIME: 2.0,
 }
 """How heavy each status's outline is, relative to the calm one."""
-
-
-def status_badge(status: Status, remaining_s: float | None = None) -> tuple[str, str]:
-    """The symbol and words for a status, so it reads without colour.
-
-    Args:
-        status: how the current slot stands against its time.
-        remaining_s: seconds left; given, the warning says how many minutes.
-
-    Returns:
-        ``(symbol, text)``, e.g. ``("▲", "Under 2 min")`` (the clock shows 1:30 then: never "2 min left").
-    """
-    if status is Status.CALM:
-        return "●", "On time"
-    if status is Status.WARNING:
-        if remaining_s is None:
-            return "▲", "Nearly time"
-        return "▲", f"Under {max(1, math.ceil(remaining_s / 60))} min"
-    if status is Status.TIME_UP:
-        return "■", "Time"
-    return "+", "Overtime"
-
-
-def view_badge(view: SessionView) -> tuple[str, str]:
-    """The badge for a whole view: the session's state first, then the slot's status.
-
-    A paused or finished clinic says so rather than "On time": the group
-    should see at a glance that the clock is not running.
-    """
-    if view.state is State.READY:
-        return "○", "Ready"
-    if view.state is State.PAUSED:
-        return "❚❚", "Paused"
-    if view.state is State.FINISHED:
-        return "✓", "Finished"
-    return status_badge(view.status, view.remaining_s)
 
 
 def current_theme() -> Theme:

@@ -7,6 +7,8 @@ they name the window plainly and all start the same way.
 
 from __future__ import annotations
 
+import enum
+
 APP = "clinic-timer"
 CONSOLE = "Console"
 SHARE_VIEW = "Share view"
@@ -19,6 +21,22 @@ SHARING = "Sharing the share view"
 CREWS = "Crews (private)"
 FORM_CREW = "Form a crew"
 CREW_ENDING = "How did the crew end?"
+
+
+class SharedWindow(enum.Enum):
+    """The windows others look at, which the console asks for by kind.
+
+    The value names the window in the settings file, where its geometry is
+    kept, so it must not change.
+    """
+
+    SHARE = "share"
+    MINI = "mini"
+
+    @property
+    def what(self) -> str:
+        """What the window is, as its title says it."""
+        return SHARE_VIEW if self is SharedWindow.SHARE else MINI_TIMER
 
 
 def title(what: str) -> str:

@@ -1,4 +1,4 @@
-"""The notes model: what each audience may read, how a note's time is written, and the revision."""
+"""The notes model: what each audience may read, and the revision."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from clinic_timer.core.notes import Note, Notebook, Section, stamp
+from clinic_timer.core.notes import Note, Notebook, Section
 
 
 def notebook() -> Notebook:
@@ -16,12 +16,6 @@ def notebook() -> Notebook:
     book.add(Note("Ada seemed tired tonight", Section.PHASE, 400, phase="Case monologue", private=True))
     book.add(Note("Partner loves the city.", Section.CASE, 30))
     return book
-
-
-@pytest.mark.parametrize(("seconds", "text"), [(0, "0:00"), (65.9, "1:05"), (3723, "1:02:03")])
-def test_stamp_reads_like_a_clock(seconds: float, text: str) -> None:
-    """Session time shows as m:ss, or h:mm:ss past an hour, counting like a clock."""
-    assert stamp(seconds) == text
 
 
 def test_the_crew_never_reads_a_private_note() -> None:

@@ -69,14 +69,16 @@ class Rearms:
     """
 
     def __init__(self) -> None:
-        self.marks: dict[int, list[tuple[int, float, float]]] = {}  # slot: (cue index, remaining, warning)
+        self.marks: dict[
+            int | None, list[tuple[int, float, float]]
+        ] = {}  # slot: (cue index, remaining, warning)
 
     def adjusted(self, session: Session, cues: list[Cue]) -> None:
         """Notes the remaining time after a +/- that the session took."""
         view = session.view(session.clock.now())
         self.marks.setdefault(view.slot, []).append((len(cues), view.remaining_s, warning_s(session)))
 
-    def since(self, slot: int, armed: Callable[[float, float], bool]) -> int:
+    def since(self, slot: int | None, armed: Callable[[float, float], bool]) -> int:
         """The cue index after which a threshold, armed when ``armed(remaining, warning)``, was last armed."""
         return max(
             (i for i, remaining, warn in self.marks.get(slot, []) if armed(remaining, warn)), default=0
@@ -119,7 +121,7 @@ def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, floa
     session = Session(clinic_format(), roster_of("Ada", ("Ben", "Cy", "Dee")), clock)
     cues: list[Cue] = []
     session.subscribe(cues.append)
-    deadlines: Counter[int] = Counter()  # per slot: how many deadlines it had
+    deadlines: Counter[int | None] = Counter()  # per slot: how many deadlines it had
     rearms = Rearms()
     for command, jump in script:
         paused_before = session.state is State.PAUSED
@@ -130,7 +132,7 @@ def test_commands_and_jumps_never_break_the_session(script: list[tuple[str, floa
             assert len(cues) == seen, "a cue fired while paused"
         if session.state is State.RUNNING:
             rearms.check(session, cues)
-        slot = session.current.slot if session.current else 0
+        slot = session.current.slot if session.current else None
         try:
             run(session, command)
         except SessionError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_timer.core.turns import TurnQueue, Visit
+from clinic_timer.core.turns import Turn, TurnQueue, Visit
 
 
 def queue() -> TurnQueue:
@@ -116,3 +116,19 @@ def test_a_visit_round_trips_and_refuses_damaged_turns() -> None:
         Visit.from_dict({"slot": 3, "phase_index": 1, "queue": {"upcoming": []}})
     with pytest.raises(ValueError, match="slot"):
         Visit.from_dict({"slot": "3", "phase_index": 1, "queue": None})
+
+
+def test_each_coach_turn_stands_as_a_typed_value() -> None:
+    """Speaking, spoke, passed and to come are read off the queue as Turn values."""
+    turns = queue()
+    turns.call_next()
+    turns.pass_current()
+    turns.call_next()
+    turns.finish_current()
+    turns.call_next()
+    assert [turns.turn_of(c) for c in ("Ben", "Cy", "Dee", "Eve")] == [
+        Turn.PASSED,
+        Turn.SPOKE,
+        Turn.SPEAKING,
+        Turn.TO_COME,
+    ]

@@ -32,8 +32,8 @@ def test_a_turn_change_outranks_a_nudge_and_carries_its_slot() -> None:
 
 
 def test_a_facilitator_nudge_outlives_the_turn() -> None:
-    """Slot 0 (the facilitator's) maps to no slot, so a turn change does not cut it."""
-    cue = Cue(CueKind.NUDGE, 0.0, 0, "Reflections", text="Feelings, not thoughts.", spoken=True)
+    """The facilitator's nudge belongs to no slot, so a turn change does not cut it."""
+    cue = Cue(CueKind.NUDGE, 0.0, 3, "Reflections", text="Feelings, not thoughts.", spoken=True, given=True)
     utterance = utterance_for(cue, clinic_format(), "Ada", 5.0)
     assert utterance is not None
     assert utterance.slot is None

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from clinic_timer import paths
 from clinic_timer.app import build_app
 from clinic_timer.desktop import ICON_SIZES
+from clinic_timer.ui.titles import SharedWindow
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,7 +39,11 @@ def test_the_console_share_view_and_mini_timer_carry_the_icon(qtbot: QtBot) -> N
     parts = build_app(args)
     qtbot.addWidget(parts.console)
     try:
-        windows = [parts.console, parts.windows.open("share"), parts.windows.open("mini")]
+        windows = [
+            parts.console,
+            parts.windows.open(SharedWindow.SHARE),
+            parts.windows.open(SharedWindow.MINI),
+        ]
         for window in windows[1:]:
             assert window is not None
             qtbot.addWidget(window)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMenu
 
 from clinic_timer.core.session import State, Status
+from clinic_timer.core.times import countdown
 from clinic_timer.ui import titles
-from clinic_timer.ui.clock_face import format_remaining
 from clinic_timer.ui.console import RUN_PAGE, SETUP_PAGE
 from clinic_timer.ui.help_dialog import (
     SHARING_GUIDE,
@@ -69,7 +69,7 @@ def test_run_panel_is_built_at_the_first_start_and_shows_the_clinic_at_once(
     (panel,) = console.findChildren(RunPanel)
     view = view_of(console)
     assert panel.isVisible()
-    assert panel.clock.text() == format_remaining(view.remaining_s)
+    assert panel.clock.text() == countdown(view.remaining_s)
     assert panel.speaker.text() == f"Speaking: {view.speaker}"
     assert console.run_panel is panel
 

@@ -12,6 +12,7 @@ from clinic_timer.core.clock import FakeClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
 from clinic_timer.core.nudges import FACILITATOR_NUDGES
 from clinic_timer.core.session import SessionView, State
+from clinic_timer.speech.announcer import utterance_for
 from clinic_timer.ui.controller import CLINIC_COMPLETE, SessionController, as_sentence
 from tests.core.cast import pid, roster_of
 from tests.core.formats_fixture import clinic_format
@@ -228,6 +229,38 @@ def test_cues_still_reach_a_live_controller(qtbot: QtBot) -> None:
     clock.advance(20 * 60)
     controller.refresh()
     assert [c.kind for c in cues][-1] is CueKind.TIME_UP
+
+
+def test_the_coach_list_reads_each_turn_as_a_typed_value(qtbot: QtBot) -> None:
+    """In the reflections: Ben spoke, Cy speaks, Dee is to come; absent and outside the phase, no turn."""
+    from clinic_timer.core.turns import Turn
+
+    controller, _ = make(qtbot)
+    controller.set_absent(pid("Dee"), True)
+    assert [c.turn for c in controller.coaches()] == [None, None, None]  # not started
+    controller.toggle_pause()
+    controller.next()
+    assert [c.turn for c in controller.coaches()] == [Turn.SPEAKING, Turn.TO_COME, None]
+    controller.next()
+    assert [c.turn for c in controller.coaches()] == [Turn.SPOKE, Turn.SPEAKING, None]
+
+
+def test_no_slot_is_said_with_none_not_zero(qtbot: QtBot) -> None:
+    """Before the start the view has no slot; the facilitator's nudge is shown and spoken as of none; slots count from 1."""
+    controller, _ = make(qtbot)
+    view = controller.view()
+    assert view is not None
+    assert view.slot is None
+    cues: list[Cue] = []
+    controller.cue_fired.connect(cues.append)
+    controller.toggle_pause()
+    controller.give_nudge(FACILITATOR_NUDGES[0])
+    [given] = [c for c in cues if c.kind is CueKind.NUDGE]
+    assert given.given
+    utterance = utterance_for(given, clinic_format(), "Ada", 0.0)
+    assert utterance is not None
+    assert utterance.slot is None
+    assert {c.slot for c in cues if c.kind is CueKind.PHASE_STARTED} == {1}
 
 
 def test_the_session_is_the_controllers_own(qtbot: QtBot) -> None:

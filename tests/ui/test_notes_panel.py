@@ -243,3 +243,64 @@ def test_setup_changes_keep_the_case_but_a_new_clinic_starts_a_new_notebook(
     console.new_clinic_button.click()
     assert panel.notebook.title == ""
     assert panel.title.text() == ""
+
+
+def test_a_coach_called_everyone_is_a_coach_not_the_whole_group() -> None:
+    """ "Everyone" is the word for a shared floor, not an identity: a coach of that name gets their reflection."""
+    from clinic_timer.core.clock import FakeClock as Clock
+    from clinic_timer.core.session import Session
+    from clinic_timer.ui.notes_panel import place_of
+    from tests.core.cast import roster_of
+    from tests.core.formats_fixture import clinic_format
+
+    clock = Clock()
+    session = Session(clinic_format(), roster_of("Ada", ("Everyone", "Cy")), clock)
+    session.start()
+    session.next()  # the reflections: "Everyone" reflects first
+    view = session.view(clock.now())
+    assert view.speaker == "Everyone"
+    assert place_of(view) == (Section.REFLECTION, "Reflections", pid("Everyone"))
+
+
+def test_the_panel_and_the_export_place_the_same_notes_the_same_way(
+    qtbot: QtBot, console: Console, panel: NotesPanel, fake_clock: FakeClock
+) -> None:
+    """Case, phase, reflections (Ben's first turn came first, his note last), takeaways, and stray notes: one order."""
+    from clinic_timer.core.notes import Note
+    from clinic_timer.export.content import Audience, build_report
+
+    controller = console.controller
+    type_note(qtbot, panel, "About the case, before the start.")
+    start(console, fake_clock, 5)
+    type_note(qtbot, panel, "The monologue.")
+    fake_clock.advance(15 * MIN)
+    controller.next()  # Ben's turn comes, and he passes at once
+    fake_clock.advance(MIN)
+    controller.pass_turn()  # Cy
+    fake_clock.advance(MIN)
+    type_note(qtbot, panel, "Cy reflects.")
+    controller.next()  # Dee
+    controller.next()  # Ben, back
+    fake_clock.advance(MIN)
+    type_note(qtbot, panel, "Ben, back after passing.")
+    panel.notebook.add(Note("Under no phase.", Section.PHASE, 30))
+    panel.notebook.add(Note("A reflection filed under no phase.", Section.REFLECTION, 1300, coach=pid("Cy")))
+    controller.end()
+    type_note(qtbot, panel, "A takeaway.")
+    clinic = controller.clinic
+    assert clinic is not None
+    assert clinic.notebook is panel.notebook
+    panel_groups = groups(panel)
+    report = build_report(clinic.record(), Audience.FACILITATOR)
+    exported: list[tuple[str, list[str]]] = []
+    for part in report.parts:
+        exported += [(part.heading, [e.text for e in part.entries])]
+        exported += [(f"{part.heading}: {p.heading}", [e.text for e in p.entries]) for p in part.parts]
+    exported = [(heading, texts) for heading, texts in exported if texts]
+    assert [texts for _, texts in panel_groups] == [texts for _, texts in exported]
+    assert [t for t, _ in panel_groups][2:4] == [
+        "Reflections: Ben",
+        "Reflections: Cy",
+    ]  # the order turns came
+    assert [t for t, _ in exported][2:4] == ["Reflections: Ben", "Reflections: Cy"]
+    assert panel_groups[-1] == ("During the clinic", ["Under no phase."])

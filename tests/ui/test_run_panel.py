@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from clinic_timer.core.console_text import session_text
 from clinic_timer.core.session import SessionView, State
-from clinic_timer.ui.clock_face import format_remaining
-from clinic_timer.ui.controller import CoachEntry
-from clinic_timer.ui.run_lists import coach_text
-from clinic_timer.ui.run_panel import RunPanel, session_text
+from clinic_timer.core.times import countdown
+from clinic_timer.ui.run_panel import RunPanel
 from tests.core.cast import pid
 
 if TYPE_CHECKING:
@@ -60,7 +59,7 @@ def test_run_panel_built_late_shows_the_clinic_as_it_stands(console: Console, fa
     advance(console, fake_clock, 95.0)
     console.controller.toggle_pause()
     late = RunPanel(console.controller, {})
-    assert late.clock.text() == format_remaining(view_of(console).remaining_s)
+    assert late.clock.text() == countdown(view_of(console).remaining_s)
     assert late.status.text() == "❚❚ Paused"
 
 
@@ -127,22 +126,6 @@ def test_a_nudge_button_puts_the_nudge_up(console: Console) -> None:
 def test_session_text_says_when_the_plan_holds(console: Console) -> None:
     """Before any drift, the session clock says the plan holds."""
     assert session_text(view_of(console)) == "0 of 90 min: on course for the plan"
-
-
-@pytest.mark.parametrize(
-    ("entry", "line"),
-    [
-        (CoachEntry("Ben", absent=False, turn="speaking"), "▶  Ben  (speaking)"),
-        (CoachEntry("Ben", absent=False, turn="spoke"), "✓  Ben"),
-        (CoachEntry("Ben", absent=False, turn="passed"), "↩  Ben  (passed: comes back)"),
-        (CoachEntry("Ben", absent=False, turn="to come"), "·  Ben"),
-        (CoachEntry("Ben", absent=False), "   Ben"),  # outside a per-coach phase
-        (CoachEntry("Ben", absent=True, turn="speaking"), "   Ben  (absent)"),
-    ],
-)
-def test_each_roster_line_marks_where_the_coachs_turn_stands(entry: CoachEntry, line: str) -> None:
-    """A mark (and a word where it helps) for speaking, spoke, passed and to come; absence wins."""
-    assert coach_text(entry) == line
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,9 @@ from clinic_timer import paths
 from clinic_timer.core.formats import Format, load_format
 from clinic_timer.core.nudges import FACILITATOR_NUDGES, FacilitatorNudge
 from clinic_timer.core.session import State, Status
-from clinic_timer.ui.clock_face import format_remaining
+from clinic_timer.core.times import countdown
 from clinic_timer.ui.controller import SessionController
+from clinic_timer.ui.mini_timer import MiniTimer
 from clinic_timer.ui.notes_panel import NotesPanel
 from clinic_timer.ui.share_view import ShareView
 from clinic_timer.ui.theme import COLOURS, Theme, apply_theme
@@ -225,7 +226,7 @@ def test_share_view_never_shows_a_note(qtbot: QtBot, console: Console, fake_cloc
                 view.phase.instruction,
                 view.speaker,
                 view.next_speaker or "End of clinic",
-                format_remaining(view.remaining_s),
+                countdown(view.remaining_s),
                 share.badge.text(),
                 share.counter.text(),
                 share.speaker_caption.text(),
@@ -333,6 +334,58 @@ def test_the_view_shows_phase_speakers_progress_and_time(
     index, count, done = share.progress.progress
     assert (index, count) == (1, 4)
     assert done == pytest.approx((1 + 70 / 300) / 3)
+
+
+def test_the_share_view_and_the_mini_timer_render_one_frame(
+    qtbot: QtBot, share: ShareView, clinic: SessionController, clock: FakeClock
+) -> None:
+    """Both windows hold the same frame, and each label shows that frame's words."""
+    mini = MiniTimer(clinic)
+    qtbot.addWidget(mini)
+    to_cys_reflection(clinic, clock)
+    clinic.give_nudge(FACILITATOR_NUDGES[0])
+    assert share.frame is not None
+    assert share.frame.nudge  # the nudge is part of the frame
+    for step_s in (0, 3 * MIN + 25, 2 * MIN):  # calm, the warning, overtime
+        clock.advance(step_s)
+        clinic.refresh()
+        frame = share.frame
+        assert frame is not None
+        assert mini.frame == frame
+        shown = (share.counter.text(), share.badge.text(), share.phase_name.text(), share.instruction.text())
+        assert shown == (frame.counter, frame.badge, frame.phase, frame.instruction)
+        assert (share.clock.text(), share.speaker.text(), share.next_speaker.text()) == (
+            frame.countdown,
+            frame.speaker,
+            frame.next_speaker,
+        )
+        assert share.nudge.label.text() == frame.nudge
+        assert (mini.clock.text(), mini.badge.text(), mini.who.text()) == (
+            frame.countdown,
+            frame.badge,
+            frame.glance,
+        )
+
+
+def test_a_new_second_redraws_only_the_clock_and_the_progress(
+    share: ShareView, clinic: SessionController, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tick that changes only the time leaves every other part of the window alone."""
+    to_cys_reflection(clinic, clock)
+    drawn: list[str] = []
+    for name in ("counter", "phase_name", "instruction", "speaker_caption", "speaker", "next_caption"):
+        label = getattr(share, name)
+        monkeypatch.setattr(label, "set_text", partial(lambda n, _text: drawn.append(n), name))
+    monkeypatch.setattr(share.badge, "show_badge", lambda *_: drawn.append("badge"))
+    monkeypatch.setattr(share.clock, "show_reading", lambda *_: drawn.append("clock"))
+    monkeypatch.setattr(share.progress, "set_progress", lambda _: drawn.append("progress"))
+    clock.advance(1)
+    clinic.refresh()
+    assert drawn == ["clock", "progress"]
+    drawn.clear()
+    clinic.next()
+    assert {"clock", "speaker"} <= set(drawn)  # a new turn: its speaker and its time
+    assert "badge" not in drawn  # still on time: the badge is not drawn again
 
 
 @pytest.mark.parametrize(
@@ -541,3 +594,16 @@ def test_a_text_size_step_keeps_the_themes_colours(qtbot: QtBot, clinic: Session
         muted
     ] * 3
     assert colour(share.phase_name) == COLOURS[Theme.DARK].text
+
+
+def test_the_windows_drawers_hold_no_reference_back_to_the_window(
+    qtbot: QtBot, clinic: SessionController
+) -> None:
+    """No drawer is bound to, or closes over, its window: a cycle through a widget may be freed on another thread."""
+    for window in (ShareView(clinic), MiniTimer(clinic)):
+        qtbot.addWidget(window)
+        drawers = window._drawers()
+        assert drawers
+        for _, draw in drawers:
+            assert getattr(draw, "__self__", None) is not window
+            assert not getattr(draw, "__closure__", None)

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
+from clinic_timer.core.frame import status_badge
 from clinic_timer.core.session import Status
-from clinic_timer.ui.clock_face import format_remaining, widest_reading
+from clinic_timer.ui.clock_face import widest_reading
 from clinic_timer.ui.theme import (
     BORDER_STYLES,
     BORDER_WEIGHT,
@@ -18,7 +19,6 @@ from clinic_timer.ui.theme import (
     apply_theme,
     current_text_scale,
     current_theme,
-    status_badge,
 )
 
 if TYPE_CHECKING:
@@ -46,26 +46,6 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.parametrize(
-    ("seconds", "reading"),
-    [
-        (754, "12:34"),
-        (5, "0:05"),
-        (4.2, "0:05"),
-        (60, "1:00"),
-        (0.0, "0:00"),
-        (-0.4, "0:00"),
-        (-1, "+0:01"),
-        (-83, "+1:23"),
-        (-83.9, "+1:23"),
-        (3723, "1:02:03"),
-    ],
-)
-def test_format_remaining(seconds: float, reading: str) -> None:
-    """Time left rounds up, overtime rounds down and carries a plus sign."""
-    assert format_remaining(seconds) == reading
-
-
 def test_widest_reading_makes_every_digit_an_eight() -> None:
     """The clock is sized on the widest shape among the readings it may show."""
     assert widest_reading("5:00", "+0:03") == "+8:88"
@@ -78,14 +58,6 @@ def test_every_status_has_its_own_symbol_words_and_outline() -> None:
     assert len({symbol for symbol, _ in badges}) == len(Status)
     assert len({text for _, text in badges}) == len(Status)
     assert len({(BORDER_STYLES[s], BORDER_WEIGHT[s]) for s in Status}) == len(Status)
-
-
-def test_the_warning_says_how_many_minutes_are_left() -> None:
-    """The warning counts whole minutes, rounded up, and never says zero."""
-    assert status_badge(Status.WARNING, 90) == ("▲", "Under 2 min")
-    assert status_badge(Status.WARNING, 60) == ("▲", "Under 1 min")
-    assert status_badge(Status.WARNING, 10) == ("▲", "Under 1 min")
-    assert status_badge(Status.WARNING) == ("▲", "Nearly time")
 
 
 @pytest.mark.parametrize("theme", list(Theme))
