@@ -41,13 +41,19 @@ def quit_on_interrupt(app: QApplication, interrupted: Callable[[], None]) -> Non
     Python runs signal handlers only when it gets control back, and Qt's loop
     may sleep for a second. The signal module writes a byte to a wake-up pipe
     that Qt watches, so the handler runs at once, with no polling timer.
+
+    The handler itself only asks for ``interrupted`` on the loop's next turn:
+    Python runs it between any two bytecodes, so calling ``interrupted`` there
+    would shut the voice down in the middle of the voice reading its worker's
+    pipe (seen: "process object is closed" from a poll that resumed after the
+    shutdown it was interrupted by).
     """
     read_end, write_end = os.pipe()
     os.set_blocking(write_end, False)
     signal.set_wakeup_fd(write_end)
     notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda: os.read(read_end, 64))
-    signal.signal(signal.SIGINT, lambda *_: interrupted())
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, interrupted))
 
 
 def collect_garbage_here(parent: QObject, every_ms: int = GARBAGE_EVERY_MS) -> QTimer:

@@ -262,7 +262,7 @@ def test_ctrl_c_quits_with_the_refused_database_dialog_open(tmp_path: Path) -> N
     before = db.read_bytes()
     code, _out, err = run_until_ready_then_interrupt(tmp_path, "dialog")
     assert code == 0, err
-    assert "Traceback" not in err
+    assert "Traceback" not in err, err
     assert db.read_bytes() == before
 
 
