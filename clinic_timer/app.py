@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_timer import paths
@@ -76,6 +76,7 @@ class LaunchPlan:
     speed: float
     crew_meeting: str | None = None  # "Civics crew, week 2: case clinic (Ben brings a case)" for --crew
     known: tuple[Person, ...] = ()  # who the names are, for --crew: the crew's members, by id
+    crew_week: tuple[str, int] | None = None  # for --crew: the crew's id and the week, to tie the clinic to
 
 
 def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
@@ -103,9 +104,11 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
         name, bringer, coaches = clinic.format_name, clinic.bringer, clinic.coaches
         known: tuple[Person, ...] = clinic.people
         meeting: str | None = clinic.title
+        crew_week: tuple[str, int] | None = (clinic.crew_id, clinic.week)
     else:
         meeting = None
         known = ()
+        crew_week = None
     start = bool(getattr(args, "start", False)) or demo
     if start:  # a clinic that starts at once runs the default format unless told otherwise
         name = name or DEFAULT_FORMAT
@@ -127,7 +130,9 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
             raise LaunchError(f"cannot run this roster: {error}") from None
     elif start:
         raise LaunchError("--start needs --bringer NAME and at least one --coach NAME")
-    return LaunchPlan(name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)), meeting, known)
+    return LaunchPlan(
+        name, bringer, coaches, start, demo, float(getattr(args, "speed", 1.0)), meeting, known, crew_week
+    )
 
 
 class Rehearsal(QObject):
@@ -311,8 +316,14 @@ def build_app(
         app.aboutToQuit.connect(database.close)  # after the keeper's last write (it connected first)
         console.add_menu(NotesMenu.TITLE, parts.notes.menu.actions())
         parts.voice = attach_voice(console, preferences)  # the speech worker starts in the background
-        parts.crews = attach_crews_to_app(parts, catalogue, demo=plan.demo)
-        if plan.start:
+        parts.crews = attach_crews_to_app(parts, catalogue, demo=plan.demo, week=plan.crew_week)
+        if plan.start and plan.crew_week is not None:
+            # The crew week is chosen once the crews are read (after the store opens): start after that,
+            # so the clinic belongs to its week from its first second.
+            parts.crews.desk_ready.connect(
+                lambda _desk: controller.toggle_pause(), Qt.ConnectionType.QueuedConnection
+            )
+        elif plan.start:
             controller.toggle_pause()
 
     if staged:

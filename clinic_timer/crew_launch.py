@@ -36,6 +36,8 @@ class CrewClinic:
     bringer: str
     coaches: tuple[str, ...]
     people: tuple[Person, ...] = ()  # who the names are: the host or bringer, then the coaches
+    crew_id: str = ""  # whose meeting, so the console can tie the clinic to it
+    week: int = 0  # which week of the crew's plan
 
 
 def next_clinic(crew_name: str, *, today: date | None = None) -> CrewClinic:
@@ -69,4 +71,6 @@ def next_clinic(crew_name: str, *, today: date | None = None) -> CrewClinic:
         bringer=names.get(host, host),
         coaches=tuple(names.get(c, c) for c in coaches),
         people=tuple(Person(listed[p].id, listed[p].name) for p in (host, *coaches) if p in listed),
+        crew_id=crew.id,
+        week=meeting.number,
     )

@@ -96,6 +96,11 @@ def test_the_console_opens_with_the_crew_meeting_filled_in(qtbot: QtBot) -> None
     session = clinic.session
     assert session.roster.host == Person(OLU.id, "Olu")  # the crew's members themselves: the organiser hosts
     assert [c.id for c in session.roster.coaches] == [BEN.id, KIM.id, SAM.id]
+    crews = parts.crews
+    assert crews is not None
+    qtbot.waitUntil(lambda: crews.offer is not None and crews.offer.choice.currentIndex() > 0)
+    assert crews.offer is not None
+    assert crews.offer.choice.currentText().startswith("Civics crew, week 1")  # chosen, not "set up by hand"
 
 
 def test_crew_with_start_begins_the_meeting(qtbot: QtBot) -> None:
@@ -110,6 +115,12 @@ def test_crew_with_start_begins_the_meeting(qtbot: QtBot) -> None:
             book.save_person(person)
         book.save_crew(crew, plan_for(crew))
     parts = built(qtbot, namespace(crew="Civics", start=True))
-    view = parts.controller.view()
-    assert view is not None
-    assert view.state is State.RUNNING
+
+    def running() -> bool:
+        view = parts.controller.view()
+        return view is not None and view.state is State.RUNNING
+
+    qtbot.waitUntil(running)
+    clinic = parts.controller.clinic
+    assert clinic is not None
+    assert (clinic.crew_id, clinic.week) == (crew.id, 1)  # the clinic belongs to its week from the start

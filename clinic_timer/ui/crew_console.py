@@ -64,6 +64,15 @@ class CrewOffer(QWidget):
         self.choice.setCurrentIndex(row)
         self._on_choice_activated(row)
 
+    def choose_week(self, crew_id: str, number: int) -> bool:
+        """Chooses the offer of this crew's week, if it is offered; whether it was."""
+        row = next(
+            (i + 1 for i, w in enumerate(self._weeks) if (w.crew_id, w.number) == (crew_id, number)), 0
+        )
+        if row:
+            self.choose_row(row)
+        return bool(row)
+
     def _row_of(self, week: WeekClinic | None) -> int:
         return next((i + 1 for i, w in enumerate(self._weeks) if w == week), 0)
 

@@ -109,6 +109,7 @@ def attach_crews(
     record_id: Callable[[], str | None],
     show_case_title: Callable[[str], None],
     today: Callable[[], date] = date.today,
+    week: tuple[str, int] | None = None,
 ) -> CrewsMenu:
     """The crews in the console: Ctrl+K, the set-up page's offer, the landing's recall and shared title.
 
@@ -120,6 +121,7 @@ def attach_crews(
         record_id: the id of the record kept for the clinic now.
         show_case_title: gives the share view the speaker's case title ("" for none).
         today: today's date.
+        week: a crew's id and week number to choose on the set-up page once the crews are read.
     """
     from clinic_timer.ui.crew_clinic import CrewClinic
     from clinic_timer.ui.crew_console import CrewOffer, RecallCard
@@ -143,14 +145,21 @@ def attach_crews(
         clinic.recall_changed.connect(card.show_recall)
         clinic.share_title_changed.connect(show_case_title)
         clinic.said.connect(console.show_message)
+        if week is not None:
+            offer.choose_week(*week)
 
     menu.desk_ready.connect(wire)
     QTimer.singleShot(0, menu.desk)  # queued after the store's opening, so the set-up page offers crews
     return menu
 
 
-def attach_crews_to_app(parts: Composition, catalogue: Catalogue, *, demo: bool) -> CrewsMenu:
+def attach_crews_to_app(
+    parts: Composition, catalogue: Catalogue, *, demo: bool, week: tuple[str, int] | None = None
+) -> CrewsMenu:
     """The composition root's part for the crews: over the app's notes database, or a rehearsal's sample.
+
+    ``week`` (a crew's id and a week number, from ``--crew``) is chosen on the
+    set-up page as soon as the crews are read, so the clinic belongs to it.
 
     A rehearsal never reads or writes the user's people and crews: its
     sample crew lives in a temporary store (``parts.sample``), removed when
@@ -186,6 +195,7 @@ def attach_crews_to_app(parts: Composition, catalogue: Catalogue, *, demo: bool)
         settings=parts.settings,
         record_id=record_id,
         show_case_title=parts.windows.set_case_title,
+        week=week,
     )
     database.opened.connect(lambda _store: menu.desk())  # opened late (after a question): crews offered then
     return menu
