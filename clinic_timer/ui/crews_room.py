@@ -67,7 +67,7 @@ class CrewsRoom(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)
         self.table.resizeColumnsToContents()  # the next meeting and the health read whole
         self.model.modelReset.connect(self.table.resizeColumnsToContents)
-        self.plan_button = QPushButton("Show its &plan")
+        self.plan_button = QPushButton("Show its pla&n")
 
         self.organiser = QComboBox()
         organiser_label = QLabel("&You are:")

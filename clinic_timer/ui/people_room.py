@@ -145,7 +145,7 @@ class PeopleRoom(QWidget):
         self.new_name.setPlaceholderText("a name, then Enter")
         self.add_button = QPushButton("&Add person")
         self.invite_button = QPushButton("&Copy 1-1 invitation")
-        self.remove_button = QPushButton("&Remove from the list")
+        self.remove_button = QPushButton("Re&move from the list")
         adding = QHBoxLayout()
         name_label = QLabel("&New person:")
         name_label.setBuddy(self.new_name)

@@ -86,7 +86,7 @@ class PlanRoom(QWidget):
         self.formats = dict(formats)
         self.model = PlanModel(desk, {name: f.title for name, f in self.formats.items()}, self)
         self.crew_choice = QComboBox()
-        crew_label = QLabel("C&rew:")
+        crew_label = QLabel("Cre&w:")
         crew_label.setBuddy(self.crew_choice)
         self.table = WeeksTable(self.swap_rows)
         self.table.setObjectName("planTable")
@@ -108,7 +108,7 @@ class PlanRoom(QWidget):
         self.give_button = QPushButton(f"&Give them this week ({GIVE})")
         self.ics_button = QPushButton("Export the &calendar (.ics)…")
         self.summary_button = QPushButton("Export the crew s&ummary…")
-        self.reminder_button = QPushButton("Copy the week's &reminder")
+        self.reminder_button = QPushButton("Copy the week's re&minder")
         self.share_titles = QCheckBox(
             "S&how each person's case title in the share view in their landing turn"
         )

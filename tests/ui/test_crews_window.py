@@ -312,3 +312,22 @@ def test_larger_text_reaches_the_open_window(qtbot: QtBot, desk: CrewDesk, theme
     assert window.private_label.fontInfo().pointSizeF() == pytest.approx(before[0] * 1.5, rel=0.1)
     assert window.people.table.fontInfo().pointSizeF() == pytest.approx(before[1] * 1.5, rel=0.1)
     assert window.private_label.font().bold()
+
+
+def test_no_alt_key_is_taken_twice_in_a_room(qtbot: QtBot, desk: CrewDesk) -> None:
+    """Alt+letter reaches one thing only: the tabs' letters and each room's own never clash (Alt+R was Crews and Remove)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window = shown(qtbot, desk)
+
+    def letters(texts: list[str]) -> list[str]:
+        return [m.group(1).lower() for t in texts for m in [re.search(r"&([^&])", t)] if m]
+
+    tabs = letters([window.rooms.tabText(i) for i in range(window.rooms.count())])
+    for room in (window.people, window.crews, window.plan):
+        own = [b.text() for b in room.findChildren(QAbstractButton)]
+        own += [label.text() for label in room.findChildren(QLabel) if label.buddy() is not None]
+        taken = tabs + letters(own)
+        assert len(taken) == len(set(taken)), (type(room).__name__, sorted(taken))
