@@ -289,8 +289,9 @@ def build_app(
     if loaded.problem:
         problems.insert(0, loaded.problem)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        console.show_message(f"{problems[0]}{more}", PROBLEM_SHOW_MS)
+        for problem in problems:  # the terminal keeps them, each whole, after the status line has gone
+            log.warning("%s", problem)
+        console.show_problems(problems, PROBLEM_SHOW_MS)
     console.setup_panel.prefill(
         plan.format_name or settings.last_format or None, plan.bringer, plan.coaches, known=plan.known
     )

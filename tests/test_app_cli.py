@@ -350,3 +350,29 @@ def test_the_bringer_of_a_format_with_no_case_is_its_host(qtbot: QtBot) -> None:
     assert session.roster.host is not None
     assert (session.roster.host.name, session.roster.bringer) == ("Olu", None)
     assert parts.console.setup_panel.bringer_label.text() == "Host"
+
+
+def test_every_start_up_problem_names_its_file_and_stays_readable_in_help(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO settings file and a too-big format: the status names the first file; Help lists both, whole."""
+    from clinic_timer import paths
+    from clinic_timer.ui.help_dialog import ProblemsBox
+
+    config = paths.config_dir()
+    config.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(config / "settings.json")
+    sessions = paths.user_formats_dir()
+    assert sessions is not None
+    sessions.mkdir(parents=True, exist_ok=True)
+    (sessions / "huge.toml").write_text('[format]\ntitle = "' + "x" * 300_000 + '"\n')
+    shown: list[str] = []
+    monkeypatch.setattr(ProblemsBox, "show_all", classmethod(lambda cls, text, parent: shown.append(text)))
+    parts = built(qtbot, namespace())
+    status = parts.console.statusBar().currentMessage()
+    assert str(config / "settings.json") in status
+    assert "1 of 2" in status
+    action = next(a for a in parts.console.help_menu.actions() if a.text() == "Problems at start-up…")
+    action.trigger()
+    assert str(config / "settings.json") in shown[0]
+    assert str(sessions / "huge.toml") in shown[0]

@@ -214,6 +214,25 @@ class Console(QMainWindow):
         if text:
             self.show_message(text, PROBLEM_SHOW_MS)
 
+    def show_problems(self, problems: Sequence[str], timeout_ms: int = PROBLEM_SHOW_MS) -> None:
+        """Problems found at start-up (a broken format or settings file): the first in the status bar, all in Help.
+
+        Each names its file and what is wrong; Help › "Problems at start-up…"
+        lists them whole for as long as the app runs, since a status line goes.
+        """
+        if not problems:
+            return
+        more = f" (1 of {len(problems)}: see Help › Problems at start-up)" if len(problems) > 1 else ""
+        self.show_message(f"{problems[0]}{more}", timeout_ms)
+        listed = "\n\n".join(as_sentence(p) for p in problems)
+        action = self.help_menu.addAction("Problems at start-up…")
+        action.triggered.connect(lambda: self._show_problems_box(listed))
+
+    def _show_problems_box(self, listed: str) -> None:
+        from clinic_timer.ui.help_dialog import ProblemsBox  # only when asked: keeps launch quick
+
+        ProblemsBox.show_all(listed, self)
+
     def add_run_widget(self, widget: QWidget) -> None:
         """Puts a widget under the running clinic (the crew's case recall), in the private console only."""
         self._run_layout.addWidget(widget)

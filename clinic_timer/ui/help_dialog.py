@@ -210,3 +210,15 @@ class AboutBox:
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.exec()
         box.deleteLater()
+
+
+class ProblemsBox:
+    """The start-up problems, listed whole; behind one replaceable method."""
+
+    @classmethod
+    def show_all(cls, text: str, parent: QWidget) -> None:
+        """Shows them without blocking the clinic (the box is window-modal, not app-modal)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, titles.title("Problems at start-up"), text, parent=parent)
+        box.setInformativeText("The app runs without what is listed here; fix the files and start it again.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

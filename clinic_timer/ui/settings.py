@@ -148,7 +148,7 @@ def _set_aside(path: Path, why: str) -> str:
         os.replace(path, bad)
     except OSError:
         return f"The settings file {path} {why}; using the defaults."
-    return f"The settings file {why}; using the defaults (the old file is kept as {bad.name})."
+    return f"The settings file {path} {why}; using the defaults (the old file is kept as {bad})."
 
 
 def _from_dict(data: dict[str, Any]) -> tuple[Settings, list[str]]:
