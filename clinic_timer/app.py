@@ -24,6 +24,7 @@ from clinic_timer.cli import EXIT_INVALID
 from clinic_timer.core.catalogue import DEFAULT_FORMAT, Catalogue, load_catalogue
 from clinic_timer.core.clock import MonotonicClock, ScaledClock
 from clinic_timer.core.cues import Cue, CueKind
+from clinic_timer.core.people import name_problem
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
 from clinic_timer.ui.app_icon import set_app_icon
@@ -121,6 +122,9 @@ def plan_launch(args: argparse.Namespace, catalogue: Catalogue) -> LaunchPlan:
             fmt = catalogue.get(name)
         except KeyError as error:
             raise LaunchError(str(error.args[0])) from None
+    for given in (bringer, *coaches):
+        if given is not None and (problem := name_problem(given)):
+            raise LaunchError(f"cannot run this roster: {problem}")
     if bringer is not None and coaches:
         try:
             roster = Roster.made(bringer, coaches, hosted=fmt is not None and fmt.hosted, known=known)

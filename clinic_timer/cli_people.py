@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING, NoReturn
 from clinic_timer.cli import EXIT_INVALID, EXIT_OK
 from clinic_timer.core.crews import CrewError
 from clinic_timer.core.invitations import one_to_one
-from clinic_timer.core.people import Ease, PeopleError, Person, Standing, find_person, new_person_id, tag
+from clinic_timer.core.people import (
+    Ease,
+    PeopleError,
+    Person,
+    Standing,
+    find_person,
+    name_problem,
+    new_person_id,
+    tag,
+)
 from clinic_timer.core.plan import PlanError
 from clinic_timer.core.roster import person_called
 from clinic_timer.export import ExportError
@@ -159,6 +168,8 @@ def run_add(args: argparse.Namespace) -> int:
     Someone of that name who took part in kept clinics (one person, not on the
     list yet) is the one added: they keep their id, so their clinics count.
     """
+    if problem := name_problem(args.name):
+        raise CommandError(problem)
     person = Person.new(
         args.name,
         met=args.met or "",
@@ -242,6 +253,8 @@ def run_set(args: argparse.Namespace) -> int:
         person = find_person(people, args.name)
         changes: dict[str, object] = {}
         if args.rename:
+            if problem := name_problem(args.rename):
+                raise CommandError(problem)
             clash = [
                 p for p in people if p.id != person.id and p.name.casefold() == args.rename.strip().casefold()
             ]

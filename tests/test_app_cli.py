@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtGui import QCloseEvent
 
+from clinic_timer import paths
 from clinic_timer.app import Composition, Rehearsal, build_app
 from clinic_timer.core.catalogue import DEFAULT_FORMAT
 from clinic_timer.core.clock import FakeClock
@@ -376,3 +377,13 @@ def test_every_start_up_problem_names_its_file_and_stays_readable_in_help(
     action.trigger()
     assert str(config / "settings.json") in shown[0]
     assert str(sessions / "huge.toml") in shown[0]
+
+
+def test_a_name_longer_than_any_screen_is_refused_before_any_window() -> None:
+    """--bringer with 5,000 characters is one line naming the limit, not a roster the share view must shrink."""
+    from clinic_timer.app import LaunchError, plan_launch
+    from clinic_timer.core.catalogue import load_catalogue
+
+    catalogue = load_catalogue(paths.shipped("sessions"), None)
+    with pytest.raises(LaunchError, match="at most 100 characters"):
+        plan_launch(namespace(format_name="crew-case-clinic", bringer="A" * 5000, coach=["Ben"]), catalogue)

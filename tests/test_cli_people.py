@@ -134,3 +134,12 @@ def test_the_one_to_one_invitation_is_printed(capsys: pytest.CaptureFixture[str]
     text = capsys.readouterr().out
     assert text.startswith("Hi Ben,")
     assert "chat about civics" in text
+
+
+def test_a_name_of_megabytes_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """people add with a 5 MB name is refused in one short line; nothing is kept."""
+    assert main(["people", "add", "x" * 5_000_000]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert len(err) < 200
+    assert "at most 100 characters" in err

@@ -18,6 +18,19 @@ from typing import Any
 PERSON_ID_BYTES = 4  # eight hex digits: plenty for one organiser's list, short enough to type
 _ID = re.compile(r"[0-9a-f]{8}")
 _SPACES = re.compile(r"\s+")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # never part of a name shown on a screen
+MAX_NAME = (
+    100  # characters: more than any screen shows (long names are elided), far less than a file can hold
+)
+
+
+def name_problem(name: str) -> str:
+    """Why ``name`` cannot be a new person's name, or "" (for names typed or given on the command line)."""
+    if not _SPACES.sub(" ", _CONTROL.sub(" ", name)).strip():
+        return "a person needs a name"
+    if len(name) > MAX_NAME:
+        return f"a name is at most {MAX_NAME} characters ({len(name):,} given)"
+    return ""
 
 
 class PeopleError(ValueError):
@@ -91,7 +104,7 @@ class Person:
     def __post_init__(self) -> None:
         if not _ID.fullmatch(self.id):
             raise PeopleError(f"{self.id!r} is not a person id (eight hex digits)")
-        name = _SPACES.sub(" ", self.name).strip()
+        name = _SPACES.sub(" ", _CONTROL.sub(" ", self.name)).strip()  # an escape sequence is no name
         if not name:
             raise PeopleError("a person needs a name")
         object.__setattr__(self, "name", name)

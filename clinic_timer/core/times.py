@@ -113,7 +113,7 @@ def local_minute(iso_text: str) -> str:
     """``2026-03-03 19:00`` from an ISO time, on this computer's clock; unreadable text cut to its minute."""
     try:
         return datetime.fromisoformat(iso_text).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
+    except (ValueError, OverflowError):  # a year at the calendar's edge cannot move to this computer's zone
         return iso_text[:16].replace("T", " ")
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core.invitations import one_to_one
-from clinic_timer.core.people import Standing
+from clinic_timer.core.people import MAX_NAME, Standing
 from clinic_timer.ui.message_editor import MessageEditor
 from clinic_timer.ui.people_model import (
     AT_EASE,
@@ -142,6 +142,7 @@ class PeopleRoom(QWidget):
         self.table.resizeColumnsToContents()  # headers whole at any text size; the organiser can widen
 
         self.new_name = QLineEdit()
+        self.new_name.setMaxLength(MAX_NAME)
         self.new_name.setPlaceholderText("a name, then Enter")
         self.add_button = QPushButton("&Add person")
         self.invite_button = QPushButton("&Copy 1-1 invitation")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_timer.core.formats import MAX_COACHES, Format
+from clinic_timer.core.people import MAX_NAME
 from clinic_timer.core.roster import Roster, RosterError
 from clinic_timer.core.session import State
 from clinic_timer.ui.controller import as_sentence
@@ -74,6 +75,7 @@ class SetupPanel(QWidget):
         self.total.setObjectName("formatTotal")
 
         self.bringer = QLineEdit()  # the case bringer, or the host of a format with no case
+        self.bringer.setMaxLength(MAX_NAME)
         self.bringer.setPlaceholderText("Who brings the case?")
         self.bringer_label = QLabel("Case bringer")
         self.coaches = QListWidget()
@@ -81,6 +83,7 @@ class SetupPanel(QWidget):
         self.coaches.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.coaches.setToolTip("Drag to change the speaking order; untick anyone who is absent.")
         self.new_coach = QLineEdit()
+        self.new_coach.setMaxLength(MAX_NAME)
         self.new_coach.setPlaceholderText("A coach's name, then Enter")
         self.add_button = QPushButton("Add")
         self.remove_button = QPushButton("Remove")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_timer.core.people import Ease, PeopleError, Person, Standing, find_person, tag
+from clinic_timer.core.people import (
+    MAX_NAME,
+    Ease,
+    PeopleError,
+    Person,
+    Standing,
+    find_person,
+    name_problem,
+    tag,
+)
 from tests.core.crew_fixture import BEN, KIM, PEOPLE
 
 
@@ -80,3 +89,18 @@ def test_states_are_enums() -> None:
     """Standing and ease are enums with the issue's five and two values."""
     assert [s.value for s in Standing] == ["found", "talked-1-1", "interested", "in-a-crew", "crewed-before"]
     assert [e.value for e in Ease] == ["yes", "not-yet-known"]
+
+
+def test_control_characters_never_reach_a_name() -> None:
+    """An escape sequence or a newline in a name (a record, an import) becomes a space, never a terminal command."""
+    person = Person.new("\x1b[31mAda\nLovelace\x07")
+    assert person.name == "[31mAda Lovelace"
+    assert "\x1b" not in person.name
+
+
+def test_a_name_too_long_for_any_screen_is_refused_where_it_is_typed() -> None:
+    """Names given on the command line or typed are at most MAX_NAME characters; blanks and controls alone are no name."""
+    assert name_problem("Ada") == ""
+    assert name_problem("x" * MAX_NAME) == ""
+    assert "at most 100 characters (5,000,000 given)" in name_problem("x" * 5_000_000)
+    assert name_problem("\x1b\x07 ") == "a person needs a name"
